@@ -1,0 +1,375 @@
+//! Aggregate stage: turns scored sentences into polars tables — one row per sentence, per frame hit, per
+//! article, per (article, category), and per comparison group.
+//!
+//! Article and group measures are computed by the same polars expressions ([`measures`]) over the
+//! running text (standfirst and body sentences); headlines and headings keep their own rows in the sentence
+//! table. Every table is sorted by stable keys before it leaves this module, so output never depends on
+//! thread scheduling.
+
+use polars::prelude::*;
+
+use crate::corpus::Article;
+use crate::error::{Error, Result};
+use crate::frames::Lexicon;
+use crate::score::ScoredSentence;
+use crate::segment::UnitKind;
+
+/// VADER's conventional threshold: compound ≥ 0.05 is positive, ≤ −0.05 negative, between is neutral.
+pub const POLARITY_THRESHOLD: f64 = 0.05;
+
+/// The tables of one run.
+#[derive(Debug, Clone)]
+pub struct Tables {
+    /// One row per scored unit (sentence, headline or heading), with every score and frame count.
+    pub sentences: DataFrame,
+    /// One row per frame hit: which term of which category matched where.
+    pub frame_hits: DataFrame,
+    /// One row per article: size, sentiment summary and per-category frame measures.
+    pub articles: DataFrame,
+    /// One row per (article, category): hits, density, share of sentences, mean compound where it occurs.
+    pub frames: DataFrame,
+    /// The article measures pooled per value of the grouping field (e.g. per genre).
+    pub groups: DataFrame,
+    /// The (group, category) frame measures, pooled like [`Tables::groups`].
+    pub group_frames: DataFrame,
+}
+
+fn table_err(table: &str) -> impl FnOnce(PolarsError) -> Error + '_ {
+    move |source| Error::Table {
+        table: table.to_string(),
+        source,
+    }
+}
+
+/// Column holding category `name`'s hit count in the sentence table.
+pub fn hits_column(name: &str) -> String {
+    format!("{name}_hits")
+}
+
+/// Column holding category `name`'s hits per 1,000 tokens in the article and group tables.
+pub fn density_column(name: &str) -> String {
+    format!("{name}_per_1000")
+}
+
+/// Column holding the share of sentences with at least one hit of category `name`.
+pub fn share_column(name: &str) -> String {
+    format!("{name}_share")
+}
+
+/// Builds every table. `group_by` names the article metadata field whose values form the groups.
+pub fn aggregate(
+    articles: &[Article],
+    scored: &[ScoredSentence],
+    lexicon: &Lexicon,
+    group_by: &str,
+) -> Result<Tables> {
+    let sentences =
+        sentence_table(articles, scored, lexicon, group_by).map_err(table_err("sentences"))?;
+    let frame_hits = frame_hit_table(articles, scored, lexicon).map_err(table_err("frame_hits"))?;
+    let running = sentences.clone().lazy().filter(col("running_text"));
+    let headline = sentences
+        .clone()
+        .lazy()
+        .filter(col("kind").eq(lit(UnitKind::Headline.as_str())))
+        .group_by([col("article_id")])
+        .agg([col("compound").first().alias("headline_compound")]);
+    let meta = metadata_table(articles).map_err(table_err("articles"))?;
+    let article_table = meta
+        .lazy()
+        .left_join(
+            measures(running.clone(), "article_id", lexicon),
+            col("article_id"),
+            col("article_id"),
+        )
+        .left_join(headline, col("article_id"), col("article_id"))
+        .sort(["article_id"], SortMultipleOptions::default())
+        .collect()
+        .map_err(table_err("articles"))?;
+    let frames = frame_measures(running.clone(), "article_id", lexicon)
+        .and_then(LazyFrame::collect)
+        .map_err(table_err("frames"))?;
+    let groups = measures(running.clone(), "group", lexicon)
+        .sort(["group"], SortMultipleOptions::default())
+        .collect()
+        .map_err(table_err("groups"))?;
+    let group_frames = frame_measures(running, "group", lexicon)
+        .and_then(LazyFrame::collect)
+        .map_err(table_err("group_frames"))?;
+    Ok(Tables {
+        sentences,
+        frame_hits,
+        articles: article_table,
+        frames,
+        groups,
+        group_frames,
+    })
+}
+
+fn sentence_table(
+    articles: &[Article],
+    scored: &[ScoredSentence],
+    lexicon: &Lexicon,
+    group_by: &str,
+) -> PolarsResult<DataFrame> {
+    let n = scored.len();
+    // Relative position of each running-text sentence in its article, as (i + 0.5) / count.
+    let mut running_counts = vec![0usize; articles.len()];
+    for s in scored.iter().filter(|s| s.unit.kind.in_running_text()) {
+        running_counts[s.article] += 1;
+    }
+    let mut running_seen = vec![0usize; articles.len()];
+    let mut position = Vec::with_capacity(n);
+    for s in scored {
+        if s.unit.kind.in_running_text() {
+            let i = running_seen[s.article];
+            running_seen[s.article] += 1;
+            position.push(Some((i as f64 + 0.5) / running_counts[s.article] as f64));
+        } else {
+            position.push(None);
+        }
+    }
+    let text = |s: &ScoredSentence| s.unit.text(&articles[s.article].text).to_string();
+    let mut columns = vec![
+        Column::new(
+            "article_id".into(),
+            scored
+                .iter()
+                .map(|s| articles[s.article].id.clone())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "group".into(),
+            scored
+                .iter()
+                .map(|s| articles[s.article].field(group_by).to_string())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "sentence".into(),
+            scored.iter().map(|s| s.sentence as u32).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "paragraph".into(),
+            scored
+                .iter()
+                .map(|s| s.unit.paragraph as u32)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "kind".into(),
+            scored
+                .iter()
+                .map(|s| s.unit.kind.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "running_text".into(),
+            scored
+                .iter()
+                .map(|s| s.unit.kind.in_running_text())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new("position".into(), position),
+        Column::new(
+            "start".into(),
+            scored
+                .iter()
+                .map(|s| s.unit.start as u64)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "end".into(),
+            scored.iter().map(|s| s.unit.end as u64).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "tokens".into(),
+            scored
+                .iter()
+                .map(|s| s.score.tokens as u32)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "neg".into(),
+            scored
+                .iter()
+                .map(|s| s.score.sentiment.neg)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "neu".into(),
+            scored
+                .iter()
+                .map(|s| s.score.sentiment.neu)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "pos".into(),
+            scored
+                .iter()
+                .map(|s| s.score.sentiment.pos)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "compound".into(),
+            scored
+                .iter()
+                .map(|s| s.score.sentiment.compound)
+                .collect::<Vec<_>>(),
+        ),
+    ];
+    for (c, category) in lexicon.categories.iter().enumerate() {
+        let counts: Vec<u32> = scored
+            .iter()
+            .map(|s| s.score.frames.iter().filter(|h| h.category == c).count() as u32)
+            .collect();
+        columns.push(Column::new(hits_column(&category.name).into(), counts));
+    }
+    let terms: Vec<String> = scored
+        .iter()
+        .map(|s| {
+            s.score
+                .frames
+                .iter()
+                .map(|h| {
+                    let category = &lexicon.categories[h.category];
+                    format!("{}:{}", category.name, category.terms[h.term].text)
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+        .collect();
+    columns.push(Column::new("frame_terms".into(), terms));
+    columns.push(Column::new(
+        "text".into(),
+        scored.iter().map(text).collect::<Vec<_>>(),
+    ));
+    DataFrame::new(n, columns)
+}
+
+fn frame_hit_table(
+    articles: &[Article],
+    scored: &[ScoredSentence],
+    lexicon: &Lexicon,
+) -> PolarsResult<DataFrame> {
+    let mut article_id = Vec::new();
+    let mut sentence = Vec::new();
+    let mut category = Vec::new();
+    let mut term = Vec::new();
+    let mut matched = Vec::new();
+    let mut start = Vec::new();
+    let mut end = Vec::new();
+    for s in scored {
+        let text = &articles[s.article].text;
+        for hit in &s.score.frames {
+            let cat = &lexicon.categories[hit.category];
+            article_id.push(articles[s.article].id.clone());
+            sentence.push(s.sentence as u32);
+            category.push(cat.name.clone());
+            term.push(cat.terms[hit.term].text.clone());
+            matched.push(text[hit.span.clone()].to_string());
+            start.push(hit.span.start as u64);
+            end.push(hit.span.end as u64);
+        }
+    }
+    let n = article_id.len();
+    let df = DataFrame::new(
+        n,
+        vec![
+            Column::new("article_id".into(), article_id),
+            Column::new("sentence".into(), sentence),
+            Column::new("category".into(), category),
+            Column::new("term".into(), term),
+            Column::new("matched".into(), matched),
+            Column::new("start".into(), start),
+            Column::new("end".into(), end),
+        ],
+    )?;
+    df.sort(
+        ["article_id", "start", "category"],
+        SortMultipleOptions::default(),
+    )
+}
+
+fn metadata_table(articles: &[Article]) -> PolarsResult<DataFrame> {
+    let field = |name: &str| -> Vec<String> {
+        articles.iter().map(|a| a.field(name).to_string()).collect()
+    };
+    DataFrame::new(
+        articles.len(),
+        vec![
+            Column::new(
+                "article_id".into(),
+                articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>(),
+            ),
+            Column::new("outlet".into(), field("outlet")),
+            Column::new("genre".into(), field("genre")),
+            Column::new("published".into(), field("published")),
+            Column::new("title".into(), field("title")),
+        ],
+    )
+}
+
+fn share_where(predicate: Expr) -> Expr {
+    predicate.cast(DataType::Float64).mean()
+}
+
+/// The sentiment and frame measures of the sentences in `running`, per value of column `key`.
+pub fn measures(running: LazyFrame, key: &str, lexicon: &Lexicon) -> LazyFrame {
+    let mut aggs = vec![
+        len().cast(DataType::UInt32).alias("sentences"),
+        col("tokens").sum().cast(DataType::UInt64).alias("tokens"),
+        col("compound").mean().alias("compound_mean"),
+        col("compound").median().alias("compound_median"),
+        col("compound").std(1).alias("compound_std"),
+        share_where(col("compound").gt_eq(lit(POLARITY_THRESHOLD))).alias("share_positive"),
+        share_where(
+            col("compound")
+                .gt(lit(-POLARITY_THRESHOLD))
+                .and(col("compound").lt(lit(POLARITY_THRESHOLD))),
+        )
+        .alias("share_neutral"),
+        share_where(col("compound").lt_eq(lit(-POLARITY_THRESHOLD))).alias("share_negative"),
+    ];
+    for category in &lexicon.categories {
+        let hits = col(hits_column(&category.name));
+        aggs.push(
+            (hits.clone().sum().cast(DataType::Float64) * lit(1000.0)
+                / col("tokens").sum().cast(DataType::Float64))
+            .alias(density_column(&category.name)),
+        );
+        aggs.push(share_where(hits.gt(lit(0))).alias(share_column(&category.name)));
+    }
+    running.group_by([col(key)]).agg(aggs)
+}
+
+/// Long table of frame measures per (value of `key`, category), sorted by key then category.
+pub fn frame_measures(running: LazyFrame, key: &str, lexicon: &Lexicon) -> PolarsResult<LazyFrame> {
+    let parts: Vec<LazyFrame> = lexicon
+        .categories
+        .iter()
+        .map(|category| {
+            let hits = col(hits_column(&category.name));
+            running.clone().group_by([col(key)]).agg([
+                lit(category.name.clone()).first().alias("category"),
+                hits.clone().sum().cast(DataType::UInt32).alias("hits"),
+                (hits.clone().sum().cast(DataType::Float64) * lit(1000.0)
+                    / col("tokens").sum().cast(DataType::Float64))
+                .alias("per_1000_tokens"),
+                hits.clone()
+                    .gt(lit(0))
+                    .cast(DataType::UInt32)
+                    .sum()
+                    .alias("sentences_with_frame"),
+                share_where(hits.clone().gt(lit(0))).alias("share_of_sentences"),
+                col("compound")
+                    .filter(hits.gt(lit(0)))
+                    .mean()
+                    .alias("mean_compound_with_frame"),
+            ])
+        })
+        .collect();
+    Ok(
+        concat(parts, UnionArgs::default())?
+            .sort([key, "category"], SortMultipleOptions::default()),
+    )
+}

@@ -1,0 +1,35 @@
+//! Subcommand definitions and dispatch. Each subcommand lives in its own file.
+
+mod analyze;
+mod jsonl;
+mod score;
+mod segment;
+
+use clap::{Parser, Subcommand};
+
+/// Comparative framing and sentiment analysis of news.
+#[derive(Debug, Parser)]
+#[command(name = "framing", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Analyse a corpus: segment, score, aggregate, compare and write tables, charts and a summary.
+    Analyze(analyze::Args),
+    /// Score JSON lines {"text": ...} with VADER and the framing lexicons.
+    Score(score::Args),
+    /// Segment JSON lines {"id": ..., "text": ...} into typed units.
+    Segment(segment::Args),
+}
+
+/// Parses the command line and runs the chosen subcommand.
+pub fn run() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::Analyze(args) => analyze::run(args),
+        Command::Score(args) => score::run(args),
+        Command::Segment(args) => segment::run(args),
+    }
+}

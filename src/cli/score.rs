@@ -1,0 +1,40 @@
+//! `framing score`: the public interface to the scorer. Each input line's text is scored exactly as given
+//! (no normalisation), so the sentiment fields equal vaderSentiment 3.3.2's `polarity_scores`.
+
+use std::path::PathBuf;
+
+use serde_json::{json, Map, Value};
+
+use super::jsonl::{map_lines, text_field};
+
+/// Options of `framing score`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// JSON-lines file to read instead of stdin; each line an object with a "text" field.
+    #[arg(long)]
+    input: Option<PathBuf>,
+    /// Directory of framing category files (*.toml).
+    #[arg(long, default_value = "lexicons/frames")]
+    lexicons: PathBuf,
+}
+
+/// Scores every input line and writes the line's fields plus the scores.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let lexicon = framing::frames::Lexicon::load_dir(&args.lexicons)?;
+    let scorer = framing::score::Scorer::new(lexicon);
+    map_lines(args.input.as_ref(), |mut object, _| {
+        let score = scorer.score_text(text_field(&object, "text")?);
+        let s = score.sentiment;
+        let mut frames = Map::new();
+        for (c, category) in scorer.lexicon.categories.iter().enumerate() {
+            let hits = score.frames.iter().filter(|h| h.category == c).count();
+            frames.insert(category.name.clone(), Value::from(hits));
+        }
+        object.insert("neg".into(), json!(s.neg));
+        object.insert("neu".into(), json!(s.neu));
+        object.insert("pos".into(), json!(s.pos));
+        object.insert("compound".into(), json!(s.compound));
+        object.insert("frames".into(), Value::Object(frames));
+        Ok(object)
+    })
+}

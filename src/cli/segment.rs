@@ -1,0 +1,57 @@
+//! `framing segment`: typed units of each input text, with byte offsets into it.
+
+use std::path::PathBuf;
+
+use serde_json::{json, Value};
+
+use super::jsonl::{map_lines, text_field};
+use framing::segment::{segment, Headline, Options};
+
+/// Options of `framing segment`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// JSON-lines file to read instead of stdin; each line an object with "id" and "text".
+    #[arg(long)]
+    input: Option<PathBuf>,
+    /// Treat the first paragraph after the headline as a standfirst.
+    #[arg(long)]
+    standfirst: bool,
+    /// Never take the first line as a headline (by default a short unpunctuated first line is one).
+    #[arg(long)]
+    no_headline: bool,
+}
+
+/// Segments every input line.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let options = Options {
+        headline: if args.no_headline {
+            Headline::Absent
+        } else {
+            Headline::Detect
+        },
+        standfirst: args.standfirst,
+    };
+    map_lines(args.input.as_ref(), |object, line| {
+        let text = text_field(&object, "text")?;
+        let units: Vec<Value> = segment(text, &options)
+            .iter()
+            .map(|u| {
+                json!({
+                    "kind": u.kind.as_str(),
+                    "paragraph": u.paragraph,
+                    "text": u.text(text),
+                    "start": u.start,
+                    "end": u.end,
+                })
+            })
+            .collect();
+        let id = object
+            .get("id")
+            .cloned()
+            .unwrap_or_else(|| Value::from(line));
+        let mut result = serde_json::Map::new();
+        result.insert("id".into(), id);
+        result.insert("units".into(), Value::Array(units));
+        Ok(result)
+    })
+}

@@ -1,0 +1,107 @@
+//! Compare stage: differences between groups of articles (by default, genre: opinion − wire) on every
+//! measure of the group table.
+//!
+//! Groups are ordered by name and each pair (a, b) with a before b gives a row `a − b` per measure, so the
+//! default corpus reads as "opinion − wire". Statistics with uncertainty build on this in later stages.
+
+use polars::prelude::*;
+
+use crate::aggregate::Tables;
+use crate::error::{Error, Result};
+
+/// One measure compared between two groups.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Difference {
+    /// The measure's column name in the group table.
+    pub measure: String,
+    /// The first group (the minuend).
+    pub group_a: String,
+    /// The second group (the subtrahend).
+    pub group_b: String,
+    /// The measure in group a.
+    pub value_a: Option<f64>,
+    /// The measure in group b.
+    pub value_b: Option<f64>,
+}
+
+impl Difference {
+    /// `value_a − value_b`, when both exist.
+    pub fn difference(&self) -> Option<f64> {
+        Some(self.value_a? - self.value_b?)
+    }
+}
+
+/// Every measure of `tables.groups` for every pair of groups.
+pub fn differences(tables: &Tables) -> Result<Vec<Difference>> {
+    let wrap = |source| Error::Table {
+        table: "comparison".into(),
+        source,
+    };
+    let groups = &tables.groups;
+    let names: Vec<String> = groups
+        .column("group")
+        .and_then(|c| {
+            c.str()
+                .map(|s| s.iter().map(|v| v.unwrap_or("").to_string()).collect())
+        })
+        .map_err(wrap)?;
+    let mut out = Vec::new();
+    for column in groups.columns() {
+        if column.name() == "group" || !column.dtype().is_primitive_numeric() {
+            continue;
+        }
+        let values: Vec<Option<f64>> = column
+            .cast(&DataType::Float64)
+            .and_then(|c| c.f64().map(|f| f.iter().collect()))
+            .map_err(wrap)?;
+        for a in 0..names.len() {
+            for b in a + 1..names.len() {
+                out.push(Difference {
+                    measure: column.name().to_string(),
+                    group_a: names[a].clone(),
+                    group_b: names[b].clone(),
+                    value_a: values[a],
+                    value_b: values[b],
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The differences as a table: measure, group_a, group_b, value_a, value_b, difference.
+pub fn comparison_table(diffs: &[Difference]) -> Result<DataFrame> {
+    let df = DataFrame::new(
+        diffs.len(),
+        vec![
+            Column::new(
+                "measure".into(),
+                diffs.iter().map(|d| d.measure.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "group_a".into(),
+                diffs.iter().map(|d| d.group_a.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "group_b".into(),
+                diffs.iter().map(|d| d.group_b.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "value_a".into(),
+                diffs.iter().map(|d| d.value_a).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "value_b".into(),
+                diffs.iter().map(|d| d.value_b).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "difference".into(),
+                diffs.iter().map(Difference::difference).collect::<Vec<_>>(),
+            ),
+        ],
+    );
+    df.map_err(|source| Error::Table {
+        table: "comparison".into(),
+        source,
+    })
+}

@@ -1,0 +1,204 @@
+//! Finds lexicon terms in text.
+//!
+//! Rules: terms match whole tokens (see [`super::tokens`]), case-insensitively; a phrase matches consecutive
+//! tokens; within one category the longest phrase starting at a token wins and the tokens it covers are not
+//! counted again by that category's shorter entries (leftmost-longest); different categories match
+//! independently, so one token can count for several.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::tokens::{tokenize, Token};
+use super::{Lexicon, WordPattern};
+
+/// One match of a term in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameHit {
+    /// Index of the category in [`Lexicon::categories`].
+    pub category: usize,
+    /// Index of the term within its category.
+    pub term: usize,
+    /// Byte span of the matched words in the text given to [`Matcher::find`].
+    pub span: Range<usize>,
+}
+
+/// A lexicon compiled for fast matching; build once, share across threads.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    /// (category, term) pairs keyed by the exact first word of the term.
+    by_first_word: HashMap<String, Vec<(usize, usize)>>,
+    /// (category, term) pairs whose first word is a glob, tested against every token.
+    glob_first: Vec<(usize, usize)>,
+    /// Per category, per term, the word patterns.
+    patterns: Vec<Vec<Vec<WordPattern>>>,
+}
+
+impl Matcher {
+    /// Compiles `lexicon`.
+    pub fn new(lexicon: &Lexicon) -> Matcher {
+        let mut by_first_word: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut glob_first = Vec::new();
+        let mut patterns = Vec::with_capacity(lexicon.categories.len());
+        for (c, category) in lexicon.categories.iter().enumerate() {
+            let mut terms = Vec::with_capacity(category.terms.len());
+            for (t, term) in category.terms.iter().enumerate() {
+                match &term.words[0] {
+                    WordPattern::Exact(word) => {
+                        by_first_word.entry(word.clone()).or_default().push((c, t))
+                    }
+                    WordPattern::Glob(_) => glob_first.push((c, t)),
+                }
+                terms.push(term.words.clone());
+            }
+            patterns.push(terms);
+        }
+        Matcher {
+            by_first_word,
+            glob_first,
+            patterns,
+        }
+    }
+
+    /// Number of categories.
+    pub fn category_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Every hit in `text`, ordered by category, then position.
+    pub fn find(&self, text: &str) -> Vec<FrameHit> {
+        self.find_in_tokens(&tokenize(text))
+    }
+
+    /// Every hit in already tokenised text, ordered by category, then position.
+    pub fn find_in_tokens(&self, tokens: &[Token]) -> Vec<FrameHit> {
+        // best[c] = longest (length, term) for category c starting at the current token.
+        let categories = self.patterns.len();
+        let mut best: Vec<Option<(usize, usize)>> = vec![None; categories];
+        let mut covered_until = vec![0usize; categories];
+        let mut hits = Vec::new();
+        for i in 0..tokens.len() {
+            let key = tokens[i].key.as_str();
+            let exact = self
+                .by_first_word
+                .get(key)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            let globbed = self
+                .glob_first
+                .iter()
+                .filter(|&&(c, t)| self.patterns[c][t][0].matches(key));
+            for &(c, t) in exact.iter().chain(globbed) {
+                if i < covered_until[c] {
+                    continue;
+                }
+                let words = &self.patterns[c][t];
+                if words.len() > tokens.len() - i {
+                    continue;
+                }
+                let rest_match = words[1..]
+                    .iter()
+                    .zip(&tokens[i + 1..])
+                    .all(|(w, tok)| w.matches(&tok.key));
+                // Ties in length go to the earlier term in the file, for a stable choice.
+                let better = match best[c] {
+                    None => true,
+                    Some((len, term)) => words.len() > len || (words.len() == len && t < term),
+                };
+                if rest_match && better {
+                    best[c] = Some((words.len(), t));
+                }
+            }
+            for (c, slot) in best.iter_mut().enumerate() {
+                if let Some((len, term)) = slot.take() {
+                    covered_until[c] = i + len;
+                    hits.push(FrameHit {
+                        category: c,
+                        term,
+                        span: tokens[i].span.start..tokens[i + len - 1].span.end,
+                    });
+                }
+            }
+        }
+        hits.sort_by_key(|h| (h.category, h.span.start));
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frames::{parse_term, Category};
+
+    fn lexicon(cats: &[(&str, &[&str])]) -> Lexicon {
+        Lexicon {
+            categories: cats
+                .iter()
+                .map(|(name, terms)| Category {
+                    name: name.to_string(),
+                    definition: String::new(),
+                    parent: None,
+                    function: None,
+                    color: None,
+                    terms: terms
+                        .iter()
+                        .map(|t| parse_term(t).expect("valid term"))
+                        .collect(),
+                    path: Default::default(),
+                })
+                .collect(),
+        }
+    }
+
+    fn matched<'a>(text: &'a str, hits: &[FrameHit]) -> Vec<(usize, &'a str)> {
+        hits.iter()
+            .map(|h| (h.category, &text[h.span.clone()]))
+            .collect()
+    }
+
+    #[test]
+    fn longest_phrase_wins_and_is_not_recounted() {
+        let lex = lexicon(&[("geo", &["influence", "sphere of influence", "sphere"])]);
+        let text = "Iran's regional ‘sphere of influence’ and its influence.";
+        let hits = Matcher::new(&lex).find(text);
+        assert_eq!(
+            matched(text, &hits),
+            [(0, "sphere of influence"), (0, "influence")]
+        );
+    }
+
+    #[test]
+    fn one_token_counts_for_several_categories() {
+        let lex = lexicon(&[("a", &["strike*"]), ("b", &["drone strike"])]);
+        let text = "A US drone strike in Baghdad.";
+        let hits = Matcher::new(&lex).find(text);
+        assert_eq!(matched(text, &hits), [(0, "strike"), (1, "drone strike")]);
+    }
+
+    #[test]
+    fn hyphens_possessives_globs_and_case() {
+        let lex = lexicon(&[(
+            "x",
+            &["iran", "assad", "*militia*", "scorched earth", "CLEANS*"],
+        )]);
+        let text = "Iran-backed militiamen; Assad's scorched-earth plan cleansed towns.";
+        let hits = Matcher::new(&lex).find(text);
+        assert_eq!(
+            matched(text, &hits),
+            [
+                (0, "Iran"),
+                (0, "militiamen"),
+                (0, "Assad's"),
+                (0, "scorched-earth"),
+                (0, "cleansed")
+            ]
+        );
+    }
+
+    #[test]
+    fn no_partial_word_matches() {
+        let lex = lexicon(&[("x", &["war", "so"])]);
+        let text = "The warden also said: war, so.";
+        let hits = Matcher::new(&lex).find(text);
+        assert_eq!(matched(text, &hits), [(0, "war"), (0, "so")]);
+    }
+}

@@ -1,0 +1,122 @@
+//! Word tokens for frame matching and for counting text length.
+//!
+//! A token is a maximal run of letters and digits, with apostrophes kept inside it ("wasn't", "Assad's").
+//! Hyphens separate tokens, so "Iran-backed" is `iran`, `backed` and matches an entry for either word;
+//! lexicon terms are split the same way, so a term `anti-tank` is the phrase `anti tank`. The form used for
+//! matching is lower-cased, with curly apostrophes made straight and a possessive `'s` or `'` removed.
+
+use std::ops::Range;
+
+/// One word of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span into the text that was tokenised.
+    pub span: Range<usize>,
+    /// The form lexicon terms are compared with (see the module docs).
+    pub key: String,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Splits `text` into word tokens, in order.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                end = i + c.len_utf8();
+                chars.next();
+            } else if is_apostrophe(c) {
+                // Keep an apostrophe only when a letter follows it ("don't"), not when it closes a quote.
+                let mut ahead = chars.clone();
+                ahead.next();
+                match ahead.peek() {
+                    Some(&(_, n)) if n.is_alphanumeric() => {
+                        chars.next();
+                    }
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+        tokens.push(Token {
+            span: start..end,
+            key: match_key(&text[start..end]),
+        });
+    }
+    tokens
+}
+
+/// Number of word tokens in `text`, without building them.
+pub fn count_tokens(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    let mut prev_apostrophe = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if !in_word {
+                count += 1;
+            }
+            in_word = true;
+            prev_apostrophe = false;
+        } else if is_apostrophe(c) && in_word && !prev_apostrophe {
+            prev_apostrophe = true;
+        } else {
+            in_word = false;
+            prev_apostrophe = false;
+        }
+    }
+    count
+}
+
+/// The matching form of one word: lower case, straight apostrophe, possessive removed.
+pub fn match_key(word: &str) -> String {
+    let mut key: String = word
+        .chars()
+        .map(|c| if is_apostrophe(c) { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect();
+    if key.ends_with("'s") && key.len() > 2 {
+        key.truncate(key.len() - 2);
+    } else if key.ends_with('\'') {
+        key.pop();
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.key).collect()
+    }
+
+    #[test]
+    fn splits_hyphens_keeps_inner_apostrophes_strips_possessives() {
+        assert_eq!(
+            keys("Iran-backed forces wasn’t Assad's 'victory' 22-year-old"),
+            ["iran", "backed", "forces", "wasn't", "assad", "victory", "22", "year", "old"]
+        );
+    }
+
+    #[test]
+    fn counting_agrees_with_tokenizing() {
+        for text in [
+            "",
+            "a",
+            "Iran-backed forces wasn’t Assad's 'victory'",
+            "rock 'n' roll -- 3.5%",
+        ] {
+            assert_eq!(count_tokens(text), tokenize(text).len(), "{text}");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! `framing`: comparative framing and sentiment analysis of news, as a library.
+//!
+//! The pipeline is a chain of stages, each a module with plain input and output types:
+//!
+//! ```text
+//! corpus::load_dir ─▶ Vec<Article> ─▶ segment::segment ─▶ Vec<Unit> per article
+//!   ─▶ score::score_corpus (rayon) ─▶ Vec<ScoredSentence> ─▶ aggregate::aggregate (polars) ─▶ Tables
+//!   ─▶ compare::differences ─▶ Vec<Difference> ─▶ render::render ─▶ output directory
+//! ```
+//!
+//! [`run`] chains them for `framing analyze`; other programs can call the stages one by one. See
+//! ARCHITECTURE.md for the invariants between stages.
+
+pub mod aggregate;
+pub mod compare;
+pub mod corpus;
+pub mod error;
+pub mod frames;
+pub mod normalise;
+pub mod output;
+pub mod render;
+pub mod score;
+pub mod segment;
+pub mod sentiment;
+
+use std::path::PathBuf;
+
+pub use error::{Error, Result};
+
+/// What `framing analyze` needs to know.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Corpus directory holding `corpus.toml` and the article files.
+    pub data: PathBuf,
+    /// Directory of framing category files.
+    pub lexicons: PathBuf,
+    /// Output directory, replaced as a whole when the run succeeds.
+    pub out: PathBuf,
+    /// Article metadata field whose values form the compared groups.
+    pub group_by: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data: PathBuf::from("data"),
+            lexicons: PathBuf::from("lexicons/frames"),
+            out: PathBuf::from("output"),
+            group_by: "genre".into(),
+        }
+    }
+}
+
+/// What a finished run reports.
+#[derive(Debug, Clone)]
+pub struct RunSummary {
+    /// Number of articles analysed.
+    pub articles: usize,
+    /// Number of scored units (sentences, headlines, headings).
+    pub sentences: usize,
+    /// Number of framing categories.
+    pub categories: usize,
+    /// Where the output was written.
+    pub out: PathBuf,
+}
+
+/// Runs the whole pipeline: load, segment, score, aggregate, compare, render, then swap the output in.
+pub fn run(config: &Config) -> Result<RunSummary> {
+    let articles = corpus::load_dir(&config.data)?;
+    let lexicon = frames::Lexicon::load_dir(&config.lexicons)?;
+    check_group_field(&articles, config)?;
+    let staging = output::Staging::prepare(&config.out)?;
+
+    let units: Vec<Vec<segment::Unit>> = articles
+        .iter()
+        .map(|a| {
+            let options = segment::Options {
+                headline: match &a.title {
+                    Some(title) => segment::Headline::Given(title),
+                    None => segment::Headline::Absent,
+                },
+                standfirst: a.standfirst,
+            };
+            segment::segment(&a.text, &options)
+        })
+        .collect();
+    let scorer = score::Scorer::new(lexicon);
+    let scored = score::score_corpus(&articles, &units, &scorer);
+    let tables = aggregate::aggregate(&articles, &scored, &scorer.lexicon, &config.group_by)?;
+    let diffs = compare::differences(&tables)?;
+    let comparison = compare::comparison_table(&diffs)?;
+    render::render(
+        staging.path(),
+        &render::RenderInput {
+            articles: &articles,
+            lexicon: &scorer.lexicon,
+            tables: &tables,
+            comparison: &comparison,
+            group_by: &config.group_by,
+        },
+    )?;
+    let out = staging.commit()?;
+    Ok(RunSummary {
+        articles: articles.len(),
+        sentences: scored.len(),
+        categories: scorer.lexicon.categories.len(),
+        out,
+    })
+}
+
+fn check_group_field(articles: &[corpus::Article], config: &Config) -> Result<()> {
+    if articles
+        .iter()
+        .any(|a| a.fields.contains_key(&config.group_by))
+    {
+        return Ok(());
+    }
+    let mut known: Vec<&str> = articles
+        .iter()
+        .flat_map(|a| a.fields.keys().map(String::as_str))
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    Err(Error::Manifest {
+        path: config.data.join(corpus::MANIFEST),
+        line: None,
+        message: format!(
+            "no article has the field {:?} named by --group-by: use one of {}",
+            config.group_by,
+            known.join(", ")
+        ),
+    })
+}

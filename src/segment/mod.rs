@@ -1,0 +1,125 @@
+//! Segment stage: splits an article's original text into typed [`Unit`]s — headline, dateline, standfirst,
+//! headings, body sentences, boilerplate — each with byte offsets into the original text.
+//!
+//! Paragraphs are blocks separated by blank lines; sentences never cross a paragraph. Structure is found
+//! with explicit, documented rules ([`structure`]) and sentences with [`sentences`]. Downstream stages read
+//! only [`Unit`]s and the original text.
+
+pub mod sentences;
+pub mod structure;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// What a unit of text is. Only some kinds are scored; see [`UnitKind::is_scored`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// The article's headline (first line, when it matches the manifest's title or looks like one).
+    Headline,
+    /// The place/agency line that opens a wire report, e.g. "QAH (Syria) (AFP) –".
+    Dateline,
+    /// A summary paragraph under the headline, flagged in the manifest.
+    Standfirst,
+    /// A subheading on a line of its own, e.g. "The legacy thrives" or "- Aleppo battle -".
+    Heading,
+    /// A "By ..." line naming the writer.
+    Byline,
+    /// A sentence of the article's running text.
+    Body,
+    /// Publisher text that is not the author's: disclaimers, pitches, copyright lines. Never scored.
+    Boilerplate,
+}
+
+impl UnitKind {
+    /// The name used in tables and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Headline => "headline",
+            UnitKind::Dateline => "dateline",
+            UnitKind::Standfirst => "standfirst",
+            UnitKind::Heading => "heading",
+            UnitKind::Byline => "byline",
+            UnitKind::Body => "body",
+            UnitKind::Boilerplate => "boilerplate",
+        }
+    }
+
+    /// Whether units of this kind get sentiment and frame scores (and a row in the sentence table).
+    /// Datelines, bylines and boilerplate carry no claims of the text, so scoring them would only add noise.
+    pub fn is_scored(self) -> bool {
+        matches!(
+            self,
+            UnitKind::Headline | UnitKind::Standfirst | UnitKind::Heading | UnitKind::Body
+        )
+    }
+
+    /// Whether scored units of this kind count in article-level measures. Headlines and headings are
+    /// scored and shown, but are written by editors in a compressed register, so they are reported apart.
+    pub fn in_running_text(self) -> bool {
+        matches!(self, UnitKind::Standfirst | UnitKind::Body)
+    }
+}
+
+/// One segment of an article: a kind and a byte span into the article's original text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unit {
+    /// What the unit is.
+    pub kind: UnitKind,
+    /// 0-based index of the paragraph (blank-line separated block) the unit lies in.
+    pub paragraph: usize,
+    /// 0-based index of the unit within its paragraph.
+    pub index_in_paragraph: usize,
+    /// Byte offset of the first byte, into the original text.
+    pub start: usize,
+    /// Byte offset one past the last byte, into the original text.
+    pub end: usize,
+}
+
+impl Unit {
+    /// The unit's original text.
+    pub fn text<'a>(&self, article_text: &'a str) -> &'a str {
+        &article_text[self.start..self.end]
+    }
+
+    /// The unit's span.
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// How to find the headline.
+#[derive(Debug, Clone, Copy)]
+pub enum Headline<'a> {
+    /// The manifest gives the title: the first line is the headline only when it matches.
+    Given(&'a str),
+    /// The manifest says there is none.
+    Absent,
+    /// Unknown (e.g. `framing segment` input): a short first line without final punctuation that is
+    /// followed by more text is taken as the headline.
+    Detect,
+}
+
+/// What the segmenter is told about an article beyond its text.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// How to find the headline.
+    pub headline: Headline<'a>,
+    /// Whether the first paragraph after the headline and dateline is a standfirst.
+    pub standfirst: bool,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            headline: Headline::Detect,
+            standfirst: false,
+        }
+    }
+}
+
+/// Splits `text` into units, in text order. Offsets index `text` itself.
+pub fn segment(text: &str, options: &Options<'_>) -> Vec<Unit> {
+    structure::segment(text, options)
+}

@@ -1,0 +1,122 @@
+//! End to end: `framing analyze` on the project's corpus writes every table and chart, new lexicon
+//! categories reach every output, and the tables do not depend on the thread count.
+
+mod common;
+
+use common::{snapshot, stderr, Scratch};
+
+const TABLES: [&str; 7] = [
+    "sentences",
+    "frame_hits",
+    "articles",
+    "frames",
+    "groups",
+    "group_frames",
+    "comparison",
+];
+const CHARTS: [&str; 4] = [
+    "frame_density",
+    "sentiment_trajectory",
+    "sentiment_distribution",
+    "frame_sentiment",
+];
+
+#[test]
+fn analyze_writes_tables_charts_and_summary() {
+    let s = Scratch::new();
+    let out = s.run(&["analyze"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dir = s.path().join("output");
+    for t in TABLES {
+        for ext in ["csv", "parquet"] {
+            let p = dir.join(format!("{t}.{ext}"));
+            assert!(
+                p.metadata().map(|m| m.len() > 0).unwrap_or(false),
+                "missing {}",
+                p.display()
+            );
+        }
+    }
+    for c in CHARTS {
+        let png = std::fs::read(dir.join(format!("{c}.png"))).expect("png");
+        assert_eq!(&png[1..4], b"PNG", "{c}.png is a PNG");
+        assert!(png.len() > 20_000, "{c}.png is drawn ({} bytes)", png.len());
+        let svg = std::fs::read_to_string(dir.join(format!("{c}.svg"))).expect("svg");
+        assert!(
+            svg.contains("<svg") && svg.contains("<text"),
+            "{c}.svg has text"
+        );
+    }
+    let summary = std::fs::read_to_string(dir.join("summary.md")).expect("summary");
+    assert!(summary.contains("trt-opinion") && summary.contains("afp-wire"));
+    assert!(summary.contains("opinion") && summary.contains("wire"));
+    let comparison = std::fs::read_to_string(dir.join("comparison.csv")).expect("comparison");
+    assert!(
+        comparison.contains("compound_mean,opinion,wire,"),
+        "{comparison}"
+    );
+}
+
+#[test]
+fn a_new_category_file_reaches_every_table_and_chart() {
+    let s = Scratch::new();
+    std::fs::write(
+        s.path().join("lexicons/frames/zz_test_memory.toml"),
+        "name = \"zz_test_memory\"\ndefinition = \"Memory and legacy.\"\nterms = [\"legacy\", \"forget\", \"remember*\"]\n",
+    )
+    .expect("write category");
+    let out = s.run(&["analyze"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dir = s.path().join("output");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect(f);
+    assert!(read("sentences.csv")
+        .lines()
+        .next()
+        .unwrap_or("")
+        .contains("zz_test_memory_hits"));
+    assert!(read("articles.csv")
+        .lines()
+        .next()
+        .unwrap_or("")
+        .contains("zz_test_memory_per_1000"));
+    assert!(read("frames.csv").contains("zz_test_memory"));
+    assert!(read("frame_hits.csv").contains("zz_test_memory,legacy"));
+    assert!(read("group_frames.csv").contains("zz_test_memory"));
+    assert!(read("comparison.csv").contains("zz_test_memory_per_1000"));
+    // Category-wise charts label every category; the SVG keeps the labels as text.
+    for chart in ["frame_density", "frame_sentiment"] {
+        assert!(
+            read(&format!("{chart}.svg")).contains("zz_test_memory"),
+            "{chart}"
+        );
+    }
+}
+
+#[test]
+fn tables_are_identical_across_thread_counts() {
+    let s = Scratch::new();
+    let mut snaps = Vec::new();
+    for threads in ["1", "2"] {
+        let out_dir = format!("out-{threads}");
+        let out = s.run_env(
+            &["analyze", "--out", &out_dir],
+            &[
+                ("RAYON_NUM_THREADS", threads),
+                ("POLARS_MAX_THREADS", threads),
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let tables: Vec<_> = snapshot(&s.path().join(&out_dir))
+            .into_iter()
+            .filter(|(name, _)| {
+                name.ends_with(".csv") || name.ends_with(".parquet") || name.ends_with(".md")
+            })
+            .collect();
+        assert_eq!(tables.len(), TABLES.len() * 2 + 1);
+        snaps.push(tables);
+    }
+    assert!(
+        snaps[0] == snaps[1],
+        "tables differ between 1 and 2 threads"
+    );
+}
