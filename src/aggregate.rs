@@ -11,8 +11,8 @@ use polars::prelude::*;
 use crate::corpus::Article;
 use crate::error::{Error, Result};
 use crate::frames::Lexicon;
-use crate::score::ScoredSentence;
-use crate::segment::UnitKind;
+use crate::score::{sentiment_text, ScoredSentence};
+use crate::segment::{display_text, UnitKind, Voice};
 
 /// VADER's conventional threshold: compound ≥ 0.05 is positive, ≤ −0.05 negative, between is neutral.
 pub const POLARITY_THRESHOLD: f64 = 0.05;
@@ -32,7 +32,14 @@ pub struct Tables {
     pub groups: DataFrame,
     /// The (group, category) frame measures, pooled like [`Tables::groups`].
     pub group_frames: DataFrame,
+    /// Every article measure split by voice side (`author` vs `quoted`): one row per (article, side).
+    pub article_voices: DataFrame,
+    /// Every group measure split by voice side: one row per (group, side).
+    pub group_voices: DataFrame,
 }
+
+/// The three voices, in table order.
+pub const VOICES: [Voice; 3] = [Voice::Author, Voice::DirectQuote, Voice::Reported];
 
 fn table_err(table: &str) -> impl FnOnce(PolarsError) -> Error + '_ {
     move |source| Error::Table {
@@ -77,7 +84,7 @@ pub fn aggregate(
     let article_table = meta
         .lazy()
         .left_join(
-            measures(running.clone(), "article_id", lexicon),
+            measures(running.clone(), &["article_id"], lexicon),
             col("article_id"),
             col("article_id"),
         )
@@ -88,10 +95,18 @@ pub fn aggregate(
     let frames = frame_measures(running.clone(), "article_id", lexicon)
         .and_then(LazyFrame::collect)
         .map_err(table_err("frames"))?;
-    let groups = measures(running.clone(), "group", lexicon)
+    let groups = measures(running.clone(), &["group"], lexicon)
         .sort(["group"], SortMultipleOptions::default())
         .collect()
         .map_err(table_err("groups"))?;
+    let article_voices = measures(running.clone(), &["article_id", "voice_side"], lexicon)
+        .sort(["article_id", "voice_side"], SortMultipleOptions::default())
+        .collect()
+        .map_err(table_err("article_voices"))?;
+    let group_voices = measures(running.clone(), &["group", "voice_side"], lexicon)
+        .sort(["group", "voice_side"], SortMultipleOptions::default())
+        .collect()
+        .map_err(table_err("group_voices"))?;
     let group_frames = frame_measures(running, "group", lexicon)
         .and_then(LazyFrame::collect)
         .map_err(table_err("group_frames"))?;
@@ -102,6 +117,8 @@ pub fn aggregate(
         frames,
         groups,
         group_frames,
+        article_voices,
+        group_voices,
     })
 }
 
@@ -128,7 +145,8 @@ fn sentence_table(
             position.push(None);
         }
     }
-    let text = |s: &ScoredSentence| s.unit.text(&articles[s.article].text).to_string();
+    let text =
+        |s: &ScoredSentence| display_text(s.unit.text(&articles[s.article].text)).into_owned();
     let mut columns = vec![
         Column::new(
             "article_id".into(),
@@ -160,6 +178,46 @@ fn sentence_table(
             scored
                 .iter()
                 .map(|s| s.unit.kind.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "voice".into(),
+            scored
+                .iter()
+                .map(|s| s.unit.attribution.voice.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "voice_side".into(),
+            scored
+                .iter()
+                .map(|s| s.unit.attribution.voice.side())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "speaker".into(),
+            scored
+                .iter()
+                .map(|s| s.unit.attribution.speaker.clone())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "reporting_verb".into(),
+            scored
+                .iter()
+                .map(|s| s.unit.attribution.reporting_verb.clone())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "quote_text".into(),
+            scored
+                .iter()
+                .map(|s| {
+                    (s.unit.attribution.voice == Voice::DirectQuote).then(|| {
+                        display_text(&sentiment_text(&articles[s.article].text, &s.unit))
+                            .into_owned()
+                    })
+                })
                 .collect::<Vec<_>>(),
         ),
         Column::new(
@@ -313,8 +371,9 @@ fn share_where(predicate: Expr) -> Expr {
     predicate.cast(DataType::Float64).mean()
 }
 
-/// The sentiment and frame measures of the sentences in `running`, per value of column `key`.
-pub fn measures(running: LazyFrame, key: &str, lexicon: &Lexicon) -> LazyFrame {
+/// The sentiment, voice and frame measures of the sentences in `running`, per combination of the `keys`
+/// columns.
+pub fn measures(running: LazyFrame, keys: &[&str], lexicon: &Lexicon) -> LazyFrame {
     let mut aggs = vec![
         len().cast(DataType::UInt32).alias("sentences"),
         col("tokens").sum().cast(DataType::UInt64).alias("tokens"),
@@ -330,6 +389,16 @@ pub fn measures(running: LazyFrame, key: &str, lexicon: &Lexicon) -> LazyFrame {
         .alias("share_neutral"),
         share_where(col("compound").lt_eq(lit(-POLARITY_THRESHOLD))).alias("share_negative"),
     ];
+    for voice in VOICES {
+        let is_voice = col("voice").eq(lit(voice.as_str()));
+        aggs.push(share_where(is_voice.clone()).alias(format!("share_{}", voice.as_str())));
+        aggs.push(
+            col("compound")
+                .filter(is_voice)
+                .mean()
+                .alias(format!("compound_mean_{}", voice.as_str())),
+        );
+    }
     for category in &lexicon.categories {
         let hits = col(hits_column(&category.name));
         aggs.push(
@@ -339,7 +408,9 @@ pub fn measures(running: LazyFrame, key: &str, lexicon: &Lexicon) -> LazyFrame {
         );
         aggs.push(share_where(hits.gt(lit(0))).alias(share_column(&category.name)));
     }
-    running.group_by([col(key)]).agg(aggs)
+    running
+        .group_by(keys.iter().map(|k| col(*k)).collect::<Vec<_>>())
+        .agg(aggs)
 }
 
 /// Long table of frame measures per (value of `key`, category), sorted by key then category.

@@ -6,7 +6,7 @@
 
 use polars::prelude::*;
 
-use crate::aggregate::Tables;
+use crate::aggregate::{Tables, VOICES};
 use crate::error::{Error, Result};
 
 /// One measure compared between two groups.
@@ -31,13 +31,50 @@ impl Difference {
     }
 }
 
-/// Every measure of `tables.groups` for every pair of groups.
+/// Every measure of `tables.groups` for every pair of groups, then the same within each voice side
+/// (`author:compound_mean`, `quoted:compound_mean`, ...) from `tables.group_voices`.
 pub fn differences(tables: &Tables) -> Result<Vec<Difference>> {
-    let wrap = |source| Error::Table {
+    let mut out = pairwise(&tables.groups, "", |_| true)?;
+    for side in ["author", "quoted"] {
+        // Every group keeps its row (nulls where it has no sentence of this side), so pairs line up.
+        let side_rows = tables
+            .group_voices
+            .clone()
+            .lazy()
+            .filter(col("voice_side").eq(lit(side)))
+            .drop(by_name(["voice_side"], true, false));
+        let rows = tables
+            .groups
+            .clone()
+            .lazy()
+            .select([col("group")])
+            .left_join(side_rows, col("group"), col("group"))
+            .sort(["group"], SortMultipleOptions::default())
+            .collect()
+            .map_err(wrap)?;
+        // Within one side, the per-voice columns say nothing new.
+        let per_voice = |name: &str| VOICES.iter().any(|v| name.ends_with(v.as_str()));
+        out.extend(pairwise(&rows, &format!("{side}:"), |name| {
+            !per_voice(name)
+        })?);
+    }
+    Ok(out)
+}
+
+fn wrap(source: PolarsError) -> Error {
+    Error::Table {
         table: "comparison".into(),
         source,
-    };
-    let groups = &tables.groups;
+    }
+}
+
+/// Differences of every numeric column of `groups` (one row per group, sorted by `group`) for every
+/// pair of groups, with `prefix` before each measure name, for the columns `keep` accepts.
+fn pairwise(
+    groups: &DataFrame,
+    prefix: &str,
+    keep: impl Fn(&str) -> bool,
+) -> Result<Vec<Difference>> {
     let names: Vec<String> = groups
         .column("group")
         .and_then(|c| {
@@ -47,7 +84,10 @@ pub fn differences(tables: &Tables) -> Result<Vec<Difference>> {
         .map_err(wrap)?;
     let mut out = Vec::new();
     for column in groups.columns() {
-        if column.name() == "group" || !column.dtype().is_primitive_numeric() {
+        if column.name() == "group"
+            || !column.dtype().is_primitive_numeric()
+            || !keep(column.name())
+        {
             continue;
         }
         let values: Vec<Option<f64>> = column
@@ -57,7 +97,7 @@ pub fn differences(tables: &Tables) -> Result<Vec<Difference>> {
         for a in 0..names.len() {
             for b in a + 1..names.len() {
                 out.push(Difference {
-                    measure: column.name().to_string(),
+                    measure: format!("{prefix}{}", column.name()),
                     group_a: names[a].clone(),
                     group_b: names[b].clone(),
                     value_a: values[a],
@@ -100,8 +140,5 @@ pub fn comparison_table(diffs: &[Difference]) -> Result<DataFrame> {
             ),
         ],
     );
-    df.map_err(|source| Error::Table {
-        table: "comparison".into(),
-        source,
-    })
+    df.map_err(wrap)
 }

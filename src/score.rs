@@ -4,13 +4,15 @@
 //! `framing explain` all call [`Scorer::score_text`], so they agree on every text. Results come back in
 //! input order whatever the thread count, because rayon's indexed `collect` preserves order.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use crate::corpus::Article;
 use crate::frames::tokens::count_tokens;
 use crate::frames::{FrameHit, Lexicon, Matcher};
 use crate::normalise::for_scoring;
-use crate::segment::{Unit, UnitKind};
+use crate::segment::{Unit, Voice};
 use crate::sentiment::{Sentiment, Vader};
 
 /// The immutable scoring resources, built once and shared by reference across threads.
@@ -65,15 +67,40 @@ impl Scorer {
         }
     }
 
-    /// Scores one unit of original text: VADER sees the normalised text (curly quotes made ASCII), frames
-    /// are matched on the original so that hit spans stay offsets into it. Both give the same tokens,
-    /// since the tokenizer already treats curly apostrophes as apostrophes.
-    pub fn score_original(&self, original: &str) -> TextScore {
+    /// Scores one unit of an article's original text. VADER sees the normalised text (curly quotes made
+    /// ASCII) of [`sentiment_text`]: for a direct quote, the quoted words alone, without the attribution
+    /// clause. Frames and tokens come from the whole unit, matched on the original so that hit spans are
+    /// offsets into the article.
+    pub fn score_unit(&self, article_text: &str, unit: &Unit) -> TextScore {
+        let original = unit.text(article_text);
+        let mut frames = self.matcher.find(original);
+        for hit in &mut frames {
+            hit.span = hit.span.start + unit.start..hit.span.end + unit.start;
+        }
         TextScore {
-            sentiment: self.vader.polarity_scores(&for_scoring(original)),
-            frames: self.matcher.find(original),
+            sentiment: self
+                .vader
+                .polarity_scores(&for_scoring(&sentiment_text(article_text, unit))),
+            frames,
             tokens: count_tokens(original),
         }
+    }
+}
+
+/// The original text whose sentiment stands for `unit`: the quoted words of a direct quote (joined by a
+/// space), otherwise the whole unit.
+pub fn sentiment_text<'a>(article_text: &'a str, unit: &Unit) -> Cow<'a, str> {
+    let quotes = &unit.attribution.quotes;
+    if unit.attribution.voice == Voice::DirectQuote && !quotes.is_empty() {
+        Cow::Owned(
+            quotes
+                .iter()
+                .map(|r| article_text[r.clone()].trim())
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    } else {
+        Cow::Borrowed(unit.text(article_text))
     }
 }
 
@@ -96,11 +123,7 @@ pub fn score_corpus(
         .collect();
     work.into_par_iter()
         .map(|(a, s, unit)| {
-            let text = unit.text(&articles[a].text);
-            let mut score = scorer.score_original(text);
-            for hit in &mut score.frames {
-                hit.span = hit.span.start + unit.start..hit.span.end + unit.start;
-            }
+            let score = scorer.score_unit(&articles[a].text, unit);
             ScoredSentence {
                 article: a,
                 sentence: s,
@@ -109,14 +132,4 @@ pub fn score_corpus(
             }
         })
         .collect()
-}
-
-/// Whether a scored unit counts in article-level measures (running text, not headline or headings).
-pub fn in_running_text(s: &ScoredSentence) -> bool {
-    s.unit.kind.in_running_text()
-}
-
-/// Convenience: whether a kind is the headline.
-pub fn is_headline(s: &ScoredSentence) -> bool {
-    s.unit.kind == UnitKind::Headline
 }

@@ -5,20 +5,23 @@ mod common;
 
 use common::{snapshot, stderr, Scratch};
 
-const TABLES: [&str; 7] = [
+const TABLES: [&str; 9] = [
     "sentences",
     "frame_hits",
     "articles",
     "frames",
     "groups",
     "group_frames",
+    "article_voices",
+    "group_voices",
     "comparison",
 ];
-const CHARTS: [&str; 4] = [
+const CHARTS: [&str; 5] = [
     "frame_density",
     "sentiment_trajectory",
     "sentiment_distribution",
     "frame_sentiment",
+    "voice",
 ];
 
 #[test]

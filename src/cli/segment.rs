@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use serde_json::{json, Value};
 
 use super::jsonl::{map_lines, text_field};
-use framing::segment::{segment, Headline, Options};
+use framing::segment::{display_text, segment, Headline, Options};
 
 /// Options of `framing segment`.
 #[derive(Debug, clap::Args)]
@@ -36,12 +36,26 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let units: Vec<Value> = segment(text, &options)
             .iter()
             .map(|u| {
+                let a = &u.attribution;
+                let scored = u.kind.is_scored();
+                let spans = |spans: &[std::ops::Range<usize>]| -> Vec<String> {
+                    spans
+                        .iter()
+                        .map(|r| display_text(&text[r.clone()]).into_owned())
+                        .collect()
+                };
                 json!({
                     "kind": u.kind.as_str(),
                     "paragraph": u.paragraph,
-                    "text": u.text(text),
+                    "text": display_text(u.text(text)),
                     "start": u.start,
                     "end": u.end,
+                    "voice": scored.then(|| a.voice.as_str()),
+                    "speaker": a.speaker,
+                    "speaker_mention": a.mention,
+                    "reporting_verb": a.reporting_verb,
+                    "quotes": spans(&a.quotes),
+                    "scare_quotes": spans(&a.scare_quotes),
                 })
             })
             .collect();

@@ -187,13 +187,26 @@ impl Chart for GroupedBars {
         &self,
         root: &DrawingArea<DB, Shift>,
     ) -> std::result::Result<(), String> {
-        let legend: Vec<(String, RGBColor)> = self
-            .series
+        let area = frame(root, &self.title, &self.caption, &self.legend())?;
+        self.plot(root, &area)
+    }
+}
+
+impl GroupedBars {
+    fn legend(&self) -> Vec<(String, RGBColor)> {
+        self.series
             .iter()
             .enumerate()
             .map(|(i, s)| (s.label.clone(), series_colour(i)))
-            .collect();
-        let area = frame(root, &self.title, &self.caption, &legend)?;
+            .collect()
+    }
+
+    /// Draws the bars into `area`; row labels go on `root`, whose pixel coordinates the chart reports.
+    fn plot<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        area: &DrawingArea<DB, Shift>,
+    ) -> std::result::Result<(), String> {
         let all = self
             .series
             .iter()
@@ -214,7 +227,7 @@ impl Chart for GroupedBars {
             .unwrap_or(4) as u32
             * 12
             + 20;
-        let mut chart = ChartBuilder::on(&area)
+        let mut chart = ChartBuilder::on(area)
             .x_label_area_size(60)
             .y_label_area_size(label_width)
             .build_cartesian_2d(x0..x1, 0.0..n)
@@ -510,6 +523,57 @@ impl Chart for Distribution {
                 RGBColor(120, 120, 120).stroke_width(1),
             ))
             .map_err(err)?;
+        Ok(())
+    }
+}
+
+/// Several grouped-bar panels side by side under one title, legend and caption; the panels share their
+/// series (and so the legend), each with its own subtitle and axis.
+#[derive(Debug, Clone)]
+pub struct Panels {
+    /// File stem.
+    pub name: String,
+    /// Title at the top.
+    pub title: String,
+    /// How to read the chart.
+    pub caption: String,
+    /// The panels, left to right; their `title` is drawn as the panel's subtitle.
+    pub panels: Vec<GroupedBars>,
+}
+
+impl Chart for Panels {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn height(&self) -> u32 {
+        self.panels.iter().map(|p| p.height()).max().unwrap_or(500) + 40
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+    ) -> std::result::Result<(), String> {
+        let legend = self
+            .panels
+            .first()
+            .map(GroupedBars::legend)
+            .unwrap_or_default();
+        let area = frame(root, &self.title, &self.caption, &legend)?;
+        let parts = area.split_evenly((1, self.panels.len().max(1)));
+        let subtitle = TextStyle::from((FONT, 22).into_font())
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Center, VPos::Top));
+        for (panel, part) in self.panels.iter().zip(&parts) {
+            let (w, _) = part.dim_in_pixel();
+            part.draw(&Text::new(
+                panel.title.clone(),
+                (w as i32 / 2, 0),
+                subtitle.clone(),
+            ))
+            .map_err(err)?;
+            panel.plot(root, &part.margin(36, 0, 0, 20))?;
+        }
         Ok(())
     }
 }

@@ -8,11 +8,11 @@ use std::path::Path;
 
 use polars::prelude::*;
 
-use crate::aggregate::{density_column, Tables};
+use crate::aggregate::{density_column, Tables, VOICES};
 use crate::corpus::Article;
 use crate::error::{Error, Result};
 use crate::frames::Lexicon;
-use charts::{write_chart, Distribution, GroupedBars, Series, Trajectory};
+use charts::{write_chart, Distribution, GroupedBars, Panels, Series, Trajectory};
 
 /// Everything the render stage draws from.
 pub struct RenderInput<'a> {
@@ -29,11 +29,12 @@ pub struct RenderInput<'a> {
 }
 
 /// File names of the charts, in the order the summary shows them.
-pub const CHARTS: [&str; 4] = [
+pub const CHARTS: [&str; 5] = [
     "frame_density",
     "sentiment_trajectory",
     "sentiment_distribution",
     "frame_sentiment",
+    "voice",
 ];
 
 /// Writes every table, chart and the summary into `dir`.
@@ -46,6 +47,8 @@ pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         ("frames", &t.frames),
         ("groups", &t.groups),
         ("group_frames", &t.group_frames),
+        ("article_voices", &t.article_voices),
+        ("group_voices", &t.group_voices),
         ("comparison", input.comparison),
     ] {
         write_table(dir, name, df)?;
@@ -222,6 +225,49 @@ fn draw_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
             series,
             symmetric: true,
             decimals: 2,
+        },
+    )?;
+
+    // (5) voices: whose words each article carries, and their tone
+    let voice_series = |prefix: &str| -> Result<Vec<Series>> {
+        VOICES
+            .iter()
+            .map(|v| {
+                Ok(Series {
+                    label: v.as_str().replace('_', " "),
+                    values: numbers(&t.articles, &format!("{prefix}{}", v.as_str()))?,
+                })
+            })
+            .collect()
+    };
+    write_chart(
+        dir,
+        &Panels {
+            name: CHARTS[4].into(),
+            title: "Whose voice: the author, direct quotes, reported speech".into(),
+            caption: "Left: share of each article's sentences in each voice. Right: their mean VADER compound (direct quotes scored on the quoted words alone).".into(),
+            panels: vec![
+                GroupedBars {
+                    name: String::new(),
+                    title: "Share of sentences".into(),
+                    caption: String::new(),
+                    x_label: "Share of running-text sentences (0 to 1)".into(),
+                    rows: labels.clone(),
+                    series: voice_series("share_")?,
+                    symmetric: false,
+                    decimals: 2,
+                },
+                GroupedBars {
+                    name: String::new(),
+                    title: "Mean sentiment".into(),
+                    caption: String::new(),
+                    x_label: "Mean VADER compound (−1 to +1)".into(),
+                    rows: labels.clone(),
+                    series: voice_series("compound_mean_")?,
+                    symmetric: true,
+                    decimals: 2,
+                },
+            ],
         },
     )
 }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::{article_label, numbers, strings, RenderInput, CHARTS};
-use crate::aggregate::density_column;
+use crate::aggregate::{density_column, VOICES};
 use crate::error::{Error, Result};
 
 fn fmt(v: Option<f64>, digits: usize) -> String {
@@ -95,6 +95,7 @@ pub fn build(input: &RenderInput<'_>) -> Result<String> {
             top.join(", ")
         );
     }
+    voice_section(w, input)?;
     comparison_section(w, input)?;
     let _ = writeln!(w, "\n## Charts\n");
     for chart in CHARTS {
@@ -105,6 +106,67 @@ pub fn build(input: &RenderInput<'_>) -> Result<String> {
         "Tables: `sentences`, `frame_hits`, `articles`, `frames`, `groups`, `group_frames`, `comparison` (each as .csv and .parquet). Column meanings are in the project README."
     );
     Ok(out)
+}
+
+/// Whose words each article carries: shares and mean compound per voice, and who is quoted.
+fn voice_section(w: &mut String, input: &RenderInput<'_>) -> Result<()> {
+    let a = &input.tables.articles;
+    let ids = strings(a, "article_id")?;
+    let _ = writeln!(w, "\n## Voices: author, direct quotes, reported speech\n");
+    let _ = writeln!(
+        w,
+        "Direct quotes are scored on the quoted words alone, without the attribution clause.\n"
+    );
+    let _ = writeln!(
+        w,
+        "| article | author | direct quote | reported | compound (author) | compound (direct quote) | compound (reported) |"
+    );
+    let _ = writeln!(w, "|---|---:|---:|---:|---:|---:|---:|");
+    let mut columns = Vec::new();
+    for prefix in ["share_", "compound_mean_"] {
+        for v in VOICES {
+            columns.push(numbers(a, &format!("{prefix}{}", v.as_str()))?);
+        }
+    }
+    for (i, id) in ids.iter().enumerate() {
+        let _ = writeln!(
+            w,
+            "| {id} | {} | {} | {} | {} | {} | {} |",
+            percent(columns[0][i]),
+            percent(columns[1][i]),
+            percent(columns[2][i]),
+            signed(columns[3][i], 3),
+            signed(columns[4][i], 3),
+            signed(columns[5][i], 3)
+        );
+    }
+    let sentences = &input.tables.sentences;
+    let article = strings(sentences, "article_id")?;
+    let speaker = strings(sentences, "speaker")?;
+    for id in &ids {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for (a, s) in article.iter().zip(&speaker) {
+            if a != id || s.is_empty() {
+                continue;
+            }
+            match counts.iter_mut().find(|(name, _)| name == s) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((s.clone(), 1)),
+            }
+        }
+        counts.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        let list: Vec<String> = counts.iter().map(|(s, n)| format!("{s} ({n})")).collect();
+        let _ = writeln!(
+            w,
+            "\n- **{id}** quotes or reports: {}.",
+            if list.is_empty() {
+                "nobody".to_string()
+            } else {
+                list.join(", ")
+            }
+        );
+    }
+    Ok(())
 }
 
 fn comparison_section(w: &mut String, input: &RenderInput<'_>) -> Result<()> {

@@ -2,15 +2,19 @@
 //! headings, body sentences, boilerplate — each with byte offsets into the original text.
 //!
 //! Paragraphs are blocks separated by blank lines; sentences never cross a paragraph. Structure is found
-//! with explicit, documented rules ([`structure`]) and sentences with [`sentences`]. Downstream stages read
-//! only [`Unit`]s and the original text.
+//! with explicit, documented rules ([`structure`]), sentences with [`sentences`], and each scored unit's
+//! voice and speaker with [`voice`]. Downstream stages read only [`Unit`]s and the original text.
 
 pub mod sentences;
 pub mod structure;
+pub mod voice;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::Serialize;
+
+pub use voice::{Attribution, Voice};
 
 /// What a unit of text is. Only some kinds are scored; see [`UnitKind::is_scored`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -75,6 +79,8 @@ pub struct Unit {
     pub start: usize,
     /// Byte offset one past the last byte, into the original text.
     pub end: usize,
+    /// Whose words the unit carries (author, direct quote or reported speech) and who speaks.
+    pub attribution: Attribution,
 }
 
 impl Unit {
@@ -87,6 +93,33 @@ impl Unit {
     pub fn span(&self) -> Range<usize> {
         self.start..self.end
     }
+}
+
+/// A unit's text for display: its original text with every run of whitespace that contains a line break
+/// replaced by one space, so a sentence hard-wrapped over lines reads as one line. Offsets still refer to
+/// the original text.
+pub fn display_text(original: &str) -> Cow<'_, str> {
+    if !original.contains(['\n', '\r']) {
+        return Cow::Borrowed(original);
+    }
+    let mut out = String::with_capacity(original.len());
+    let mut pending = String::new();
+    for c in original.chars() {
+        if c.is_whitespace() {
+            pending.push(c);
+            continue;
+        }
+        if !pending.is_empty() {
+            if pending.contains(['\n', '\r']) {
+                out.push(' ');
+            } else {
+                out.push_str(&pending);
+            }
+            pending.clear();
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
 }
 
 /// How to find the headline.

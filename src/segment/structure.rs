@@ -78,6 +78,7 @@ pub(super) fn segment(text: &str, options: &Options<'_>) -> Vec<Unit> {
                 index_in_paragraph: index,
                 start: span.start,
                 end: span.end,
+                attribution: Default::default(),
             });
             index += 1;
         };
@@ -153,6 +154,7 @@ pub(super) fn segment(text: &str, options: &Options<'_>) -> Vec<Unit> {
             );
         }
     }
+    super::voice::attribute(text, &paragraphs, &mut units);
     units
 }
 
@@ -180,9 +182,17 @@ fn headline_line(
         Headline::Given(title) => comparable(first) == comparable(title),
         Headline::Detect => {
             let more_follows = line_len < block.len() || paragraph_count > 1;
+            // A next line starting in lower case continues a hard-wrapped sentence, not a headline.
+            let wrapped = block[line_len..]
+                .trim_start()
+                .starts_with(char::is_lowercase);
             more_follows
+                && !wrapped
                 && first.split_whitespace().count() <= 20
-                && !first.ends_with(['.', ',', ';', ':'])
+                && !first
+                    .trim_end_matches(|c: char| super::voice::is_quote_mark(c) || c == ')')
+                    .ends_with(['.', ',', ';', ':', '…'])
+                && !first.contains(". ")
                 && first.starts_with(|c: char| {
                     c.is_uppercase() || c.is_numeric() || c == '\'' || c == '"'
                 })

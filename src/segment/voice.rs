@@ -1,0 +1,1286 @@
+//! Voice and speaker: whose words each sentence carries.
+//!
+//! Every scored unit gets a [`Voice`] — `direct_quote` (inside quotation marks), `reported` (attributed
+//! speech without quotation marks) or `author` — and, for quoted voices, the `speaker` and reporting verb
+//! when the sentence or its paragraph names them. The rules, in order:
+//!
+//! 1. **Quotation marks** are paired per paragraph: curly and straight double quotes, guillemets, and single
+//!    quotes used as quotation marks (an opening mark after a space or bracket and before a letter; a
+//!    closing mark after a letter and not before one, so apostrophes in "it's" or "Assad’s" never pair).
+//!    A double quote left open at the end of a paragraph continues into the next paragraph when that one
+//!    opens with a quotation mark, by news convention; together they form a *quote chain*.
+//! 2. A quoted span is **speech** when it has at least four words, ends in punctuation inside the marks
+//!    (`"No," he said.`), or continues a chain; otherwise it is a **scare quote** ('victory'), recorded but
+//!    left in the author's voice.
+//! 3. **Attribution** is looked for in the sentence text outside speech quotes: a reporting verb (said,
+//!    told, added, asked, warned, accused, ... or "according to") with its speaker next to it — after the
+//!    verb when it follows a quote (`"...," said Ismail al-Asali`), else the subject before it, skipping an
+//!    appositive (`Mahmud Sharimo, another displaced Aleppo native, said`). A verb after "to" or a form of
+//!    "be" ("hard to say", "truth be told") is not a report.
+//! 4. A sentence with speech quotes is `direct_quote` when the quotes make up at least half its words or
+//!    it has an attribution; one with an attribution and no speech quote is `reported`; the rest is
+//!    `author`.
+//! 5. **Speakers**: a direct quote without its own attribution takes the nearest one in its paragraph
+//!    (earlier first), then in its quote chain. Pronouns ("he said") and descriptions ("the 22-year-old")
+//!    resolve to the most recent named person speaker in the article; a surname alone ("Asali") resolves
+//!    to the full name it was introduced with ("Ismail al-Asali").
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::Unit;
+
+/// Whose words a sentence carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Voice {
+    /// The writer's own words.
+    #[default]
+    Author,
+    /// Words inside quotation marks, attributed to a speaker.
+    DirectQuote,
+    /// Attributed speech without quotation marks ("X said that ...", "according to X").
+    Reported,
+}
+
+impl Voice {
+    /// The name used in tables and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Voice::Author => "author",
+            Voice::DirectQuote => "direct_quote",
+            Voice::Reported => "reported",
+        }
+    }
+
+    /// `"author"` or `"quoted"`: the two-way split used by article measures and comparisons, where
+    /// direct and reported speech both carry someone else's judgement.
+    pub fn side(self) -> &'static str {
+        match self {
+            Voice::Author => "author",
+            Voice::DirectQuote | Voice::Reported => "quoted",
+        }
+    }
+}
+
+/// The voice of one unit and, for quoted voices, who speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Attribution {
+    /// Whose words the unit carries.
+    pub voice: Voice,
+    /// The speaker, resolved to the name the article introduced them with where possible.
+    pub speaker: Option<String>,
+    /// The speaker as the text names them in this sentence or paragraph ("he", "Asali", "the 22-year-old").
+    pub mention: Option<String>,
+    /// The reporting verb, lower case ("said", "told", "according to").
+    pub reporting_verb: Option<String>,
+    /// Byte spans (into the original text) of quoted speech inside the unit, without the marks.
+    pub quotes: Vec<Range<usize>>,
+    /// Byte spans of scare quotes inside the unit: short quoted fragments in the author's voice.
+    pub scare_quotes: Vec<Range<usize>>,
+}
+
+/// Verbs that introduce speech when they have a speaker beside them.
+const REPORTING_VERBS: &[&str] = &[
+    "accuse",
+    "accused",
+    "accuses",
+    "acknowledged",
+    "added",
+    "adds",
+    "admits",
+    "admitted",
+    "alleged",
+    "alleges",
+    "announced",
+    "announces",
+    "answered",
+    "argued",
+    "argues",
+    "asked",
+    "asks",
+    "blamed",
+    "blames",
+    "cautioned",
+    "charged",
+    "claimed",
+    "claims",
+    "complained",
+    "conceded",
+    "condemned",
+    "confirmed",
+    "confirms",
+    "cried",
+    "declared",
+    "declares",
+    "demanded",
+    "denied",
+    "denies",
+    "emphasised",
+    "emphasized",
+    "explained",
+    "explains",
+    "insisted",
+    "insists",
+    "lamented",
+    "noted",
+    "observed",
+    "pledged",
+    "predicted",
+    "recalled",
+    "recalls",
+    "remarked",
+    "replied",
+    "replies",
+    "reported",
+    "responded",
+    "said",
+    "say",
+    "says",
+    "shouted",
+    "stated",
+    "stressed",
+    "stresses",
+    "tell",
+    "tells",
+    "testified",
+    "told",
+    "tweeted",
+    "urged",
+    "urges",
+    "vowed",
+    "vows",
+    "warned",
+    "warns",
+    "wrote",
+    "writes",
+];
+
+/// Words before a verb that make it an infinitive or passive, not a report ("hard to say", "be told").
+const NOT_A_REPORT_BEFORE: &[&str] = &[
+    "to", "be", "been", "being", "is", "are", "was", "were", "am",
+];
+
+/// Words before the base forms "say" and "tell" that make them idiom or hypothesis, not a report
+/// ("Time will tell", "Let me say", "You can tell").
+const MODALS: &[&str] = &[
+    "will", "would", "can", "could", "may", "might", "must", "shall", "should", "me", "us",
+    "cannot", "can't", "won't", "couldn't", "wouldn't", "let",
+];
+
+/// Auxiliaries and adverbs between a subject and its reporting verb ("Eze has said", "He later told").
+const BEFORE_VERB: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "previously",
+    "repeatedly",
+    "again",
+    "once",
+    "often",
+    "already",
+    "then",
+    "since",
+    "reportedly",
+    "publicly",
+    "privately",
+    "first",
+    "recently",
+    "simply",
+];
+
+const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "her"];
+const OTHER_PRONOUNS: &[&str] = &["they", "we", "i", "it", "you"];
+
+/// Descriptions that refer back to the last named person ("the 22-year-old", "the father").
+const BACK_REFERENCES: &[&str] = &[
+    "man", "woman", "father", "mother", "teenager", "boy", "girl", "husband", "wife", "widow",
+    "son", "daughter",
+];
+
+/// Words marking a name as an organisation rather than a person.
+const ORGANISATION_WORDS: &[&str] = &[
+    "Agency",
+    "Army",
+    "Association",
+    "Authority",
+    "Bank",
+    "Command",
+    "Commission",
+    "Committee",
+    "Council",
+    "Court",
+    "Department",
+    "Forces",
+    "Front",
+    "Government",
+    "Group",
+    "Guard",
+    "Institute",
+    "League",
+    "Ministry",
+    "Movement",
+    "News",
+    "Observatory",
+    "Office",
+    "Organisation",
+    "Organization",
+    "Party",
+    "Police",
+    "Post",
+    "Press",
+    "Red",
+    "Reuters",
+    "Service",
+    "Times",
+    "Union",
+    "United",
+    "University",
+    "Force",
+    "Guards",
+    "Corps",
+    "Brigade",
+    "Brigades",
+    "Company",
+    "Inc",
+    "Ltd",
+    "Network",
+    "Foundation",
+    "Fund",
+    "Watch",
+    "Board",
+    "Bureau",
+    "Agency",
+    "Cabinet",
+    "Parliament",
+    "Senate",
+    "Congress",
+    "Assembly",
+    "Administration",
+    "Embassy",
+    "Hospital",
+    "Center",
+    "Centre",
+];
+
+/// Titles and ranks that precede a name and are not part of it ("Governor Elena Petrova").
+const TITLES: &[&str] = &[
+    "adm",
+    "admiral",
+    "ambassador",
+    "archbishop",
+    "ayatollah",
+    "bishop",
+    "brig",
+    "brigadier",
+    "capt",
+    "captain",
+    "cardinal",
+    "chancellor",
+    "chief",
+    "col",
+    "colonel",
+    "commander",
+    "cmdr",
+    "dame",
+    "deputy",
+    "detective",
+    "dr",
+    "envoy",
+    "father",
+    "gen",
+    "general",
+    "gov",
+    "governor",
+    "imam",
+    "inspector",
+    "judge",
+    "justice",
+    "king",
+    "lady",
+    "lord",
+    "lt",
+    "lieutenant",
+    "maj",
+    "major",
+    "mayor",
+    "minister",
+    "miss",
+    "mr",
+    "mrs",
+    "ms",
+    "pope",
+    "premier",
+    "president",
+    "prime",
+    "prince",
+    "princess",
+    "prof",
+    "professor",
+    "queen",
+    "rabbi",
+    "rep",
+    "representative",
+    "rev",
+    "reverend",
+    "secretary",
+    "sen",
+    "senator",
+    "sgt",
+    "sergeant",
+    "sheikh",
+    "sir",
+    "sister",
+    "vice",
+];
+
+/// Words marking a capitalised run as a place or period rather than a person.
+const PLACE_WORDS: &[&str] = &[
+    "Avenue",
+    "Bay",
+    "City",
+    "Coast",
+    "County",
+    "District",
+    "East",
+    "Gulf",
+    "Island",
+    "Islands",
+    "Kingdom",
+    "Lake",
+    "Middle",
+    "Mount",
+    "North",
+    "Ocean",
+    "Province",
+    "Republic",
+    "River",
+    "Road",
+    "Sea",
+    "South",
+    "Square",
+    "State",
+    "States",
+    "Street",
+    "Valley",
+    "West",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Capitalised words that open sentences and clauses, never a name.
+const CLAUSE_OPENERS: &[&str] = &[
+    "A", "After", "All", "An", "And", "As", "At", "But", "By", "During", "For", "From", "He",
+    "Her", "His", "However", "I", "If", "In", "It", "Its", "Many", "More", "Most", "No", "Not",
+    "Of", "On", "One", "Our", "She", "Since", "So", "Some", "That", "The", "Their", "There",
+    "These", "They", "This", "Those", "To", "Under", "We", "What", "When", "While", "With", "Yet",
+];
+
+/// Lower-case words allowed inside a person's or organisation's name.
+const NAME_PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "bint", "abu", "de", "da", "del", "der", "van", "von", "la", "le",
+    "of", "for", "and", "the",
+];
+
+/// One quoted span of a paragraph.
+#[derive(Debug, Clone)]
+struct Quote {
+    /// Inner span, without the marks.
+    inner: Range<usize>,
+    /// Whether it is speech (else a scare quote).
+    speech: bool,
+    /// Whether it was still open at the end of the paragraph.
+    open_at_end: bool,
+    /// Whether a word (not punctuation or the sentence start) comes right before the opening mark
+    /// ("and “a lot of patience”"): a partial quote woven into someone else's sentence.
+    embedded: bool,
+}
+
+fn is_double_open(c: char) -> bool {
+    matches!(c, '“' | '„' | '«' | '‹')
+}
+
+fn is_double_close(c: char) -> bool {
+    matches!(c, '”' | '»' | '›')
+}
+
+/// Whether `c` can start a quotation mark of either family.
+pub fn is_quote_mark(c: char) -> bool {
+    is_double_open(c) || is_double_close(c) || matches!(c, '"' | '\'' | '‘' | '’')
+}
+
+/// Finds the quoted spans of one paragraph `text[para]`.
+/// `next_opens` tells whether the next paragraph opens with a quotation mark, which continues a quote
+/// left open here.
+fn find_quotes(text: &str, para: Range<usize>, next_opens: bool) -> Vec<Quote> {
+    let block = &text[para.clone()];
+    let chars: Vec<(usize, char)> = block.char_indices().collect();
+    let mut quotes = Vec::new();
+    // Double quotes and guillemets first: they nest single quotes inside them.
+    let mut open: Option<usize> = None;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let opens = is_double_open(c) || (c == '"' && open.is_none());
+        let closes = is_double_close(c) || (c == '"' && open.is_some());
+        if let (Some(start), true) = (open, closes) {
+            quotes.push((start, i, false));
+            open = None;
+        } else if opens {
+            open = Some(i + c.len_utf8());
+        }
+        let _ = k;
+    }
+    if let Some(start) = open {
+        quotes.push((start, block.len(), true));
+    }
+    // Single quotes outside double quotes.
+    let inside_double = |i: usize| quotes.iter().any(|&(s, e, _)| s <= i && i < e);
+    let mut singles = Vec::new();
+    let mut open: Option<usize> = None;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '\'' | '‘' | '’') || inside_double(i) {
+            continue;
+        }
+        let prev = if k == 0 { None } else { Some(chars[k - 1].1) };
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        let prev_is_word = prev.is_some_and(char::is_alphanumeric);
+        let next_is_word = next.is_some_and(char::is_alphanumeric);
+        let can_open = c != '’' && !prev_is_word && next_is_word;
+        let can_close = c != '‘' && prev.is_some_and(|p| !p.is_whitespace()) && !next_is_word;
+        match open {
+            Some(start) if can_close => {
+                singles.push((start, i, false));
+                open = None;
+            }
+            None if can_open => open = Some(i + c.len_utf8()),
+            _ => {}
+        }
+    }
+    // A single quote left open counts when it opened the paragraph or the next paragraph reopens a
+    // quote (the British-style multi-paragraph quote); otherwise the mark was an apostrophe ('90s, 'em).
+    let first_len = block.chars().next().map_or(0, char::len_utf8);
+    if let Some(start) = open {
+        if start == first_len || next_opens {
+            singles.push((start, block.len(), true));
+        }
+    }
+    quotes.extend(singles);
+    quotes.sort_by_key(|q| q.0);
+    quotes
+        .into_iter()
+        .map(|(s, e, open_at_end)| {
+            let inner = &block[s..e];
+            let words = inner.split_whitespace().count();
+            let ends_in_punct = inner
+                .trim_end()
+                .ends_with(['.', ',', '?', '!', '…', ';', ':']);
+            Quote {
+                inner: para.start + s..para.start + e,
+                speech: words >= 4 || ends_in_punct || open_at_end || s == first_len && words >= 2,
+                embedded: block[..s]
+                    .char_indices()
+                    .next_back()
+                    .is_some_and(|(mark, _)| {
+                        block[..mark].trim_end().ends_with(char::is_alphanumeric)
+                    }),
+                open_at_end,
+            }
+        })
+        .collect()
+}
+
+/// A word of a sentence's text outside its speech quotes.
+#[derive(Debug, Clone)]
+struct Word {
+    /// The word without surrounding punctuation, as written.
+    text: String,
+    /// A placeholder for a speech quote.
+    is_quote: bool,
+    /// A comma follows the word.
+    comma_after: bool,
+    /// A clause boundary (; : . ! ? or a dash) follows the word.
+    boundary_after: bool,
+    /// A colon follows the word (it introduces a quotation).
+    colon_after: bool,
+}
+
+impl Word {
+    fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+
+    /// Starts with a capital, or is a prefixed surname such as "al-Asali".
+    fn is_capitalised(&self) -> bool {
+        let rest = match self.text.split_once('-') {
+            Some((prefix, rest)) if NAME_PARTICLES.contains(&prefix.to_lowercase().as_str()) => {
+                rest
+            }
+            _ => self.text.as_str(),
+        };
+        rest.starts_with(char::is_uppercase)
+    }
+}
+
+/// A word without the punctuation around it, keeping inner hyphens and apostrophes and the apostrophe
+/// of a plural possessive ("growers’").
+fn word_core(raw: &str) -> &str {
+    let keep = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
+    let core = raw.trim_matches(|c: char| !keep(c));
+    let trimmed = core.trim_matches(|c| c == '\'' || c == '’' || c == '-');
+    let plural_possessive = trimmed.ends_with('s')
+        && core.len() > trimmed.len()
+        && core[core.find(trimmed).unwrap_or(0) + trimmed.len()..].starts_with(['\'', '’']);
+    if plural_possessive {
+        let start = core.find(trimmed).unwrap_or(0);
+        let apostrophe = core[start + trimmed.len()..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
+        &core[start..start + trimmed.len() + apostrophe]
+    } else {
+        trimmed
+    }
+}
+
+/// The words of `text[span]` with each speech quote replaced by one placeholder word.
+fn words_outside(text: &str, span: Range<usize>, speech: &[Range<usize>]) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut pos = span.start;
+    let mut segments = Vec::new();
+    for q in speech {
+        segments.push((pos..q.start.max(pos), false));
+        segments.push((q.clone(), true));
+        pos = q.end.max(pos);
+    }
+    segments.push((pos..span.end.max(pos), false));
+    for (seg, is_quote) in segments {
+        if is_quote {
+            words.push(Word {
+                text: String::new(),
+                is_quote: true,
+                comma_after: false,
+                boundary_after: false,
+                colon_after: false,
+            });
+            continue;
+        }
+        for raw in text[seg].split_whitespace() {
+            if matches!(raw, "-" | "--" | "–" | "—") {
+                if let Some(last) = words.last_mut() {
+                    last.boundary_after = true;
+                }
+                continue;
+            }
+            let core = word_core(raw);
+            let tail = &raw[raw
+                .rfind(|c: char| c.is_alphanumeric())
+                .map(|i| i + 1)
+                .unwrap_or(0)..];
+            if core.is_empty() {
+                if let Some(last) = words.last_mut() {
+                    last.comma_after |= tail.contains(',');
+                    last.boundary_after |= tail.contains([';', ':', '.', '!', '?']);
+                }
+                continue;
+            }
+            // The dot of "Sen." or of an initial ("J.") abbreviates; it does not end a clause.
+            let abbreviation = tail == "." && (is_title(core) || core.chars().count() == 1);
+            words.push(Word {
+                text: core.to_string(),
+                is_quote: false,
+                comma_after: tail.contains(','),
+                boundary_after: tail.contains([';', ':', '!', '?'])
+                    || tail.contains('.') && !abbreviation,
+                colon_after: tail.contains(':'),
+            });
+        }
+    }
+    words
+}
+
+/// A reporting verb with the speaker mention found beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Found {
+    verb: String,
+    mention: String,
+}
+
+fn is_name_word(w: &Word) -> bool {
+    w.is_capitalised()
+        || NAME_PARTICLES.contains(&w.lower().as_str())
+        || w.lower().starts_with("al-")
+}
+
+/// The run of capitalised words (with name particles inside) that ends `words`, if any; particles
+/// dangling at the end ("Peter Otieno of") are left out.
+fn trailing_name(words: &[Word]) -> Option<String> {
+    let mut end = words.len();
+    while end > 0
+        && !words[end - 1].is_quote
+        && !words[end - 1].is_capitalised()
+        && is_name_word(&words[end - 1])
+    {
+        end -= 1;
+    }
+    let words = &words[..end];
+    let mut start = words.len();
+    while start > 0 && is_name_word(&words[start - 1]) && !words[start - 1].is_quote {
+        start -= 1;
+    }
+    // A name starts with a capitalised word, not a particle ("of", "the"), an opener or a title.
+    while start < words.len()
+        && (!words[start].is_capitalised()
+            || CLAUSE_OPENERS.contains(&words[start].text.as_str())
+            || (is_title(&words[start].text) && start + 1 < words.len()))
+    {
+        start += 1;
+    }
+    // Titles inside the run ("Science Minister Grace Wanjiru") end the part before the name.
+    if let Some(t) = (start..words.len())
+        .rev()
+        .find(|&i| is_title(&words[i].text))
+    {
+        if t + 1 < words.len() {
+            start = t + 1;
+        }
+    }
+    (start < words.len()).then(|| join(&words[start..]))
+}
+
+/// Whether a word is a title or rank, including hyphenated ones ("Maj.-Gen.", "Major-General").
+fn is_title(word: &str) -> bool {
+    word.split('-')
+        .all(|part| TITLES.contains(&part.trim_end_matches('.').to_lowercase().as_str()))
+}
+
+fn join(words: &[Word]) -> String {
+    words
+        .iter()
+        .map(|w| w.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The speaker after a verb that follows a quote: `said Ismail al-Asali, who ...`.
+fn speaker_after(words: &[Word]) -> Option<String> {
+    let end = phrase_end(words, 8);
+    let np = &words[..end];
+    if np.is_empty() {
+        return None;
+    }
+    // "said the envoy, Marta Kowalczyk" / "said Downs Water’s operations director, Fiona McAllister": a
+    // description followed by the name it describes.
+    let described = trailing_name(np).is_none_or(|n| n.split_whitespace().count() < np.len());
+    if described && np.last().is_some_and(|w| w.comma_after) {
+        let rest = &words[end..];
+        let next = &rest[..phrase_end(rest, 5)];
+        if let Some(name) =
+            trailing_name(next).filter(|n| n.split_whitespace().count() == next.len())
+        {
+            return Some(name);
+        }
+    }
+    trailing_name(np).or_else(|| speaker_phrase(np))
+}
+
+/// Words that end a speaker phrase: relative pronouns and prepositions ("said Ali outside the court").
+const PHRASE_STOPS: &[&str] = &[
+    "who", "whose", "which", "that", "in", "on", "from", "at", "outside", "inside", "after",
+    "before", "during", "as", "with", "when", "while", "near", "to", "by", "of", "about",
+];
+
+/// Length of the phrase at the start of `words`: up to `max` words, a comma, a clause boundary, a quote
+/// or a stop word.
+fn phrase_end(words: &[Word], max: usize) -> usize {
+    let mut end = 0;
+    while end < words.len() && end < max && !words[end].is_quote {
+        if end > 0 && PHRASE_STOPS.contains(&words[end].lower().as_str()) {
+            break;
+        }
+        end += 1;
+        if words[end - 1].comma_after || words[end - 1].boundary_after {
+            break;
+        }
+    }
+    end
+}
+
+/// A phrase is a plausible speaker: a pronoun, or a short noun phrase.
+fn speaker_phrase(np: &[Word]) -> Option<String> {
+    if np.is_empty() || np.len() > 10 || np.iter().any(|w| w.is_quote) {
+        return None;
+    }
+    Some(join(np))
+}
+
+/// The subject before a verb at `verb` (words before it, back to a quote or clause boundary), skipping
+/// auxiliaries ("has said") and choosing the name in an appositive pair set off by commas
+/// ("Mahmud Sharimo, another displaced Aleppo native, said"; "The museum's director, Paul Henshaw, told").
+fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
+    let mut end = verb;
+    while end > 0 && BEFORE_VERB.contains(&words[end - 1].lower().as_str()) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && !words[start - 1].is_quote && !words[start - 1].boundary_after {
+        start -= 1;
+    }
+    let clause = &words[start..end];
+    // Comma-separated segments of the clause.
+    let mut segments: Vec<&[Word]> = Vec::new();
+    let mut seg_start = 0;
+    for (i, w) in clause.iter().enumerate() {
+        if w.comma_after {
+            segments.push(&clause[seg_start..=i]);
+            seg_start = i + 1;
+        }
+    }
+    if seg_start < clause.len() {
+        segments.push(&clause[seg_start..]);
+    }
+    let mut last = *segments.last()?;
+    // A segment set off by commas right before the verb is one half of an appositive pair (or an aside):
+    // the speaker is whichever half is a name, else the half before it.
+    if segments.len() >= 2 && last.last().is_some_and(|w| w.comma_after) {
+        let before = segments[segments.len() - 2];
+        if let Some(name) = leading_name(last) {
+            return Some(name);
+        }
+        last = before;
+    }
+    // "The commission rejected the claim and said": the subject is the phrase before the first verb.
+    if last.len() > 2
+        && matches!(
+            last[last.len() - 1].lower().as_str(),
+            "and" | "but" | "then"
+        )
+    {
+        let verb_at = (1..last.len() - 1).find(|&i| looks_like_verb(&last[i]));
+        if let Some(v) = verb_at {
+            last = &last[..v];
+        }
+    }
+    if let Some(name) = trailing_name(last) {
+        // "the Ghanaian", "the Pentagon": a one-word name after "the" is a description, kept whole.
+        let the_one = last.len() == 2 && last[0].lower() == "the" && !name.contains(' ');
+        return Some(if the_one { join(last) } else { name });
+    }
+    // A subject is short and has no verb of its own ("Insurers are expected to face heavy claims").
+    let auxiliary = |w: &Word| {
+        matches!(
+            w.lower().as_str(),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+                | "must"
+                | "should"
+                | "did"
+                | "does"
+                | "do"
+        )
+    };
+    if last.len() > 8 || last.iter().any(auxiliary) {
+        return None;
+    }
+    speaker_phrase(last)
+}
+
+/// The name that opens `segment`, when it opens with one ("Priya Nair of the firm Kestrel").
+fn leading_name(segment: &[Word]) -> Option<String> {
+    let mut start = 0;
+    while start < segment.len() && is_title(&segment[start].text) {
+        start += 1;
+    }
+    let mut end = start;
+    while end < segment.len()
+        && segment[end].is_capitalised()
+        && !CLAUSE_OPENERS.contains(&segment[end].text.as_str())
+    {
+        end += 1;
+        if segment[end - 1].comma_after || segment[end - 1].boundary_after {
+            break;
+        }
+    }
+    let name = &segment[start..end];
+    (!name.is_empty() && !name[0].text.ends_with("’s") && !name[0].text.ends_with("'s"))
+        .then(|| join(name))
+}
+
+/// A rough test for a finite verb, enough to find where a subject phrase ends.
+fn looks_like_verb(w: &Word) -> bool {
+    let lower = w.lower();
+    !w.is_capitalised()
+        && (lower.ends_with("ed")
+            || matches!(
+                lower.as_str(),
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "did"
+                    | "does"
+                    | "made"
+                    | "gave"
+                    | "took"
+                    | "met"
+                    | "left"
+                    | "sent"
+                    | "held"
+                    | "won"
+                    | "lost"
+            ))
+}
+
+fn is_determiner(w: &Word) -> bool {
+    matches!(
+        w.lower().as_str(),
+        "a" | "an" | "the" | "another" | "one" | "his" | "her" | "their" | "its"
+    )
+}
+
+/// Finds the first reporting verb in `words` that has a speaker beside it.
+fn find_attribution(words: &[Word]) -> Option<Found> {
+    for (i, w) in words.iter().enumerate() {
+        if w.is_quote {
+            continue;
+        }
+        let lower = w.lower();
+        if lower == "according" && words.get(i + 1).is_some_and(|n| n.lower() == "to") {
+            let rest = &words[i + 2..];
+            let mut end = 0;
+            while end < rest.len() && end < 14 && !rest[end].is_quote {
+                end += 1;
+                if rest[end - 1].comma_after || rest[end - 1].boundary_after {
+                    break;
+                }
+            }
+            let np = &rest[..end];
+            // "according to seismologist Kenji Watanabe" names a person; "according to a security source
+            // and the Observatory" is a description, kept whole.
+            let mention = if np.first().is_some_and(is_determiner) {
+                speaker_phrase(np)
+            } else {
+                trailing_name(np).or_else(|| speaker_phrase(np))
+            };
+            if let Some(mention) = mention {
+                return Some(Found {
+                    verb: "according to".into(),
+                    mention,
+                });
+            }
+            continue;
+        }
+        // Verbs are lower case in running text; "Said" is a name.
+        if !REPORTING_VERBS.contains(&w.text.as_str()) {
+            continue;
+        }
+        if i > 0 && NOT_A_REPORT_BEFORE.contains(&words[i - 1].lower().as_str()) {
+            continue;
+        }
+        if matches!(w.text.as_str(), "say" | "tell")
+            && i > 0
+            && MODALS.contains(&words[i - 1].lower().as_str())
+        {
+            continue;
+        }
+        // "All told, ..." and "Truth be told, ...": "told" with no one told.
+        if w.text == "told" && (w.comma_after || i > 0 && words[i - 1].lower() == "all") {
+            continue;
+        }
+        let after_quote = i > 0 && words[i - 1].is_quote;
+        let mention = if after_quote || i == 0 {
+            speaker_after(&words[i + 1..]).or_else(|| speaker_before(words, i))
+        } else {
+            speaker_before(words, i)
+        };
+        if let Some(mention) = mention {
+            return Some(Found {
+                verb: lower,
+                mention,
+            });
+        }
+    }
+    // "Weller puts it simply: “...”": a quotation introduced by a colon belongs to the clause's subject.
+    let q = words.iter().position(|w| w.is_quote)?;
+    if q == 0 || !words[q - 1].colon_after {
+        return None;
+    }
+    let mut start = q - 1;
+    while start > 0 && !words[start - 1].is_quote && !words[start - 1].boundary_after {
+        start -= 1;
+    }
+    let clause = &words[start..q];
+    let lower = clause[0].lower();
+    let mention =
+        if PERSON_PRONOUNS.contains(&lower.as_str()) || OTHER_PRONOUNS.contains(&lower.as_str()) {
+            Some(clause[0].text.clone())
+        } else {
+            leading_name(clause)
+        }?;
+    let subject_len = mention.split_whitespace().count();
+    let verb = clause
+        .get(subject_len)
+        .map(Word::lower)
+        .unwrap_or_else(|| ":".into());
+    Some(Found { verb, mention })
+}
+
+/// What the article has named so far, for resolving pronouns and surnames.
+#[derive(Debug, Default)]
+struct Speakers {
+    /// Full names introduced, in order.
+    names: Vec<String>,
+    /// The most recent person named as a speaker: name, paragraph, sequence number.
+    last_speaker: Option<(String, usize, usize)>,
+    /// The most recent person named anywhere outside quotes: name, paragraph, sequence number.
+    last_mentioned: Option<(String, usize, usize)>,
+    /// The most recent speaker of any kind (person, organisation, group): name, paragraph, sequence.
+    last_any: Option<(String, usize, usize)>,
+    /// Counter ordering the three above.
+    seq: usize,
+}
+
+fn strip_particle(word: &str) -> &str {
+    for prefix in ["al-", "Al-", "el-", "El-"] {
+        if let Some(rest) = word.strip_prefix(prefix) {
+            return rest;
+        }
+    }
+    word
+}
+
+fn is_organisation(name: &str) -> bool {
+    name.split_whitespace()
+        .any(|w| ORGANISATION_WORDS.contains(&w))
+}
+
+impl Speakers {
+    /// The full name a shorter mention ("Asali", "Mwangi") refers to, if one was introduced.
+    fn full_name(&self, mention: &str) -> Option<String> {
+        let words: Vec<&str> = mention.split_whitespace().collect();
+        self.names
+            .iter()
+            .find(|full| {
+                let parts: Vec<&str> = full.split_whitespace().collect();
+                let same =
+                    |p: &&str, w: &&str| strip_particle(p).eq_ignore_ascii_case(strip_particle(w));
+                words.len() < parts.len()
+                    && parts
+                        .iter()
+                        .rev()
+                        .zip(words.iter().rev())
+                        .all(|(p, w)| same(p, w))
+            })
+            .or_else(|| {
+                // A first name alone ("Nino"), when exactly one introduced name starts with it.
+                let mut firsts = self.names.iter().filter(|full| {
+                    words.len() == 1
+                        && full.split_whitespace().count() > 1
+                        && full.split_whitespace().next() == Some(words[0])
+                });
+                let first = firsts.next();
+                first.filter(|_| firsts.next().is_none())
+            })
+            .cloned()
+    }
+
+    /// Records a name seen in the text; returns it in its full form.
+    fn remember(&mut self, name: &str) -> String {
+        if let Some(full) = self.full_name(name) {
+            return full;
+        }
+        if !self.names.iter().any(|n| n == name) {
+            self.names.push(name.to_string());
+        }
+        name.to_string()
+    }
+
+    /// Records a person named outside quotes, the referent of a later "he said" when no speaker is nearer.
+    fn mentioned(&mut self, name: &str, paragraph: usize) {
+        let full = self.remember(name);
+        self.seq += 1;
+        self.last_mentioned = Some((full, paragraph, self.seq));
+    }
+
+    /// Whom a pronoun or description in `paragraph` refers to: the last named speaker if they spoke in
+    /// this paragraph or the one before, else whichever person was named most recently.
+    fn referent(&self, paragraph: usize) -> Option<String> {
+        match (&self.last_speaker, &self.last_mentioned) {
+            (Some((name, p, _)), _) if p + 1 >= paragraph => Some(name.clone()),
+            (Some((s, _, ss)), Some((m, _, ms))) => {
+                Some(if ss >= ms { s.clone() } else { m.clone() })
+            }
+            (Some((s, _, _)), None) => Some(s.clone()),
+            (None, Some((m, _, _))) => Some(m.clone()),
+            (None, None) => None,
+        }
+    }
+
+    /// Resolves a speaker mention in `paragraph` to a speaker, and remembers named people.
+    fn resolve(&mut self, mention: &str, paragraph: usize) -> Option<String> {
+        let words: Vec<&str> = mention.split_whitespace().collect();
+        let lower = mention.to_lowercase();
+        if PERSON_PRONOUNS.contains(&lower.as_str()) {
+            return self.referent(paragraph);
+        }
+        if matches!(lower.as_str(), "it" | "they") {
+            // An organisation or group that spoke in this paragraph or the one before.
+            return self
+                .last_any
+                .as_ref()
+                .filter(|(_, p, _)| p + 1 >= paragraph)
+                .map(|(name, _, _)| name.clone());
+        }
+        if OTHER_PRONOUNS.contains(&lower.as_str()) {
+            return None;
+        }
+        let first_lower = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+        let capitalised = words
+            .first()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+            && first_lower != "the";
+        let capitalised = capitalised
+            || words.first().is_some_and(|w| {
+                w.contains('-')
+                    && w.split('-')
+                        .nth(1)
+                        .is_some_and(|r| r.starts_with(char::is_uppercase))
+            });
+        if !capitalised {
+            // "the 22-year-old", "the father", "the minister", "the Ghanaian": a person named before.
+            let back_reference = first_lower == "the"
+                && words.len() <= 3
+                && words.iter().skip(1).any(|w| {
+                    let lower = w.to_lowercase();
+                    lower.ends_with("-year-old")
+                        || BACK_REFERENCES.contains(&lower.as_str())
+                        || is_title(w)
+                        || w.starts_with(char::is_uppercase)
+                            && (w.ends_with("ian") || w.ends_with("ese") || w.ends_with('i'))
+                });
+            if back_reference {
+                return self.referent(paragraph);
+            }
+            self.seq += 1;
+            self.last_any = Some((mention.to_string(), paragraph, self.seq));
+            return Some(mention.to_string());
+        }
+        let full = self.remember(mention);
+        self.seq += 1;
+        self.last_any = Some((full.clone(), paragraph, self.seq));
+        if !is_organisation(&full) {
+            self.last_speaker = Some((full.clone(), paragraph, self.seq));
+        }
+        Some(full)
+    }
+}
+
+/// Names of people in `words`: runs of two or more capitalised words (titles, openers, places and
+/// organisations left out), possessives removed.
+fn person_names(words: &[Word]) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut run: Vec<Word> = Vec::new();
+    let flush = |run: &mut Vec<Word>, names: &mut Vec<String>| {
+        if let Some(name) = trailing_name(run) {
+            let name = name
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .to_string();
+            let n = name.split_whitespace().count();
+            let place = name.split_whitespace().any(|w| PLACE_WORDS.contains(&w));
+            if n >= 2 && !place && !is_organisation(&name) {
+                names.push(name);
+            }
+        }
+        run.clear();
+    };
+    for w in words {
+        if w.is_quote || !is_name_word(w) {
+            flush(&mut run, &mut names);
+            continue;
+        }
+        run.push(w.clone());
+        if w.comma_after || w.boundary_after {
+            flush(&mut run, &mut names);
+        }
+    }
+    flush(&mut run, &mut names);
+    names
+}
+
+fn count_words(text: &str, spans: &[Range<usize>]) -> usize {
+    spans
+        .iter()
+        .map(|r| text[r.clone()].split_whitespace().count())
+        .sum()
+}
+
+fn intersect(a: &Range<usize>, b: &Range<usize>) -> Option<Range<usize>> {
+    let r = a.start.max(b.start)..a.end.min(b.end);
+    // Trim whitespace-only edges later; an empty intersection is none.
+    (r.start < r.end).then_some(r)
+}
+
+/// Gives every scored unit of one article its [`Attribution`]. `paragraphs` are the article's paragraph
+/// spans, indexed by `Unit::paragraph`.
+pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
+    let quotes: Vec<Vec<Quote>> = paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let next_opens = paragraphs
+                .get(i + 1)
+                .is_some_and(|n| text[n.clone()].starts_with(is_quote_mark));
+            find_quotes(text, p.clone(), next_opens)
+        })
+        .collect();
+    // Quote chains: a paragraph whose last quote is open continues into the next one if that opens
+    // with a quotation mark.
+    let mut chain = vec![0usize; paragraphs.len()];
+    let mut next_chain = 1;
+    for p in 0..paragraphs.len() {
+        let continues = quotes[p].last().is_some_and(|q| q.open_at_end);
+        if chain[p] == 0 && continues {
+            chain[p] = next_chain;
+            next_chain += 1;
+        }
+        if continues {
+            if let Some(next) = paragraphs.get(p + 1) {
+                if text[next.clone()].starts_with(is_quote_mark) {
+                    chain[p + 1] = chain[p];
+                }
+            }
+        }
+    }
+    let mut speakers = Speakers::default();
+    // Pass 1: each unit's own quotes and attribution.
+    let mut found: Vec<Option<Found>> = vec![None; units.len()];
+    for (k, unit) in units.iter_mut().enumerate() {
+        if !unit.kind.is_scored() {
+            continue;
+        }
+        let span = unit.span();
+        let para_quotes = &quotes[unit.paragraph];
+        let mut speech = Vec::new();
+        let mut scare = Vec::new();
+        let mut all_embedded = true;
+        for q in para_quotes {
+            if let Some(part) = intersect(&q.inner, &span) {
+                let part = super::structure::trim_span(text, part);
+                if part.is_empty() {
+                    continue;
+                }
+                if q.speech {
+                    all_embedded &= q.embedded;
+                    speech.push(part);
+                } else {
+                    scare.push(part);
+                }
+            }
+        }
+        let total = text[span.clone()].split_whitespace().count().max(1);
+        // Partial quotes woven into a sentence ("said the secret was patience and “a lot of it”") leave
+        // the sentence in the voice of whoever frames them.
+        if !speech.is_empty() && all_embedded && count_words(text, &speech) * 2 < total {
+            scare.append(&mut speech);
+            scare.sort_by_key(|r| r.start);
+        }
+        let words = words_outside(text, span.clone(), &speech);
+        let attribution = find_attribution(&words);
+        let quoted = count_words(text, &speech);
+        let voice = if !speech.is_empty() && (quoted * 2 >= total || attribution.is_some()) {
+            Voice::DirectQuote
+        } else if attribution.is_some() && speech.is_empty() {
+            Voice::Reported
+        } else {
+            Voice::Author
+        };
+        let mut a = Attribution {
+            voice,
+            quotes: if voice == Voice::DirectQuote {
+                speech
+            } else {
+                Vec::new()
+            },
+            scare_quotes: scare,
+            ..Attribution::default()
+        };
+        if voice != Voice::Author {
+            if let Some(f) = &attribution {
+                a.speaker = speakers.resolve(&f.mention, unit.paragraph);
+                a.mention = Some(f.mention.clone());
+                a.reporting_verb = Some(f.verb.clone());
+            }
+        }
+        for name in person_names(&words) {
+            speakers.mentioned(&name, unit.paragraph);
+        }
+        found[k] = attribution.filter(|_| voice != Voice::Author);
+        unit.attribution = a;
+    }
+    // Pass 2: direct quotes without their own attribution borrow the paragraph's, then the chain's.
+    for k in 0..units.len() {
+        if units[k].attribution.voice != Voice::DirectQuote
+            || units[k].attribution.reporting_verb.is_some()
+        {
+            continue;
+        }
+        let para = units[k].paragraph;
+        let donor = (0..k)
+            .rev()
+            .chain(k + 1..units.len())
+            .find(|&j| units[j].paragraph == para && found[j].is_some())
+            .or_else(|| {
+                let c = chain[para];
+                (c != 0)
+                    .then(|| {
+                        (0..units.len())
+                            .find(|&j| chain[units[j].paragraph] == c && found[j].is_some())
+                    })
+                    .flatten()
+            });
+        if let Some(j) = donor {
+            let (speaker, mention, verb) = (
+                units[j].attribution.speaker.clone(),
+                units[j].attribution.mention.clone(),
+                units[j].attribution.reporting_verb.clone(),
+            );
+            let a = &mut units[k].attribution;
+            a.speaker = speaker;
+            a.mention = mention;
+            a.reporting_verb = verb;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! `framing score` and `framing segment` as a user calls them: JSON lines in, JSON lines out, and a clear
+//! error naming the line for malformed input.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+fn framing(args: &[&str], stdin: &str) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_framing"))
+        .args(args)
+        .current_dir(common::repo())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn framing");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn lines(out: &std::process::Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
+}
+
+#[test]
+fn score_keeps_fields_and_matches_the_reference() {
+    // Expected values from vaderSentiment 3.3.2 (tests/fixtures/vader_reference.jsonl has them too).
+    let fixture =
+        std::fs::read_to_string(common::repo().join("tests/fixtures/vader_reference.jsonl"))
+            .expect("fixture");
+    let cases: Vec<Value> = fixture
+        .lines()
+        .take(40)
+        .map(|l| serde_json::from_str(l).expect("fixture line"))
+        .collect();
+    let input: String = cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{}\n", serde_json::json!({"id": i, "text": c["text"]})))
+        .collect();
+    let out = framing(&["score"], &input);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let got = lines(&out);
+    assert_eq!(got.len(), cases.len());
+    for (g, c) in got.iter().zip(&cases) {
+        assert_eq!(g["text"], c["text"]);
+        assert!(g["id"].is_number());
+        for field in ["neg", "neu", "pos", "compound"] {
+            let (a, b) = (
+                g[field].as_f64().expect("score"),
+                c[field].as_f64().expect("ref"),
+            );
+            assert!(
+                (a - b).abs() <= 0.001,
+                "{field} of {}: {a} vs {b}",
+                c["text"]
+            );
+        }
+        assert!(g["frames"]["humanitarian"].is_number());
+    }
+}
+
+#[test]
+fn score_counts_frames() {
+    let out = framing(
+        &["score"],
+        "{\"text\": \"Civilians fled the shelling; refugees and civilians.\"}\n",
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let got = lines(&out);
+    assert!(
+        got[0]["frames"]["humanitarian"].as_u64().unwrap_or(0) >= 3,
+        "{}",
+        got[0]
+    );
+}
+
+#[test]
+fn score_names_the_bad_line() {
+    let out = framing(&["score"], "{\"text\": \"fine\"}\n{\"text\": oops}\n");
+    assert_eq!(out.status.code(), Some(1));
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("stdin:2") && err.contains("not valid JSON"),
+        "{err}"
+    );
+    let out = framing(&["score"], "{\"body\": \"no text field\"}\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(common::stderr(&out).contains("missing field \"text\""));
+}
+
+#[test]
+fn segment_emits_typed_units_with_offsets() {
+    let text = "Strikes hit Idlib\n\nBEIRUT, March 3 (AP) — Jets struck the town. \"We ran,\" said Ali.\n\nAftermath\n\nThe U.S. Embassy said nothing.";
+    let out = framing(
+        &["segment"],
+        &format!("{}\n", serde_json::json!({"id": "a1", "text": text})),
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let got = lines(&out);
+    assert_eq!(got[0]["id"], "a1");
+    let units = got[0]["units"].as_array().expect("units");
+    let kinds: Vec<&str> = units
+        .iter()
+        .map(|u| u["kind"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        kinds,
+        ["headline", "dateline", "body", "body", "heading", "body"]
+    );
+    for u in units {
+        let (s, e) = (
+            u["start"].as_u64().unwrap_or(0) as usize,
+            u["end"].as_u64().unwrap_or(0) as usize,
+        );
+        assert_eq!(&text[s..e], u["text"].as_str().unwrap_or(""));
+    }
+    assert_eq!(units[1]["text"], "BEIRUT, March 3 (AP) —");
+    assert_eq!(units[5]["text"], "The U.S. Embassy said nothing.");
+}
