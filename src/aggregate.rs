@@ -53,6 +53,51 @@ pub fn hits_column(name: &str) -> String {
     format!("{name}_hits")
 }
 
+/// Column holding the number of category `name`'s negated hits in the sentence table.
+pub fn negated_column(name: &str) -> String {
+    format!("{name}_negated")
+}
+
+/// Column holding the summed term weights of category `name`'s counted hits in the sentence table.
+pub fn weight_column(name: &str) -> String {
+    format!("{name}_weight")
+}
+
+/// One category's hits in one sentence, with its subcategories' rolled up into it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FrameCount {
+    /// Hits that count: all of them, less the negated ones where the category excludes those.
+    pub hits: u32,
+    /// Negated hits, counted or not.
+    pub negated: u32,
+    /// Summed weights of the hits that count.
+    pub weight: f64,
+}
+
+impl FrameCount {
+    /// Counts the hits whose category is in `sources` (a category and its descendants).
+    pub fn of(
+        hits: &[crate::frames::FrameHit],
+        sources: &[usize],
+        lexicon: &Lexicon,
+    ) -> FrameCount {
+        let mut n = FrameCount {
+            hits: 0,
+            negated: 0,
+            weight: 0.0,
+        };
+        for h in hits.iter().filter(|h| sources.contains(&h.category)) {
+            let category = &lexicon.categories[h.category];
+            n.negated += u32::from(h.negated);
+            if !(h.negated && category.exclude_negated) {
+                n.hits += 1;
+                n.weight += category.terms[h.term].weight;
+            }
+        }
+        n
+    }
+}
+
 /// Column holding category `name`'s hits per 1,000 tokens in the article and group tables.
 pub fn density_column(name: &str) -> String {
     format!("{name}_per_1000")
@@ -275,12 +320,24 @@ fn sentence_table(
                 .collect::<Vec<_>>(),
         ),
     ];
+    let rollup = lexicon.rollup();
     for (c, category) in lexicon.categories.iter().enumerate() {
-        let counts: Vec<u32> = scored
+        let counts: Vec<FrameCount> = scored
             .iter()
-            .map(|s| s.score.frames.iter().filter(|h| h.category == c).count() as u32)
+            .map(|s| FrameCount::of(&s.score.frames, &rollup[c], lexicon))
             .collect();
-        columns.push(Column::new(hits_column(&category.name).into(), counts));
+        columns.push(Column::new(
+            hits_column(&category.name).into(),
+            counts.iter().map(|n| n.hits).collect::<Vec<_>>(),
+        ));
+        columns.push(Column::new(
+            negated_column(&category.name).into(),
+            counts.iter().map(|n| n.negated).collect::<Vec<_>>(),
+        ));
+        columns.push(Column::new(
+            weight_column(&category.name).into(),
+            counts.iter().map(|n| n.weight).collect::<Vec<_>>(),
+        ));
     }
     let terms: Vec<String> = scored
         .iter()
@@ -316,6 +373,9 @@ fn frame_hit_table(
     let mut matched = Vec::new();
     let mut start = Vec::new();
     let mut end = Vec::new();
+    let mut negated = Vec::new();
+    let mut weight = Vec::new();
+    let mut parent = Vec::new();
     for s in scored {
         let text = &articles[s.article].text;
         for hit in &s.score.frames {
@@ -323,8 +383,11 @@ fn frame_hit_table(
             article_id.push(articles[s.article].id.clone());
             sentence.push(s.sentence as u32);
             category.push(cat.name.clone());
+            parent.push(cat.parent.clone());
             term.push(cat.terms[hit.term].text.clone());
+            weight.push(cat.terms[hit.term].weight);
             matched.push(text[hit.span.clone()].to_string());
+            negated.push(hit.negated);
             start.push(hit.span.start as u64);
             end.push(hit.span.end as u64);
         }
@@ -336,8 +399,11 @@ fn frame_hit_table(
             Column::new("article_id".into(), article_id),
             Column::new("sentence".into(), sentence),
             Column::new("category".into(), category),
+            Column::new("parent".into(), parent),
             Column::new("term".into(), term),
             Column::new("matched".into(), matched),
+            Column::new("weight".into(), weight),
+            Column::new("negated".into(), negated),
             Column::new("start".into(), start),
             Column::new("end".into(), end),
         ],
@@ -402,15 +468,22 @@ pub fn measures(running: LazyFrame, keys: &[&str], lexicon: &Lexicon) -> LazyFra
     for category in &lexicon.categories {
         let hits = col(hits_column(&category.name));
         aggs.push(
-            (hits.clone().sum().cast(DataType::Float64) * lit(1000.0)
-                / col("tokens").sum().cast(DataType::Float64))
-            .alias(density_column(&category.name)),
+            per_1000(col(weight_column(&category.name))).alias(density_column(&category.name)),
         );
         aggs.push(share_where(hits.gt(lit(0))).alias(share_column(&category.name)));
+        aggs.push(
+            per_1000(col(negated_column(&category.name)))
+                .alias(format!("{}_negated_per_1000", category.name)),
+        );
     }
     running
         .group_by(keys.iter().map(|k| col(*k)).collect::<Vec<_>>())
         .agg(aggs)
+}
+
+/// 1,000 × the sum of `counts` over the sum of tokens.
+fn per_1000(counts: Expr) -> Expr {
+    counts.sum().cast(DataType::Float64) * lit(1000.0) / col("tokens").sum().cast(DataType::Float64)
 }
 
 /// Long table of frame measures per (value of `key`, category), sorted by key then category.
@@ -423,9 +496,14 @@ pub fn frame_measures(running: LazyFrame, key: &str, lexicon: &Lexicon) -> Polar
             running.clone().group_by([col(key)]).agg([
                 lit(category.name.clone()).first().alias("category"),
                 hits.clone().sum().cast(DataType::UInt32).alias("hits"),
-                (hits.clone().sum().cast(DataType::Float64) * lit(1000.0)
-                    / col("tokens").sum().cast(DataType::Float64))
-                .alias("per_1000_tokens"),
+                col(negated_column(&category.name))
+                    .sum()
+                    .cast(DataType::UInt32)
+                    .alias("negated_hits"),
+                col(weight_column(&category.name))
+                    .sum()
+                    .alias("weighted_hits"),
+                per_1000(col(weight_column(&category.name))).alias("per_1000_tokens"),
                 hits.clone()
                     .gt(lit(0))
                     .cast(DataType::UInt32)

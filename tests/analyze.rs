@@ -83,7 +83,7 @@ fn a_new_category_file_reaches_every_table_and_chart() {
         .unwrap_or("")
         .contains("zz_test_memory_per_1000"));
     assert!(read("frames.csv").contains("zz_test_memory"));
-    assert!(read("frame_hits.csv").contains("zz_test_memory,legacy"));
+    assert!(read("frame_hits.csv").contains("zz_test_memory,,legacy,"));
     assert!(read("group_frames.csv").contains("zz_test_memory"));
     assert!(read("comparison.csv").contains("zz_test_memory_per_1000"));
     // Category-wise charts label every category; the SVG keeps the labels as text.

@@ -3,7 +3,9 @@
 //! Rules: terms match whole tokens (see [`super::tokens`]), case-insensitively; a phrase matches consecutive
 //! tokens; within one category the longest phrase starting at a token wins and the tokens it covers are not
 //! counted again by that category's shorter entries (leftmost-longest); different categories match
-//! independently, so one token can count for several.
+//! independently, so one token can count for several. A term does not match inside one of its `exclude`
+//! phrases ("good" in "good bye"). A hit with a negator among the three tokens before it, within its
+//! clause, is marked negated ("no ceasefire", "wasn't a victory", "without aid").
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -20,6 +22,37 @@ pub struct FrameHit {
     pub term: usize,
     /// Byte span of the matched words in the text given to [`Matcher::find`].
     pub span: Range<usize>,
+    /// Whether a negator precedes the hit within its clause (see [`NEGATORS`]).
+    pub negated: bool,
+}
+
+/// Words that negate a following hit within three tokens of the same clause. Contractions ending in
+/// "n't" negate too.
+pub const NEGATORS: &[&str] = &[
+    "not", "no", "never", "without", "nor", "neither", "none", "nobody", "nothing", "nowhere",
+    "cannot", "lack", "lacks", "lacking", "absent",
+];
+
+/// How many tokens back a negator reaches.
+pub const NEGATION_WINDOW: usize = 3;
+
+fn is_negator(key: &str) -> bool {
+    NEGATORS.contains(&key) || key.ends_with("n't")
+}
+
+/// Whether a negator stands within [`NEGATION_WINDOW`] tokens before token `i`, in the same clause.
+pub fn negated_at(tokens: &[Token], i: usize) -> bool {
+    let mut j = i;
+    for _ in 0..NEGATION_WINDOW {
+        if j == 0 || tokens[j].clause_start {
+            return false;
+        }
+        j -= 1;
+        if is_negator(&tokens[j].key) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A lexicon compiled for fast matching; build once, share across threads.
@@ -31,6 +64,8 @@ pub struct Matcher {
     glob_first: Vec<(usize, usize)>,
     /// Per category, per term, the word patterns.
     patterns: Vec<Vec<Vec<WordPattern>>>,
+    /// Per category, per term, the longer phrases the term must not match inside.
+    excludes: Vec<Vec<Vec<Vec<WordPattern>>>>,
 }
 
 impl Matcher {
@@ -39,7 +74,9 @@ impl Matcher {
         let mut by_first_word: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         let mut glob_first = Vec::new();
         let mut patterns = Vec::with_capacity(lexicon.categories.len());
+        let mut excludes = Vec::with_capacity(lexicon.categories.len());
         for (c, category) in lexicon.categories.iter().enumerate() {
+            excludes.push(category.terms.iter().map(|t| t.exclude.clone()).collect());
             let mut terms = Vec::with_capacity(category.terms.len());
             for (t, term) in category.terms.iter().enumerate() {
                 match &term.words[0] {
@@ -56,6 +93,7 @@ impl Matcher {
             by_first_word,
             glob_first,
             patterns,
+            excludes,
         }
     }
 
@@ -104,7 +142,7 @@ impl Matcher {
                     None => true,
                     Some((len, term)) => words.len() > len || (words.len() == len && t < term),
                 };
-                if rest_match && better {
+                if rest_match && better && !self.excluded(c, t, tokens, i, words.len()) {
                     best[c] = Some((words.len(), t));
                 }
             }
@@ -115,12 +153,29 @@ impl Matcher {
                         category: c,
                         term,
                         span: tokens[i].span.start..tokens[i + len - 1].span.end,
+                        negated: negated_at(tokens, i),
                     });
                 }
             }
         }
         hits.sort_by_key(|h| (h.category, h.span.start));
         hits
+    }
+
+    /// Whether the match of term `t` of category `c` at tokens `i..i + len` lies inside one of the term's
+    /// exclude phrases.
+    fn excluded(&self, c: usize, t: usize, tokens: &[Token], i: usize, len: usize) -> bool {
+        self.excludes[c][t].iter().any(|phrase| {
+            let l = phrase.len();
+            let first = (i + len).saturating_sub(l);
+            (first..=i).any(|s| {
+                s + l <= tokens.len()
+                    && phrase
+                        .iter()
+                        .zip(&tokens[s..s + l])
+                        .all(|(w, tok)| w.matches(&tok.key))
+            })
+        })
     }
 }
 
@@ -143,6 +198,7 @@ mod tests {
                         .iter()
                         .map(|t| parse_term(t).expect("valid term"))
                         .collect(),
+                    exclude_negated: false,
                     path: Default::default(),
                 })
                 .collect(),

@@ -2,47 +2,53 @@
 //!
 //! A category is one TOML file in a lexicon directory (`lexicons/frames/` by default): a name, a one-line
 //! definition and its terms. `lexicons/README.md` documents the format and the matching rules for users;
-//! [`matcher`] implements the rules and [`tokens`] the word tokens they apply to. Dropping a new file into
-//! the directory adds a category to every table and chart with no code change.
+//! [`load`] reads and validates the files (and, through [`import`], LIWC `.dic` and quanteda YAML
+//! dictionaries), [`matcher`] implements the matching rules and [`tokens`] the word tokens they apply to.
+//! Dropping a new file into the directory adds a category to every table and chart with no code change.
 
+pub mod import;
+pub mod load;
 pub mod matcher;
 pub mod tokens;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use serde::Deserialize;
-
-use crate::error::{line_of, Error, Result};
-
+pub use load::load_category;
 pub use matcher::{FrameHit, Matcher};
 
 /// One framing category, as loaded from its file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Category {
     /// Unique name; becomes part of table column names, so it is restricted to `[a-z0-9_]`.
     pub name: String,
     /// One line saying what the category captures.
     pub definition: String,
-    /// Optional parent category name.
+    /// Optional parent category: this category's hits also count for the parent in every table.
     pub parent: Option<String>,
     /// Optional frame function (Entman): problem, cause, moral or remedy.
     pub function: Option<String>,
     /// Optional chart colour as `#rrggbb`.
     pub color: Option<String>,
-    /// The terms, in file order.
+    /// The terms, in file order. Empty for a parent that only gathers its children.
     pub terms: Vec<Term>,
+    /// Whether negated hits ("no ceasefire") are left out of the category's counts; they are always
+    /// reported separately.
+    pub exclude_negated: bool,
     /// The file it came from.
     pub path: PathBuf,
 }
 
 /// One lexicon entry: a word, glob or phrase, split into per-word patterns.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     /// The entry as written in the file.
     pub text: String,
     /// One pattern per word of the entry.
     pub words: Vec<WordPattern>,
+    /// How much one hit counts in densities (1 unless the file says otherwise).
+    pub weight: f64,
+    /// Longer phrases this term must not match inside ("good" but not "good bye"), as word patterns.
+    pub exclude: Vec<Vec<WordPattern>>,
 }
 
 /// How one word of a term matches one token's key.
@@ -88,162 +94,51 @@ fn glob_match(parts: &[String], key: &str) -> bool {
 /// All categories of a lexicon directory, sorted by name so that tables and charts have a stable order.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    /// The categories, sorted by name.
+    /// The categories, sorted by name; parents named by a category but defined by no file are added
+    /// with no terms of their own.
     pub categories: Vec<Category>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CategoryFile {
-    name: toml::Spanned<String>,
-    definition: String,
-    #[serde(default)]
-    parent: Option<String>,
-    #[serde(default)]
-    function: Option<toml::Spanned<String>>,
-    #[serde(default)]
-    color: Option<toml::Spanned<String>>,
-    terms: Vec<toml::Spanned<String>>,
-}
-
-const FUNCTIONS: &[&str] = &["problem", "cause", "moral", "remedy"];
-
 impl Lexicon {
-    /// Loads every `*.toml` file in `dir` as a category.
-    pub fn load_dir(dir: &Path) -> Result<Lexicon> {
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| Error::io(dir, "cannot read lexicon directory", e))?;
-        let mut paths = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|e| Error::io(dir, "cannot list lexicon directory", e))?;
-            let path = entry.path();
-            if path.extension().is_some_and(|x| x == "toml") {
-                paths.push(path);
-            }
-        }
-        paths.sort();
-        if paths.is_empty() {
-            return Err(Error::Lexicon {
-                path: dir.to_path_buf(),
-                line: None,
-                message: "no category files (*.toml) found: add one per category (see lexicons/README.md)".into(),
-            });
-        }
-        let mut by_name: BTreeMap<String, Category> = BTreeMap::new();
-        for path in paths {
-            let category = load_category(&path)?;
-            if let Some(first) = by_name.get(&category.name) {
-                return Err(Error::Lexicon {
-                    path: path.clone(),
-                    line: None,
-                    message: format!(
-                        "duplicate category name {:?}, already defined in {}: rename one of them",
-                        category.name,
-                        first.path.display()
-                    ),
-                });
-            }
-            by_name.insert(category.name.clone(), category);
-        }
-        Ok(Lexicon {
-            categories: by_name.into_values().collect(),
-        })
-    }
-
     /// Category names in table order.
     pub fn names(&self) -> Vec<&str> {
         self.categories.iter().map(|c| c.name.as_str()).collect()
     }
-}
 
-/// Loads and validates one category file.
-pub fn load_category(path: &Path) -> Result<Category> {
-    let source = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
-    let source = String::from_utf8(source).map_err(|e| Error::Lexicon {
-        path: path.to_path_buf(),
-        line: Some(line_of_bytes(e.as_bytes(), e.utf8_error().valid_up_to())),
-        message: "invalid UTF-8: save the file as UTF-8".into(),
-    })?;
-    let err = |offset: usize, message: String| Error::Lexicon {
-        path: path.to_path_buf(),
-        line: Some(line_of(&source, offset)),
-        message,
-    };
-    let file: CategoryFile = toml::from_str(&source).map_err(|e| Error::Lexicon {
-        path: path.to_path_buf(),
-        line: e.span().map(|s| line_of(&source, s.start)),
-        message: format!(
-            "{} (a category file needs `name`, `definition` and `terms`; see lexicons/README.md)",
-            e.message().trim()
-        ),
-    })?;
-    let name = file.name.get_ref().trim().to_string();
-    if name.is_empty()
-        || !name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-    {
-        return Err(err(
-            file.name.span().start,
-            format!("category name {name:?} must be non-empty and use only a-z, 0-9 and _ (it names table columns)"),
-        ));
+    /// Index of the category called `name`.
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.categories.iter().position(|c| c.name == name)
     }
-    let function = match file.function {
-        Some(f) if !FUNCTIONS.contains(&f.get_ref().as_str()) => {
-            return Err(err(
-                f.span().start,
-                format!(
-                    "unknown function {:?}: use one of {}",
-                    f.get_ref(),
-                    FUNCTIONS.join(", ")
-                ),
-            ))
+
+    /// For each category, the categories whose hits count for it: itself and all its descendants.
+    pub fn rollup(&self) -> Vec<Vec<usize>> {
+        (0..self.categories.len())
+            .map(|c| {
+                (0..self.categories.len())
+                    .filter(|&d| self.is_within(d, c))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Whether category `d` is `c` or lies below it. Parents are checked to be acyclic at load time.
+    fn is_within(&self, d: usize, c: usize) -> bool {
+        let mut current = d;
+        for _ in 0..=self.categories.len() {
+            if current == c {
+                return true;
+            }
+            match self.categories[current]
+                .parent
+                .as_deref()
+                .and_then(|p| self.index_of(p))
+            {
+                Some(parent) => current = parent,
+                None => return false,
+            }
         }
-        f => f.map(|f| f.into_inner()),
-    };
-    let color = match file.color {
-        Some(c) if !is_hex_colour(c.get_ref()) => {
-            return Err(err(
-                c.span().start,
-                format!("color {:?} must be #rrggbb", c.get_ref()),
-            ))
-        }
-        c => c.map(|c| c.into_inner()),
-    };
-    if file.terms.is_empty() {
-        return Err(Error::Lexicon {
-            path: path.to_path_buf(),
-            line: None,
-            message: "`terms` is empty: list at least one word or phrase".into(),
-        });
+        false
     }
-    let mut terms = Vec::with_capacity(file.terms.len());
-    for spanned in &file.terms {
-        let term =
-            parse_term(spanned.get_ref()).map_err(|message| err(spanned.span().start, message))?;
-        terms.push(term);
-    }
-    Ok(Category {
-        name,
-        definition: file.definition.trim().to_string(),
-        parent: file.parent,
-        function,
-        color,
-        terms,
-        path: path.to_path_buf(),
-    })
-}
-
-fn line_of_bytes(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
-fn is_hex_colour(s: &str) -> bool {
-    s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// Parses one term as written in a file into word patterns, splitting words exactly as text is tokenised.
@@ -283,6 +178,8 @@ pub fn parse_term(text: &str) -> std::result::Result<Term, String> {
     Ok(Term {
         text: trimmed.to_string(),
         words,
+        weight: 1.0,
+        exclude: Vec::new(),
     })
 }
 

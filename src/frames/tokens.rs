@@ -14,6 +14,17 @@ pub struct Token {
     pub span: Range<usize>,
     /// The form lexicon terms are compared with (see the module docs).
     pub key: String,
+    /// Whether clause punctuation (, ; : . ! ? brackets, dashes) stands between this token and the one
+    /// before, so that negation does not reach across it.
+    pub clause_start: bool,
+}
+
+/// Characters that end a clause for negation scope.
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';' | ':' | '.' | '!' | '?' | '(' | ')' | '[' | ']' | '–' | '—' | '"' | '“' | '”'
+    )
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -24,8 +35,10 @@ fn is_apostrophe(c: char) -> bool {
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut chars = text.char_indices().peekable();
+    let mut clause_start = true;
     while let Some((start, c)) = chars.next() {
         if !c.is_alphanumeric() {
+            clause_start |= is_clause_break(c);
             continue;
         }
         let mut end = start + c.len_utf8();
@@ -50,7 +63,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         tokens.push(Token {
             span: start..end,
             key: match_key(&text[start..end]),
+            clause_start,
         });
+        clause_start = false;
     }
     tokens
 }
