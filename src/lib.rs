@@ -51,6 +51,22 @@ impl Default for Config {
     }
 }
 
+/// A corpus segmented and scored: what `analyze`, `lexicon coverage`, `kwic` and `explain` start from.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    /// Each article's units, in corpus order.
+    pub units: Vec<Vec<segment::Unit>>,
+    /// Every scored unit, ordered by article then position.
+    pub sentences: Vec<score::ScoredSentence>,
+}
+
+/// Segments and scores every article.
+pub fn score_articles(articles: &[corpus::Article], scorer: &score::Scorer) -> Scored {
+    let units: Vec<Vec<segment::Unit>> = articles.iter().map(segment::segment_article).collect();
+    let sentences = score::score_corpus(articles, &units, scorer);
+    Scored { units, sentences }
+}
+
 /// What a finished run reports.
 #[derive(Debug, Clone)]
 pub struct RunSummary {
@@ -71,21 +87,11 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     check_group_field(&articles, config)?;
     let staging = output::Staging::prepare(&config.out)?;
 
-    let units: Vec<Vec<segment::Unit>> = articles
-        .iter()
-        .map(|a| {
-            let options = segment::Options {
-                headline: match &a.title {
-                    Some(title) => segment::Headline::Given(title),
-                    None => segment::Headline::Absent,
-                },
-                standfirst: a.standfirst,
-            };
-            segment::segment(&a.text, &options)
-        })
-        .collect();
     let scorer = score::Scorer::new(lexicon);
-    let scored = score::score_corpus(&articles, &units, &scorer);
+    let Scored {
+        units: _,
+        sentences: scored,
+    } = score_articles(&articles, &scorer);
     let tables = aggregate::aggregate(&articles, &scored, &scorer.lexicon, &config.group_by)?;
     let diffs = compare::differences(&tables)?;
     let comparison = compare::comparison_table(&diffs)?;

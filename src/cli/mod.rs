@@ -2,6 +2,8 @@
 
 mod analyze;
 mod jsonl;
+mod kwic;
+mod lexicon;
 mod score;
 mod segment;
 
@@ -23,6 +25,10 @@ enum Command {
     Score(score::Args),
     /// Segment JSON lines {"id": ..., "text": ...} into typed units.
     Segment(segment::Args),
+    /// Check, list, measure coverage of, and import framing dictionaries.
+    Lexicon(lexicon::Args),
+    /// Keyword in context over the corpus, for a term or a whole category.
+    Kwic(kwic::Args),
 }
 
 /// Parses the command line and runs the chosen subcommand.
@@ -31,5 +37,7 @@ pub fn run() -> anyhow::Result<()> {
         Command::Analyze(args) => analyze::run(args),
         Command::Score(args) => score::run(args),
         Command::Segment(args) => segment::run(args),
+        Command::Lexicon(args) => lexicon::run(args),
+        Command::Kwic(args) => kwic::run(args),
     }
 }

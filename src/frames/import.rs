@@ -23,3 +23,22 @@ pub fn load_yaml(path: &Path) -> Result<Vec<Category>> {
         message: "YAML dictionary import is not available yet".into(),
     })
 }
+
+/// The native TOML text of a category.
+pub fn to_toml(category: &Category) -> String {
+    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut out = format!(
+        "name = {}\ndefinition = {}\n",
+        quote(&category.name),
+        quote(&category.definition)
+    );
+    if let Some(parent) = &category.parent {
+        out.push_str(&format!("parent = {}\n", quote(parent)));
+    }
+    out.push_str("terms = [\n");
+    for term in &category.terms {
+        out.push_str(&format!("  {},\n", quote(&term.text)));
+    }
+    out.push_str("]\n");
+    out
+}

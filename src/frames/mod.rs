@@ -6,6 +6,7 @@
 //! dictionaries), [`matcher`] implements the matching rules and [`tokens`] the word tokens they apply to.
 //! Dropping a new file into the directory adds a category to every table and chart with no code change.
 
+pub mod check;
 pub mod import;
 pub mod load;
 pub mod matcher;

@@ -156,3 +156,15 @@ impl Default for Options<'_> {
 pub fn segment(text: &str, options: &Options<'_>) -> Vec<Unit> {
     structure::segment(text, options)
 }
+
+/// Segments a corpus article, with the headline and standfirst its manifest entry declares.
+pub fn segment_article(article: &crate::corpus::Article) -> Vec<Unit> {
+    let options = Options {
+        headline: match &article.title {
+            Some(title) => Headline::Given(title),
+            None => Headline::Absent,
+        },
+        standfirst: article.standfirst,
+    };
+    segment(&article.text, &options)
+}
