@@ -60,36 +60,64 @@ fn analyze_writes_tables_charts_and_summary() {
     );
 }
 
+/// The worked example of `lexicons/README.md`: the TOML block after "Create `lexicons/frames/economic_cost.toml`".
+fn readme_example() -> String {
+    let readme = std::fs::read_to_string(common::repo().join("lexicons/README.md"))
+        .expect("lexicons/README.md");
+    let after = readme
+        .split("Create `lexicons/frames/economic_cost.toml`")
+        .nth(1)
+        .expect("the README has the worked example");
+    let block = after
+        .split("```toml")
+        .nth(1)
+        .expect("a toml block")
+        .split("```")
+        .next()
+        .expect("closed block");
+    block
+        .lines()
+        .map(str::trim_start)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
-fn a_new_category_file_reaches_every_table_and_chart() {
+fn a_category_added_as_the_lexicon_readme_says_reaches_every_table_and_chart() {
     let s = Scratch::new();
     std::fs::write(
-        s.path().join("lexicons/frames/zz_test_memory.toml"),
-        "name = \"zz_test_memory\"\ndefinition = \"Memory and legacy.\"\nterms = [\"legacy\", \"forget\", \"remember*\"]\n",
+        s.path().join("lexicons/frames/economic_cost.toml"),
+        readme_example(),
     )
     .expect("write category");
+    let check = s.run(&["lexicon", "check"]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        check.status.success() && said.contains("ok: 11 categories"),
+        "{said}{}",
+        stderr(&check)
+    );
     let out = s.run(&["analyze"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let dir = s.path().join("output");
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect(f);
-    assert!(read("sentences.csv")
-        .lines()
-        .next()
-        .unwrap_or("")
-        .contains("zz_test_memory_hits"));
-    assert!(read("articles.csv")
-        .lines()
-        .next()
-        .unwrap_or("")
-        .contains("zz_test_memory_per_1000"));
-    assert!(read("frames.csv").contains("zz_test_memory"));
-    assert!(read("frame_hits.csv").contains("zz_test_memory,,legacy,"));
-    assert!(read("group_frames.csv").contains("zz_test_memory"));
-    assert!(read("comparison.csv").contains("zz_test_memory_per_1000"));
+    let header = |f: &str| read(f).lines().next().unwrap_or("").to_string();
+    assert!(header("sentences.csv").contains("economic_cost_hits"));
+    assert!(header("articles.csv").contains("economic_cost_per_1000"));
+    assert!(header("groups.csv").contains("economic_cost_share"));
+    assert!(header("article_voices.csv").contains("economic_cost_per_1000"));
+    assert!(read("frames.csv").contains("economic_cost"));
+    assert!(read("frame_hits.csv").contains("economic_cost,,infrastructure,"));
+    assert!(read("group_frames.csv").contains("economic_cost"));
+    assert!(read("comparison.csv").contains("economic_cost_per_1000"));
+    assert!(
+        read("summary.md").contains("economic_cost")
+            || read("comparison.csv").contains("economic_cost")
+    );
     // Category-wise charts label every category; the SVG keeps the labels as text.
     for chart in ["frame_density", "frame_sentiment"] {
         assert!(
-            read(&format!("{chart}.svg")).contains("zz_test_memory"),
+            read(&format!("{chart}.svg")).contains("economic_cost"),
             "{chart}"
         );
     }
