@@ -319,6 +319,13 @@ fn sentence_table(
                 .map(|s| s.score.sentiment.compound)
                 .collect::<Vec<_>>(),
         ),
+        Column::new(
+            "compound_domain".into(),
+            scored
+                .iter()
+                .map(|s| s.score.sentiment_domain.compound)
+                .collect::<Vec<_>>(),
+        ),
     ];
     let rollup = lexicon.rollup();
     for (c, category) in lexicon.categories.iter().enumerate() {
@@ -446,6 +453,11 @@ pub fn measures(running: LazyFrame, keys: &[&str], lexicon: &Lexicon) -> LazyFra
         col("compound").mean().alias("compound_mean"),
         col("compound").median().alias("compound_median"),
         col("compound").std(1).alias("compound_std"),
+        col("compound_domain").mean().alias("compound_domain_mean"),
+        col("compound_domain")
+            .median()
+            .alias("compound_domain_median"),
+        col("compound_domain").std(1).alias("compound_domain_std"),
         share_where(col("compound").gt_eq(lit(POLARITY_THRESHOLD))).alias("share_positive"),
         share_where(
             col("compound")
@@ -511,9 +523,13 @@ pub fn frame_measures(running: LazyFrame, key: &str, lexicon: &Lexicon) -> Polar
                     .alias("sentences_with_frame"),
                 share_where(hits.clone().gt(lit(0))).alias("share_of_sentences"),
                 col("compound")
-                    .filter(hits.gt(lit(0)))
+                    .filter(hits.clone().gt(lit(0)))
                     .mean()
                     .alias("mean_compound_with_frame"),
+                col("compound_domain")
+                    .filter(hits.gt(lit(0)))
+                    .mean()
+                    .alias("mean_compound_domain_with_frame"),
             ])
         })
         .collect();

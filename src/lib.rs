@@ -34,6 +34,8 @@ pub struct Config {
     pub data: PathBuf,
     /// Directory of framing category files.
     pub lexicons: PathBuf,
+    /// Directory of domain sentiment layers (`*.tsv`) for `compound_domain`.
+    pub sentiment: PathBuf,
     /// Output directory, replaced as a whole when the run succeeds.
     pub out: PathBuf,
     /// Article metadata field whose values form the compared groups.
@@ -45,6 +47,7 @@ impl Default for Config {
         Config {
             data: PathBuf::from("data"),
             lexicons: PathBuf::from("lexicons/frames"),
+            sentiment: PathBuf::from("lexicons/sentiment"),
             out: PathBuf::from("output"),
             group_by: "genre".into(),
         }
@@ -84,10 +87,11 @@ pub struct RunSummary {
 pub fn run(config: &Config) -> Result<RunSummary> {
     let articles = corpus::load_dir(&config.data)?;
     let lexicon = frames::Lexicon::load_dir(&config.lexicons)?;
+    let domain = sentiment::DomainLayer::load_dir(&config.sentiment)?;
     check_group_field(&articles, config)?;
     let staging = output::Staging::prepare(&config.out)?;
 
-    let scorer = score::Scorer::new(lexicon);
+    let scorer = score::Scorer::new(lexicon, domain);
     let Scored {
         units: _,
         sentences: scored,

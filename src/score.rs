@@ -13,12 +13,14 @@ use crate::frames::tokens::count_tokens;
 use crate::frames::{FrameHit, Lexicon, Matcher};
 use crate::normalise::for_scoring;
 use crate::segment::{Unit, Voice};
-use crate::sentiment::{Sentiment, Vader};
+use crate::sentiment::{DomainLayer, Sentiment, Vader};
 
 /// The immutable scoring resources, built once and shared by reference across threads.
 pub struct Scorer {
     /// The framing categories.
     pub lexicon: Lexicon,
+    /// Domain valences laid over VADER's lexicon for `compound_domain`.
+    pub domain: DomainLayer,
     matcher: Matcher,
     vader: Vader,
 }
@@ -26,8 +28,11 @@ pub struct Scorer {
 /// The scores of one text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextScore {
-    /// VADER's scores.
+    /// VADER's scores, exactly as vaderSentiment 3.3.2 gives them.
     pub sentiment: Sentiment,
+    /// VADER's scores with the domain layer laid over its lexicon; equal to `sentiment` when the text
+    /// has no word of the layer.
+    pub sentiment_domain: Sentiment,
     /// Frame hits, spans into the scored text.
     pub frames: Vec<FrameHit>,
     /// Number of word tokens (see [`crate::frames::tokens`]).
@@ -48,20 +53,42 @@ pub struct ScoredSentence {
 }
 
 impl Scorer {
-    /// Builds the scorer for `lexicon` with VADER's built-in tables.
-    pub fn new(lexicon: Lexicon) -> Scorer {
+    /// Builds the scorer for `lexicon` with VADER's built-in tables and a domain layer.
+    pub fn new(lexicon: Lexicon, domain: DomainLayer) -> Scorer {
         Scorer {
             matcher: Matcher::new(&lexicon),
             lexicon,
+            domain,
             vader: Vader::new(),
         }
+    }
+
+    /// The VADER scorer.
+    pub fn vader(&self) -> &Vader {
+        &self.vader
+    }
+
+    /// VADER's scores of `text`, plain and with the domain layer (scored twice only when the layer has
+    /// a word of the text).
+    fn sentiments(&self, text: &str) -> (Sentiment, Sentiment) {
+        let plain = self.vader.polarity_scores(text);
+        if self.domain.is_empty() || !self.domain.touches(text) {
+            return (plain, plain);
+        }
+        (
+            plain,
+            self.vader
+                .polarity_scores_with(text, Some(self.domain.valences())),
+        )
     }
 
     /// Scores `text` as given: VADER sees exactly these characters (no normalisation), and frame hits
     /// are found on the same text.
     pub fn score_text(&self, text: &str) -> TextScore {
+        let (sentiment, sentiment_domain) = self.sentiments(text);
         TextScore {
-            sentiment: self.vader.polarity_scores(text),
+            sentiment,
+            sentiment_domain,
             frames: self.matcher.find(text),
             tokens: count_tokens(text),
         }
@@ -77,10 +104,11 @@ impl Scorer {
         for hit in &mut frames {
             hit.span = hit.span.start + unit.start..hit.span.end + unit.start;
         }
+        let (sentiment, sentiment_domain) =
+            self.sentiments(&for_scoring(&sentiment_text(article_text, unit)));
         TextScore {
-            sentiment: self
-                .vader
-                .polarity_scores(&for_scoring(&sentiment_text(article_text, unit))),
+            sentiment,
+            sentiment_domain,
             frames,
             tokens: count_tokens(original),
         }

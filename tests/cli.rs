@@ -129,3 +129,61 @@ fn segment_emits_typed_units_with_offsets() {
     assert_eq!(units[1]["text"], "BEIRUT, March 3 (AP) —");
     assert_eq!(units[5]["text"], "The U.S. Embassy said nothing.");
 }
+
+#[test]
+fn explain_shows_every_rule_and_ends_in_the_scores_of_score() {
+    let text = "It is not a good day, but the rescue was AMAZING!!!";
+    let out = framing(&["explain", text], "");
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let shown = String::from_utf8_lossy(&out.stdout).into_owned();
+    for rule in [
+        "negation 1.9 -> ",
+        "by \"not\"",
+        "but ",
+        "all_caps 2.8 -> ",
+        "punctuation ",
+        "normalise ",
+    ] {
+        assert!(shown.contains(rule), "explain lacks {rule:?}:\n{shown}");
+    }
+    let scored = lines(&framing(
+        &["score"],
+        &format!("{}\n", serde_json::json!({ "text": text })),
+    ));
+    let s = &scored[0];
+    let last = format!(
+        "neg {}  neu {}  pos {}  compound {}",
+        s["neg"], s["neu"], s["pos"], s["compound"]
+    );
+    assert!(
+        shown.contains(&last),
+        "explain does not end in {last:?}:\n{shown}"
+    );
+    // The same through JSON, field by field.
+    let json = framing(&["explain", "--json", text], "");
+    let v: Value = serde_json::from_slice(&json.stdout).expect("explain --json");
+    for field in ["neg", "neu", "pos", "compound"] {
+        assert_eq!(v["vader"]["sentiment"][field], s[field], "{field}");
+    }
+}
+
+#[test]
+fn explain_a_corpus_sentence_shows_frames_and_the_domain_layer() {
+    let out = framing(
+        &["explain", "--article", "trt-opinion", "--sentence", "2"],
+        "",
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let shown = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        shown.contains("civilian*") && shown.contains("\"cleansing\" at 4..13"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("-3 domain") && shown.contains("conflict.tsv"),
+        "{shown}"
+    );
+    let missing = framing(&["explain", "--article", "nope", "--sentence", "0"], "");
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(common::stderr(&missing).contains("no article \"nope\""));
+}

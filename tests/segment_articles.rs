@@ -132,7 +132,7 @@ fn boilerplate_and_datelines_are_not_scored() {
             )
         })
         .collect();
-    let scorer = framing::score::Scorer::new(lexicon);
+    let scorer = framing::score::Scorer::new(lexicon, framing::sentiment::DomainLayer::empty());
     let scored = framing::score::score_corpus(&articles, &units, &scorer);
     assert!(!scored.is_empty());
     for s in &scored {

@@ -4,7 +4,14 @@
 
 use framing::segment::{display_text, segment, Options};
 
-const CASES: &[(&str, &str, &[(&str, &str)])] = &[
+/// (name, input, expected units as (kind, display text)).
+type Case = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+const CASES: &[Case] = &[
     (
         "reuters dateline inline",
         "GENEVA (Reuters) - The U.N. Security Council met on Friday. It issued no statement.",

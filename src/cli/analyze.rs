@@ -13,6 +13,9 @@ pub struct Args {
     /// Directory of framing category files (*.toml).
     #[arg(long, default_value = "lexicons/frames")]
     lexicons: PathBuf,
+    /// Directory of domain sentiment layers (*.tsv) behind `compound_domain`.
+    #[arg(long, default_value = "lexicons/sentiment")]
+    sentiment_lexicons: PathBuf,
     /// Output directory; replaced as a whole only when the run succeeds.
     #[arg(long, default_value = "output")]
     out: PathBuf,
@@ -26,6 +29,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let config = framing::Config {
         data: args.data,
         lexicons: args.lexicons,
+        sentiment: args.sentiment_lexicons,
         out: args.out,
         group_by: args.group_by,
     };

@@ -136,7 +136,7 @@ fn coverage(lexicons: &Path, data: &Path) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     let lexicon = Lexicon::load_dir(lexicons)?;
     let articles = framing::corpus::load_dir(data)?;
-    let scorer = Scorer::new(lexicon);
+    let scorer = Scorer::new(lexicon, framing::sentiment::DomainLayer::empty());
     let scored = framing::score_articles(&articles, &scorer);
     let lexicon = &scorer.lexicon;
     // (hits, articles seen in) per category, per term.

@@ -1,6 +1,7 @@
 //! Subcommand definitions and dispatch. Each subcommand lives in its own file.
 
 mod analyze;
+mod explain;
 mod jsonl;
 mod kwic;
 mod lexicon;
@@ -29,6 +30,8 @@ enum Command {
     Lexicon(lexicon::Args),
     /// Keyword in context over the corpus, for a term or a whole category.
     Kwic(kwic::Args),
+    /// Show why a text scores as it does: frame hits and VADER's working, rule by rule.
+    Explain(explain::Args),
 }
 
 /// Parses the command line and runs the chosen subcommand.
@@ -39,5 +42,6 @@ pub fn run() -> anyhow::Result<()> {
         Command::Segment(args) => segment::run(args),
         Command::Lexicon(args) => lexicon::run(args),
         Command::Kwic(args) => kwic::run(args),
+        Command::Explain(args) => explain::run(args),
     }
 }

@@ -16,12 +16,16 @@ pub struct Args {
     /// Directory of framing category files (*.toml).
     #[arg(long, default_value = "lexicons/frames")]
     lexicons: PathBuf,
+    /// Directory of domain sentiment layers (*.tsv) behind `compound_domain`.
+    #[arg(long, default_value = "lexicons/sentiment")]
+    sentiment_lexicons: PathBuf,
 }
 
 /// Scores every input line and writes the line's fields plus the scores.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let lexicon = framing::frames::Lexicon::load_dir(&args.lexicons)?;
-    let scorer = framing::score::Scorer::new(lexicon);
+    let domain = framing::sentiment::DomainLayer::load_dir(&args.sentiment_lexicons)?;
+    let scorer = framing::score::Scorer::new(lexicon, domain);
     map_lines(args.input.as_ref(), |mut object, _| {
         let score = scorer.score_text(text_field(&object, "text")?);
         let s = score.sentiment;
@@ -34,6 +38,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         object.insert("neu".into(), json!(s.neu));
         object.insert("pos".into(), json!(s.pos));
         object.insert("compound".into(), json!(s.compound));
+        object.insert(
+            "compound_domain".into(),
+            json!(score.sentiment_domain.compound),
+        );
         object.insert("frames".into(), Value::Object(frames));
         Ok(object)
     })

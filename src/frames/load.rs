@@ -142,6 +142,19 @@ impl Lexicon {
             });
         }
         for category in by_name.values() {
+            let has_children = by_name
+                .values()
+                .any(|c| c.parent.as_deref() == Some(category.name.as_str()));
+            if category.terms.is_empty() && !has_children {
+                return Err(lexicon_error(
+                    &category.path,
+                    None,
+                    format!(
+                        "category {:?} has no terms and no subcategories: list at least one word or phrase",
+                        category.name
+                    ),
+                ));
+            }
             let mut seen = vec![category.name.as_str()];
             let mut current = category;
             while let Some(parent) = current.parent.as_deref() {
@@ -256,12 +269,6 @@ pub fn load_category(path: &Path) -> Result<Category> {
         }
         c => c.map(|c| c.into_inner()),
     };
-    if file.terms.is_empty() {
-        return Err(err(
-            source.find("terms").unwrap_or(0),
-            "`terms` is empty: list at least one word or phrase".into(),
-        ));
-    }
     let mut terms = Vec::with_capacity(file.terms.len());
     for spanned in &file.terms {
         let at = spanned.span().start;

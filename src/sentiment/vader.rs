@@ -10,6 +10,11 @@
 //! The port does not build the reference's intermediate strings: every token is looked up once
 //! in a single table that knows its lexicon valence, booster value, negation flag and, for the
 //! few words the rules test by name, an identifier. The rules then work on those facts alone.
+//!
+//! Scoring and [`Vader::explain`](crate::sentiment::Vader::explain) share one code path: every
+//! rule reports what it did to a `Trace` sink. The plain scorer passes `NoTrace`, whose
+//! empty, inlined methods compile away (measured within ~3% of the untraced code), so an
+//! explanation cannot drift from the scores.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -350,9 +355,27 @@ pub struct Sentiment {
 pub struct Vader {
     /// Lowercase word -> facts; keyed case-sensitively like the reference's dicts.
     table: HashMap<&'static str, Entry, FxBuild>,
-    /// Single code point emoji -> description. Longer keys of the emoji lexicon are dropped:
-    /// the reference replaces emoji one code point at a time, so they never match.
-    emoji: HashMap<char, &'static str, FxBuild>,
+    /// Single code point emoji -> description (see [`emoji_table`]).
+    emoji: &'static EmojiTable,
+}
+
+/// Single code point emoji -> description.
+type EmojiTable = HashMap<char, &'static str, FxBuild>;
+
+/// The emoji lexicon, built once per process. Longer keys of the emoji lexicon are dropped:
+/// the reference replaces emoji one code point at a time, so they never match.
+fn emoji_table() -> &'static EmojiTable {
+    static TABLE: std::sync::OnceLock<EmojiTable> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut emoji = HashMap::with_capacity_and_hasher(2048, FxBuild::default());
+        for (&key, &description) in vader_sentiment::EMOJI_LEXICON.iter() {
+            let mut chars = key.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                emoji.insert(c, description);
+            }
+        }
+        emoji
+    })
 }
 
 impl Default for Vader {
@@ -383,14 +406,10 @@ impl Vader {
             table.entry(spelling).or_default().word = word;
         }
 
-        let mut emoji = HashMap::with_capacity_and_hasher(2048, FxBuild::default());
-        for (&key, &description) in vader_sentiment::EMOJI_LEXICON.iter() {
-            let mut chars = key.chars();
-            if let (Some(c), None) = (chars.next(), chars.next()) {
-                emoji.insert(c, description);
-            }
+        Vader {
+            table,
+            emoji: emoji_table(),
         }
-        Vader { table, emoji }
     }
 
     /// Scores text exactly as vaderSentiment 3.3.2 does.
@@ -409,16 +428,30 @@ impl Vader {
         text: &str,
         overlay: Option<&HashMap<String, f64>>,
     ) -> Sentiment {
+        self.score(text, overlay, &mut NoTrace)
+    }
+
+    /// The one scoring path behind [`Vader::polarity_scores_with`] and [`Vader::explain`]:
+    /// `trace` is told every token and every rule that fires. With [`NoTrace`] all of that
+    /// compiles away.
+    ///
+    /// [`Vader::explain`]: crate::sentiment::Vader::explain
+    pub(crate) fn score<T: Trace>(
+        &self,
+        text: &str,
+        overlay: Option<&HashMap<String, f64>>,
+        trace: &mut T,
+    ) -> Sentiment {
         // Emoji are never ASCII, so most texts skip the replacement pass and its allocation.
         let replaced = if text.is_ascii() {
             None
         } else {
-            self.replace_emoji(text)
+            replace_emoji(self.emoji, text)
         };
         let text = replaced.as_deref().unwrap_or(text);
 
         let mut tokens = Vec::with_capacity((text.len() / 4 + 1).min(256));
-        self.tokenize(text, overlay, &mut tokens);
+        self.tokenize(text, overlay, &mut tokens, trace);
         if tokens.is_empty() {
             return Sentiment {
                 neg: 0.0,
@@ -433,67 +466,32 @@ impl Vader {
         let cap_diff = caps > 0 && caps < tokens.len();
 
         let mut sentiments: Vec<f64> = (0..tokens.len())
-            .map(|i| token_valence(&tokens, i, cap_diff))
+            .map(|i| token_valence(&tokens, i, cap_diff, trace))
             .collect();
 
         if let Some(bi) = tokens.iter().position(|t| t.word == Word::But) {
-            but_check(&mut sentiments, bi);
+            but_check(&mut sentiments, bi, trace);
         }
+        trace.valences(&sentiments);
 
-        score_valence(&sentiments, text)
-    }
-
-    /// The reference's emoji pass: each code point found in the emoji lexicon becomes its
-    /// description, preceded by a space unless the previous character was an ASCII space.
-    /// No space is added *after* it, so "😀abc" becomes "grinning faceabc", as in the reference.
-    /// Returns `None` when the text holds no emoji.
-    fn replace_emoji(&self, text: &str) -> Option<String> {
-        let first = text
-            .char_indices()
-            .find(|(_, c)| self.emoji.contains_key(c))?
-            .0;
-        let mut out = String::with_capacity(text.len() + 32);
-        out.push_str(&text[..first]);
-        let mut prev_space = text[..first].chars().next_back().is_none_or(|c| c == ' ');
-        for c in text[first..].chars() {
-            if let Some(description) = self.emoji.get(&c) {
-                if !prev_space {
-                    out.push(' ');
-                }
-                out.push_str(description);
-                prev_space = false;
-            } else {
-                out.push(c);
-                prev_space = c == ' ';
-            }
-        }
-        Some(out)
+        score_valence(&sentiments, text, trace)
     }
 
     /// `str.split()` followed by `_strip_punc_if_word`, then one table lookup per token.
-    fn tokenize(
+    fn tokenize<T: Trace>(
         &self,
         text: &str,
         overlay: Option<&HashMap<String, f64>>,
         tokens: &mut Vec<Token>,
+        trace: &mut T,
     ) {
         let mut lower = String::new();
-        for raw in text.split(is_py_space).filter(|s| !s.is_empty()) {
-            let token = strip_punc_if_word(raw);
-            let lowered: &str = if token.is_ascii() {
-                lower.clear();
-                lower.push_str(token);
-                lower.make_ascii_lowercase();
-                &lower
-            } else {
-                // Full Unicode lowering (incl. final sigma), which is what Python's lower() does.
-                lower = token.to_lowercase();
-                &lower
-            };
+        for token in split_tokens(text) {
+            let lowered = lowercase_into(token, &mut lower);
             let entry = self.table.get(lowered).copied().unwrap_or_default();
-            let valence = overlay
-                .and_then(|o| o.get(lowered).copied())
-                .or(entry.valence);
+            let domain = overlay.and_then(|o| o.get(lowered).copied());
+            let valence = domain.or(entry.valence);
+            trace.token(token, valence, entry.valence, domain.is_some());
             tokens.push(Token {
                 valence,
                 booster: entry.booster,
@@ -503,6 +501,118 @@ impl Vader {
             });
         }
     }
+}
+
+/// Receives the scorer's working, one call per token and per rule that fires.
+///
+/// Every method defaults to doing nothing, and notes are built by closures that only a
+/// recording implementation calls, so the plain scoring path ([`NoTrace`]) pays nothing.
+pub(crate) trait Trace {
+    /// A token as VADER sees it (punctuation stripped, case kept), in order: the valence the
+    /// rules start from, VADER's own lexicon valence, and whether the overlay supplied it.
+    #[inline(always)]
+    fn token(&mut self, _token: &str, _valence: Option<f64>, _vader: Option<f64>, _domain: bool) {}
+
+    /// Rule `rule` took token `i`'s valence from `before` to `after`; `note` gets the tokens'
+    /// text and says why.
+    #[inline(always)]
+    fn step<F: FnOnce(&[String]) -> String>(
+        &mut self,
+        _i: usize,
+        _rule: &'static str,
+        _before: f64,
+        _after: f64,
+        _note: F,
+    ) {
+    }
+
+    /// The final valences, after the "but" rule.
+    #[inline(always)]
+    fn valences(&mut self, _valences: &[f64]) {}
+
+    /// A text-level step (punctuation emphasis, normalisation, rounding).
+    #[inline(always)]
+    fn text_step<F: FnOnce() -> String>(
+        &mut self,
+        _rule: &'static str,
+        _before: f64,
+        _after: f64,
+        _note: F,
+    ) {
+    }
+}
+
+/// The trace sink of the plain scoring path: ignores everything.
+pub(crate) struct NoTrace;
+
+impl Trace for NoTrace {}
+
+/// The reference's emoji pass: each code point found in the emoji lexicon becomes its
+/// description, preceded by a space unless the previous character was an ASCII space.
+/// No space is added *after* it, so "😀abc" becomes "grinning faceabc", as in the reference.
+/// Returns `None` when the text holds no emoji.
+fn replace_emoji(emoji: &EmojiTable, text: &str) -> Option<String> {
+    let first = text.char_indices().find(|(_, c)| emoji.contains_key(c))?.0;
+    let mut out = String::with_capacity(text.len() + 32);
+    out.push_str(&text[..first]);
+    let mut prev_space = text[..first].chars().next_back().is_none_or(|c| c == ' ');
+    for c in text[first..].chars() {
+        if let Some(description) = emoji.get(&c) {
+            if !prev_space {
+                out.push(' ');
+            }
+            out.push_str(description);
+            prev_space = false;
+        } else {
+            out.push(c);
+            prev_space = c == ' ';
+        }
+    }
+    Some(out)
+}
+
+/// The reference's tokens: `str.split()` followed by `_strip_punc_if_word` (emoji already
+/// replaced).
+fn split_tokens(text: &str) -> impl Iterator<Item = &str> {
+    text.split(is_py_space)
+        .filter(|s| !s.is_empty())
+        .map(strip_punc_if_word)
+}
+
+/// `token.lower()` in `buf`, the key every lexicon lookup uses.
+fn lowercase_into<'a>(token: &str, buf: &'a mut String) -> &'a str {
+    if token.is_ascii() {
+        buf.clear();
+        buf.push_str(token);
+        buf.make_ascii_lowercase();
+    } else {
+        // Full Unicode lowering (incl. final sigma), which is what Python's lower() does.
+        *buf = token.to_lowercase();
+    }
+    buf
+}
+
+/// Whether some token of `text`, as the scorer tokenises it (emoji replaced, punctuation
+/// stripped, lowercased), satisfies `found`. The lookup key rules of every lexicon.
+pub(crate) fn any_lookup_key(text: &str, mut found: impl FnMut(&str) -> bool) -> bool {
+    let replaced = if text.is_ascii() {
+        None
+    } else {
+        replace_emoji(emoji_table(), text)
+    };
+    let text = replaced.as_deref().unwrap_or(text);
+    let mut lower = String::new();
+    let any = split_tokens(text).any(|token| found(lowercase_into(token, &mut lower)));
+    any
+}
+
+/// The key under which a lexicon entry for `word` is found, or `None` when no token can ever
+/// produce it (it holds whitespace, or punctuation the tokeniser strips from its ends).
+pub(crate) fn lookup_key(word: &str) -> Option<String> {
+    if word.is_empty() || word.chars().any(is_py_space) || strip_punc_if_word(word) != word {
+        return None;
+    }
+    Some(word.to_lowercase())
 }
 
 /// Python's `str.isspace()` (which `str.split()` splits on): Rust's White_Space plus the
@@ -562,11 +672,19 @@ fn is_titlecase(c: char) -> bool {
 }
 
 /// The per-token part of the reference's `polarity_scores` loop plus `sentiment_valence`.
-fn token_valence(t: &[Token], i: usize, cap_diff: bool) -> f64 {
+fn token_valence<T: Trace>(t: &[Token], i: usize, cap_diff: bool, tr: &mut T) -> f64 {
     let n = t.len();
     let item = &t[i];
     // Boosters score 0 even when they are also lexicon words, as do "kind" before "of".
     if item.booster != 0.0 || (i + 1 < n && item.word == Word::Kind && t[i + 1].word == Word::Of) {
+        if let Some(base) = item.valence {
+            let (rule, why) = if item.booster != 0.0 {
+                ("booster_word", "a booster/dampener word scores 0 itself")
+            } else {
+                ("kind_of", "\"kind\" before \"of\" scores 0")
+            };
+            tr.step(i, rule, base, 0.0, |_| why.to_string());
+        }
         return 0.0;
     }
     let Some(base) = item.valence else {
@@ -576,45 +694,85 @@ fn token_valence(t: &[Token], i: usize, cap_diff: bool) -> f64 {
 
     // "no" before a lexicon word is a negator, not a sentiment word of its own.
     if item.word == Word::No && i + 1 < n && t[i + 1].valence.is_some() {
+        tr.step(i, "no", valence, 0.0, |w| {
+            format!(
+                "\"no\" before the lexicon word {:?} is a negator and scores 0",
+                w[i + 1]
+            )
+        });
         valence = 0.0;
     }
     // A preceding "no" (up to two words back, or three when followed by "or"/"nor") negates,
     // and the reference recomputes from the lexicon value, undoing the zeroing above.
-    if (i > 0 && t[i - 1].word == Word::No)
-        || (i > 1 && t[i - 2].word == Word::No)
-        || (i > 2 && t[i - 3].word == Word::No && matches!(t[i - 1].word, Word::Or | Word::Nor))
-    {
-        valence = base * N_SCALAR;
+    let no_back = if i > 0 && t[i - 1].word == Word::No {
+        1
+    } else if i > 1 && t[i - 2].word == Word::No {
+        2
+    } else if i > 2 && t[i - 3].word == Word::No && matches!(t[i - 1].word, Word::Or | Word::Nor) {
+        3
+    } else {
+        0
+    };
+    if no_back > 0 {
+        let after = base * N_SCALAR;
+        tr.step(i, "no", valence, after, |w| {
+            format!(
+                "negated by {:?} {no_back} word(s) before: lexicon valence x {N_SCALAR}",
+                w[i - no_back]
+            )
+        });
+        valence = after;
     }
 
     // The reference adds emphasis "away from zero" with `> 0`, so a zeroed "no" gets -C_INCR.
     if item.upper && cap_diff {
+        let before = valence;
         if valence > 0.0 {
             valence += C_INCR;
         } else {
             valence -= C_INCR;
         }
+        tr.step(i, "all_caps", before, valence, |_| {
+            format!("ALL CAPS in mixed-case text: {C_INCR} away from zero")
+        });
     }
 
     for start_i in 0..3 {
         // Only preceding words that are not lexicon words modify the valence.
         if i > start_i && t[i - (start_i + 1)].valence.is_none() {
-            let mut s = scalar_inc_dec(&t[i - (start_i + 1)], valence, cap_diff);
+            let j = i - (start_i + 1);
+            let mut s = scalar_inc_dec(&t[j], valence, cap_diff);
             if start_i == 1 && s != 0.0 {
                 s *= 0.95;
             }
             if start_i == 2 && s != 0.0 {
                 s *= 0.9;
             }
+            if s != 0.0 {
+                let rule = if t[j].booster > 0.0 {
+                    "booster"
+                } else {
+                    "dampener"
+                };
+                tr.step(i, rule, valence, valence + s, |w| {
+                    let scale = ["", ", x0.95 at distance 2", ", x0.9 at distance 3"][start_i];
+                    let caps = if t[j].upper && cap_diff {
+                        format!(", {C_INCR} more for ALL CAPS")
+                    } else {
+                        String::new()
+                    };
+                    format!("{:?} {} word(s) before{scale}{caps}", w[j], start_i + 1)
+                });
+            }
             valence += s;
-            valence = negation_check(valence, t, start_i, i);
+            valence = negation_check(valence, t, start_i, i, tr);
             if start_i == 2 {
-                valence = special_idioms_check(valence, t, i);
+                valence = special_idioms_check(valence, t, i, tr);
             }
         }
     }
 
-    least_check(valence, t, i)
+    least_check(valence, t, i, tr)
 }
 
 /// Reference `scalar_inc_dec`: booster effect of a preceding word, signed like the valence.
@@ -636,18 +794,61 @@ fn scalar_inc_dec(word: &Token, valence: f64, cap_diff: bool) -> f64 {
     scalar
 }
 
+/// Token `i`'s valence negated by the negator at `j`.
+fn negate<T: Trace>(valence: f64, i: usize, j: usize, tr: &mut T) -> f64 {
+    let after = valence * N_SCALAR;
+    tr.step(i, "negation", valence, after, |w| {
+        format!(
+            "negated by {:?} {} word(s) before: x {N_SCALAR}",
+            w[j],
+            i - j
+        )
+    });
+    after
+}
+
+/// Token `i`'s valence boosted by "never so/this" (`quirk`: by a bare "so"/"this" before it).
+fn never_so_this<T: Trace>(valence: f64, i: usize, quirk: bool, tr: &mut T) -> f64 {
+    let after = valence * 1.25;
+    tr.step(i, "never_so_this", valence, after, |w| {
+        if quirk {
+            format!(
+                "{:?} right before: x1.25 (the reference's precedence slip applies the \"never so\" boost to a bare \"so\"/\"this\")",
+                w[i - 1]
+            )
+        } else {
+            "\"never so\"/\"never this\" before: x1.25 instead of negation".to_string()
+        }
+    });
+    after
+}
+
+/// "without doubt" keeps "without" from negating token `i`.
+fn without_doubt<T: Trace>(valence: f64, i: usize, tr: &mut T) -> f64 {
+    tr.step(i, "without_doubt", valence, valence, |_| {
+        "\"without doubt\" before: \"without\" does not negate".to_string()
+    });
+    valence
+}
+
 /// Reference `_negation_check` (3.3.2's replacement for the older `_never_check`).
-fn negation_check(valence: f64, t: &[Token], start_i: usize, i: usize) -> f64 {
+fn negation_check<T: Trace>(
+    valence: f64,
+    t: &[Token],
+    start_i: usize,
+    i: usize,
+    tr: &mut T,
+) -> f64 {
     let so_this = |w: Word| matches!(w, Word::So | Word::This);
     match start_i {
-        0 if t[i - 1].negate => valence * N_SCALAR,
+        0 if t[i - 1].negate => negate(valence, i, i - 1, tr),
         1 => {
             if t[i - 2].word == Word::Never && so_this(t[i - 1].word) {
-                valence * 1.25
+                never_so_this(valence, i, false, tr)
             } else if t[i - 2].word == Word::Without && t[i - 1].word == Word::Doubt {
-                valence
+                without_doubt(valence, i, tr)
             } else if t[i - 2].negate {
-                valence * N_SCALAR
+                negate(valence, i, i - 2, tr)
             } else {
                 valence
             }
@@ -655,14 +856,15 @@ fn negation_check(valence: f64, t: &[Token], start_i: usize, i: usize) -> f64 {
         2 => {
             // Python precedence: `a and (b or c) or (d or e)`, so a bare "so"/"this" right
             // before the word also triggers the 1.25 boost.
-            if (t[i - 3].word == Word::Never && so_this(t[i - 2].word)) || so_this(t[i - 1].word) {
-                valence * 1.25
+            let never = t[i - 3].word == Word::Never && so_this(t[i - 2].word);
+            if never || so_this(t[i - 1].word) {
+                never_so_this(valence, i, !never, tr)
             } else if t[i - 3].word == Word::Without
                 && (t[i - 2].word == Word::Doubt || t[i - 1].word == Word::Doubt)
             {
-                valence
+                without_doubt(valence, i, tr)
             } else if t[i - 3].negate {
-                valence * N_SCALAR
+                negate(valence, i, i - 3, tr)
             } else {
                 valence
             }
@@ -696,50 +898,78 @@ fn booster_pair(a: Word, b: Word) -> bool {
 /// Reference `_special_idioms_check`; only reached with `i >= 3`. Tokens hold no whitespace,
 /// so the reference's space-joined sequences equal a `SPECIAL_CASES` key exactly when the
 /// words match one by one, which is what is compared here.
-fn special_idioms_check(mut valence: f64, t: &[Token], i: usize) -> f64 {
+fn special_idioms_check<T: Trace>(mut valence: f64, t: &[Token], i: usize, tr: &mut T) -> f64 {
     let w = |k: usize| t[k].word;
     let (w3, w2, w1, w0) = (w(i - 3), w(i - 2), w(i - 1), w(i));
-    // Sequences in the reference's order; the first match wins.
+    // Sequences in the reference's order; the first match wins. Each comes with the index of
+    // its first word and its length, for the trace.
     let found = special_pair(w1, w0)
-        .or_else(|| special_triple(w2, w1, w0))
-        .or_else(|| special_pair(w2, w1))
-        .or_else(|| special_triple(w3, w2, w1))
-        .or_else(|| special_pair(w3, w2));
-    if let Some(v) = found {
-        valence = v;
+        .map(|v| (v, i - 1, 2))
+        .or_else(|| special_triple(w2, w1, w0).map(|v| (v, i - 2, 3)))
+        .or_else(|| special_pair(w2, w1).map(|v| (v, i - 2, 2)))
+        .or_else(|| special_triple(w3, w2, w1).map(|v| (v, i - 3, 3)))
+        .or_else(|| special_pair(w3, w2).map(|v| (v, i - 3, 2)));
+    if let Some((v, from, len)) = found {
+        valence = idiom(valence, v, i, from, len, tr);
     }
     // Sequences starting at the word override the above.
     let n = t.len();
     if n - 1 > i {
         if let Some(v) = special_pair(w0, w(i + 1)) {
-            valence = v;
+            valence = idiom(valence, v, i, i, 2, tr);
         }
     }
     if n - 1 > i + 1 {
         if let Some(v) = special_triple(w0, w(i + 1), w(i + 2)) {
-            valence = v;
+            valence = idiom(valence, v, i, i, 3, tr);
         }
     }
     // Bi-gram dampeners ("kind of" ...) are added without regard to the valence's sign.
     // (The three-word n-gram can never be a BOOSTER_DICT key.)
-    if booster_pair(w3, w2) {
-        valence += B_DECR;
-    }
-    if booster_pair(w2, w1) {
-        valence += B_DECR;
+    for (a, b, at) in [(w3, w2, i - 3), (w2, w1, i - 2)] {
+        if booster_pair(a, b) {
+            tr.step(i, "kind_of", valence, valence + B_DECR, |w| {
+                format!(
+                    "{:?} before: {B_DECR} whatever the sign",
+                    [&w[at], &w[at + 1]].map(String::as_str).join(" ")
+                )
+            });
+            valence += B_DECR;
+        }
     }
     valence
 }
 
+/// An idiom of `SPECIAL_CASES` (tokens `from..from + len`) sets token `i`'s valence to `v`.
+fn idiom<T: Trace>(valence: f64, v: f64, i: usize, from: usize, len: usize, tr: &mut T) -> f64 {
+    tr.step(i, "idiom", valence, v, |w| {
+        format!(
+            "idiom {:?} sets the valence to {v}",
+            w[from..from + len].join(" ")
+        )
+    });
+    v
+}
+
 /// Reference `_least_check`: "least" before a word negates it, except in "at least" and
 /// "very least".
-fn least_check(valence: f64, t: &[Token], i: usize) -> f64 {
+fn least_check<T: Trace>(valence: f64, t: &[Token], i: usize, tr: &mut T) -> f64 {
+    let least = |negated: bool, tr: &mut T| {
+        let after = if negated { valence * N_SCALAR } else { valence };
+        tr.step(i, "least", valence, after, |w| {
+            if negated {
+                format!("\"least\" right before: x {N_SCALAR}")
+            } else {
+                format!("\"{} least\" before: no negation", w[i - 2])
+            }
+        });
+        after
+    };
     if i > 1 && t[i - 1].valence.is_none() && t[i - 1].word == Word::Least {
-        if t[i - 2].word != Word::At && t[i - 2].word != Word::Very {
-            return valence * N_SCALAR;
-        }
+        let negated = t[i - 2].word != Word::At && t[i - 2].word != Word::Very;
+        return least(negated, tr);
     } else if i > 0 && t[i - 1].valence.is_none() && t[i - 1].word == Word::Least {
-        return valence * N_SCALAR;
+        return least(true, tr);
     }
     valence
 }
@@ -753,9 +983,9 @@ const BUT_SCAN_LIMIT: usize = 512;
 ///
 /// Zero values are skipped: they would only write ±0.0 over a zero, which no later step can
 /// observe (sums start from +0.0 and `-0.0 == 0`).
-fn but_check(s: &mut [f64], bi: usize) {
+fn but_check<T: Trace>(s: &mut [f64], bi: usize, tr: &mut T) {
     if s.len() > BUT_SCAN_LIMIT {
-        return but_check_indexed(s, bi);
+        return but_check_indexed(s, bi, tr);
     }
     for k in 0..s.len() {
         let v = s[k];
@@ -764,16 +994,35 @@ fn but_check(s: &mut [f64], bi: usize) {
         }
         let si = s.iter().position(|&x| x == v).unwrap_or(k);
         if si < bi {
-            s[si] = v * 0.5;
+            s[si] = but_step(v, 0.5, si, k, bi, tr);
         } else if si > bi {
-            s[si] = v * 1.5;
+            s[si] = but_step(v, 1.5, si, k, bi, tr);
         }
     }
 }
 
+/// The "but" rule scales token `si`'s valence `v` by `factor` while visiting token `k`.
+fn but_step<T: Trace>(v: f64, factor: f64, si: usize, k: usize, bi: usize, tr: &mut T) -> f64 {
+    let after = v * factor;
+    tr.step(si, "but", v, after, |w| {
+        let side = if si < bi { "before" } else { "after" };
+        let quirk = if si == k {
+            String::new()
+        } else {
+            format!(
+                " (reference quirk: token {} {:?} has the same value and list.index finds this one)",
+                k + 1,
+                w[k]
+            )
+        };
+        format!("{side} {:?} (token {}): x{factor}{quirk}", w[bi], bi + 1)
+    });
+    after
+}
+
 /// Same as [`but_check`] with an index from value to positions, so that huge inputs stay
 /// O(n log n). Non-zero, non-NaN floats are equal exactly when their bits are.
-fn but_check_indexed(s: &mut [f64], bi: usize) {
+fn but_check_indexed<T: Trace>(s: &mut [f64], bi: usize, tr: &mut T) {
     let mut positions: HashMap<u64, BTreeSet<usize>, FxBuild> = HashMap::default();
     for (j, &x) in s.iter().enumerate() {
         if x != 0.0 {
@@ -790,9 +1039,9 @@ fn but_check_indexed(s: &mut [f64], bi: usize) {
             .and_then(|set| set.first().copied())
             .unwrap_or(k);
         let new = if si < bi {
-            v * 0.5
+            but_step(v, 0.5, si, k, bi, tr)
         } else if si > bi {
-            v * 1.5
+            but_step(v, 1.5, si, k, bi, tr)
         } else {
             continue;
         };
@@ -809,7 +1058,7 @@ fn but_check_indexed(s: &mut [f64], bi: usize) {
 /// Reference `score_valence` with `_punctuation_emphasis` and `_sift_sentiment_scores`;
 /// `sentiments` is non-empty. `text` is the emoji-replaced text, as in the reference (the
 /// descriptions of 🔛 and 🆙 contain a '!').
-fn score_valence(sentiments: &[f64], text: &str) -> Sentiment {
+fn score_valence<T: Trace>(sentiments: &[f64], text: &str, tr: &mut T) -> Sentiment {
     let (mut ep, mut qm) = (0usize, 0usize);
     for b in text.bytes() {
         ep += usize::from(b == b'!');
@@ -822,15 +1071,34 @@ fn score_valence(sentiments: &[f64], text: &str) -> Sentiment {
         _ => 0.96,
     };
     let punct = ep_amplifier + qm_amplifier;
+    let punct_note = || {
+        format!(
+            "{ep} '!' (+0.292 each, at most 4) and {qm} '?' (+0.18 each for 2 or 3, 0.96 for more; none for 1): {punct:.3} away from zero"
+        )
+    };
 
     // Python's sum() adds left to right from 0, like this fold.
     let mut sum_s: f64 = sentiments.iter().fold(0.0, |acc, &x| acc + x);
+    tr.text_step("sum", 0.0, sum_s, || {
+        format!("sum of the {} token valences", sentiments.len())
+    });
+    if sum_s != 0.0 && punct != 0.0 {
+        let after = if sum_s > 0.0 {
+            sum_s + punct
+        } else {
+            sum_s - punct
+        };
+        tr.text_step("punctuation", sum_s, after, punct_note);
+    }
     if sum_s > 0.0 {
         sum_s += punct;
     } else if sum_s < 0.0 {
         sum_s -= punct;
     }
     let compound = normalize(sum_s);
+    tr.text_step("normalise", sum_s, compound, || {
+        "x / sqrt(x^2 + 15), clamped to [-1, 1]".to_string()
+    });
 
     let (mut pos_sum, mut neg_sum, mut neu_count) = (0.0f64, 0.0f64, 0usize);
     for &x in sentiments {
@@ -844,18 +1112,43 @@ fn score_valence(sentiments: &[f64], text: &str) -> Sentiment {
             neu_count += 1;
         }
     }
+    if pos_sum > neg_sum.abs() && punct != 0.0 {
+        tr.text_step("punctuation", pos_sum, pos_sum + punct, || {
+            format!("positive sum (the larger side): {}", punct_note())
+        });
+    } else if pos_sum < neg_sum.abs() && punct != 0.0 {
+        tr.text_step("punctuation", neg_sum, neg_sum - punct, || {
+            format!("negative sum (the larger side): {}", punct_note())
+        });
+    }
     if pos_sum > neg_sum.abs() {
         pos_sum += punct;
     } else if pos_sum < neg_sum.abs() {
         neg_sum -= punct;
     }
     let total = pos_sum + neg_sum.abs() + neu_count as f64;
-    Sentiment {
+    let sentiment = Sentiment {
         neg: py_round((neg_sum / total).abs(), 3),
         neu: py_round((neu_count as f64 / total).abs(), 3),
         pos: py_round((pos_sum / total).abs(), 3),
         compound: py_round(compound, 4),
-    }
+    };
+    tr.text_step("neg", neg_sum, sentiment.neg, || {
+        format!(
+            "|negative sum| / total, rounded to 3 decimals; negative sum = each negative valence - 1, \
+             total = positive sum + |negative sum| + neutral count = {total:.4}"
+        )
+    });
+    tr.text_step("neu", neu_count as f64, sentiment.neu, || {
+        "neutral (zero-valence) token count / total, rounded to 3 decimals".to_string()
+    });
+    tr.text_step("pos", pos_sum, sentiment.pos, || {
+        "positive sum (each positive valence + 1) / total, rounded to 3 decimals".to_string()
+    });
+    tr.text_step("compound", compound, sentiment.compound, || {
+        "normalised sum rounded to 4 decimals".to_string()
+    });
+    sentiment
 }
 
 /// Reference `normalize` with alpha = 15.
@@ -956,8 +1249,8 @@ mod tests {
             let mut b = list.clone();
             let mut c = list;
             but_check_literal(&mut a, bi);
-            but_check(&mut b, bi);
-            but_check_indexed(&mut c, bi);
+            but_check(&mut b, bi, &mut NoTrace);
+            but_check_indexed(&mut c, bi, &mut NoTrace);
             assert_eq!(a, b);
             assert_eq!(a, c);
         }

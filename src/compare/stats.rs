@@ -1,0 +1,973 @@
+//! Statistics for comparing two groups of texts: pure functions on plain numbers, `f64` throughout.
+//!
+//! * **Word-level contrasts.** [`log_odds`]: log-odds ratio with an informative Dirichlet prior
+//!   (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), and [`keyness`]: signed χ² and signed G²
+//!   for a target against a reference corpus, exactly as quanteda's `textstat_keyness` computes them.
+//! * **Distribution contrasts.** [`mann_whitney_u`]: two-sided Mann–Whitney U test with tie
+//!   correction and continuity correction (as `scipy.stats.mannwhitneyu(..., method="asymptotic")`),
+//!   and [`cliffs_delta`], its effect size.
+//! * **Uncertainty.** [`bootstrap_difference`]: seeded, reproducible cluster bootstrap percentile
+//!   interval for the difference of any statistic between two groups, with the two common cases
+//!   [`bootstrap_mean_difference`] and [`bootstrap_rate_difference`].
+//! * **Building blocks.** [`erfc`] (W. J. Cody's rational approximations), [`normal_sf`],
+//!   [`chi2_sf_1df`], [`percentile`] (numpy's default linear rule) and the [`Xoshiro256StarStar`]
+//!   generator seeded by [`splitmix64`].
+//!
+//! Every function is deterministic (no global state, no thread-dependent order; ties broken by
+//! word) and returns `None` or an empty result instead of panicking on empty or degenerate input.
+//! `tests/stats_reference.rs` checks the word and rank statistics against an independent Python
+//! implementation (`scripts/stats_reference.py`); `tests/bootstrap.rs` checks the bootstrap.
+
+use std::collections::{BTreeSet, HashMap};
+
+// ---------------------------------------------------------------------------------------------
+// Special functions
+// ---------------------------------------------------------------------------------------------
+
+/// W. J. Cody's CALERF constants (netlib `specfun`, "calerf"), with the published digits.
+mod cody {
+    #![allow(clippy::excessive_precision)]
+
+    /// Coefficients of W. J. Cody's CALERF (netlib `specfun`), erf on |x| ≤ 0.46875.
+    pub(super) const ERF_A: [f64; 5] = [
+        3.1611237438705656e0,
+        1.13864154151050156e2,
+        3.77485237685302021e2,
+        3.20937758913846947e3,
+        1.85777706184603153e-1,
+    ];
+    pub(super) const ERF_B: [f64; 4] = [
+        2.36012909523441209e1,
+        2.44024637934444173e2,
+        1.28261652607737228e3,
+        2.84423683343917062e3,
+    ];
+    /// CALERF coefficients, erfc on 0.46875 < |x| ≤ 4.
+    pub(super) const ERF_C: [f64; 9] = [
+        5.64188496988670089e-1,
+        8.88314979438837594e0,
+        6.61191906371416295e1,
+        2.98635138197400131e2,
+        8.8195222124176909e2,
+        1.71204761263407058e3,
+        2.05107837782607147e3,
+        1.23033935479799725e3,
+        2.15311535474403846e-8,
+    ];
+    pub(super) const ERF_D: [f64; 8] = [
+        1.57449261107098347e1,
+        1.17693950891312499e2,
+        5.37181101862009858e2,
+        1.62138957456669019e3,
+        3.29079923573345963e3,
+        4.36261909014324716e3,
+        3.43936767414372164e3,
+        1.23033935480374942e3,
+    ];
+    /// CALERF coefficients, erfc on |x| > 4.
+    pub(super) const ERF_P: [f64; 6] = [
+        3.05326634961232344e-1,
+        3.60344899949804439e-1,
+        1.25781726111229246e-1,
+        1.60837851487422766e-2,
+        6.58749161529837803e-4,
+        1.63153871373020978e-2,
+    ];
+    pub(super) const ERF_Q: [f64; 5] = [
+        2.56852019228982242e0,
+        1.87295284992346047e0,
+        5.27905102951428412e-1,
+        6.05183413124413191e-2,
+        2.33520497626869185e-3,
+    ];
+    /// 1/√π.
+    pub(super) const SQRT_PI_INV: f64 = 5.6418958354775628695e-1;
+    /// Below this |x|, x² is negligible in the erf series (CALERF's XSMALL for IEEE doubles).
+    pub(super) const ERF_XSMALL: f64 = 1.11e-16;
+    /// Above this x, erfc(x) underflows to 0 (CALERF's XBIG for IEEE doubles).
+    pub(super) const ERF_XBIG: f64 = 26.543;
+}
+use cody::*;
+
+/// `exp(−y²)` computed as `exp(−t²)·exp(−(y−t)(y+t))` with `t = ⌊16y⌋/16`, which keeps the
+/// rounding error of `y²` out of the exponent (Cody's trick).
+fn exp_neg_square(y: f64) -> f64 {
+    let t = (y * 16.0).trunc() / 16.0;
+    let del = (y - t) * (y + t);
+    (-t * t).exp() * (-del).exp()
+}
+
+/// Complementary error function, erfc(x) = 1 − erf(x) = (2/√π) ∫ₓ^∞ e^(−t²) dt.
+///
+/// W. J. Cody's rational Chebyshev approximations (CALERF, netlib `specfun`; Cody 1969, *Math.
+/// Comp.* 23:631–637) on the three intervals |x| ≤ 0.46875, 0.46875 < |x| ≤ 4 and |x| > 4, with
+/// erfc(−x) = 2 − erfc(x). Relative error is about 1e-15 or better over the whole range; the
+/// result underflows to 0 for x ≥ 26.543. NaN in, NaN out.
+pub fn erfc(x: f64) -> f64 {
+    if x.is_nan() {
+        return f64::NAN;
+    }
+    let y = x.abs();
+    if y <= 0.468_75 {
+        // erf(x) = x·R(x²); erfc = 1 − erf, valid for either sign of x.
+        let ysq = if y > ERF_XSMALL { y * y } else { 0.0 };
+        let mut num = ERF_A[4] * ysq;
+        let mut den = ysq;
+        for i in 0..3 {
+            num = (num + ERF_A[i]) * ysq;
+            den = (den + ERF_B[i]) * ysq;
+        }
+        return 1.0 - x * (num + ERF_A[3]) / (den + ERF_B[3]);
+    }
+    let result = if y <= 4.0 {
+        let mut num = ERF_C[8] * y;
+        let mut den = y;
+        for i in 0..7 {
+            num = (num + ERF_C[i]) * y;
+            den = (den + ERF_D[i]) * y;
+        }
+        exp_neg_square(y) * ((num + ERF_C[7]) / (den + ERF_D[7]))
+    } else if y >= ERF_XBIG {
+        0.0
+    } else {
+        let ysq = 1.0 / (y * y);
+        let mut num = ERF_P[5] * ysq;
+        let mut den = ysq;
+        for i in 0..4 {
+            num = (num + ERF_P[i]) * ysq;
+            den = (den + ERF_Q[i]) * ysq;
+        }
+        let r = ysq * (num + ERF_P[4]) / (den + ERF_Q[4]);
+        exp_neg_square(y) * ((SQRT_PI_INV - r) / y)
+    };
+    if x < 0.0 {
+        2.0 - result
+    } else {
+        result
+    }
+}
+
+/// Upper tail of the standard normal distribution, P(Z > z) = ½·erfc(z/√2).
+pub fn normal_sf(z: f64) -> f64 {
+    0.5 * erfc(z / std::f64::consts::SQRT_2)
+}
+
+/// Upper tail of the χ² distribution with 1 degree of freedom, P(χ²₁ > x) = P(|Z| > √x) =
+/// erfc(√(x/2)) for x ≥ 0; 1 for x ≤ 0 and NaN for NaN.
+///
+/// This is the p-value quanteda attaches to keyness statistics (`1 - pchisq(abs(stat), 1)`),
+/// computed without the cancellation of `1 − pchisq`, so it stays accurate below 1e-16 where R
+/// reports 0.
+pub fn chi2_sf_1df(x: f64) -> f64 {
+    if x.is_nan() {
+        f64::NAN
+    } else if x <= 0.0 {
+        1.0
+    } else {
+        erfc((x / 2.0).sqrt())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Log-odds ratio with an informative Dirichlet prior
+// ---------------------------------------------------------------------------------------------
+
+/// Where the Dirichlet prior counts α_w of [`log_odds`] come from, before optional scaling to a
+/// prior size α₀ (see [`log_odds`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Prior<'a> {
+    /// α_w = y_wi + y_wj: the pooled counts of the two groups, so unscaled α₀ = n_i + n_j. This
+    /// is the common "empirical Bayes" implementation (e.g. R's `tidylo::bind_log_odds`).
+    Pooled,
+    /// α_w = c_w, the word's count in a background corpus (0 for a word the background lacks),
+    /// and α₀ = Σ c_w over the whole background vocabulary: Monroe, Colaresi & Quinn's
+    /// informative prior. Unscaled, it is as strong as the background is large; scaled to a
+    /// prior size a0 it is α_w = a0·π̂_w with π̂ the background's relative frequencies.
+    Background(&'a HashMap<String, u64>),
+    /// α_w = the given constant for every word of the vocabulary (words counted in either group),
+    /// α₀ = constant × vocabulary size: the uninformative prior of the `FightingWords` Python code
+    /// (jmhessel/FightingWords, default 0.01).
+    Uniform(f64),
+}
+
+/// One word's counts and prior, the input row of [`log_odds_rows`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordCounts {
+    /// The word.
+    pub word: String,
+    /// y_wi: its count in group i.
+    pub count_i: u64,
+    /// y_wj: its count in group j.
+    pub count_j: u64,
+    /// α_w: its Dirichlet prior count (after any scaling).
+    pub alpha: f64,
+}
+
+/// One word's log-odds ratio, the output row of [`log_odds`] and [`log_odds_rows`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogOdds {
+    /// The word.
+    pub word: String,
+    /// y_wi: its count in group i.
+    pub count_i: u64,
+    /// y_wj: its count in group j.
+    pub count_j: u64,
+    /// α_w: its prior count.
+    pub alpha: f64,
+    /// δ_w = ln[(y_wi + α_w)/(n_i + α₀ − y_wi − α_w)] − ln[(y_wj + α_w)/(n_j + α₀ − y_wj − α_w)]:
+    /// positive when the word is relatively more frequent in group i.
+    pub delta: f64,
+    /// σ²(δ_w) ≈ 1/(y_wi + α_w) + 1/(y_wj + α_w).
+    pub variance: f64,
+    /// z_w = δ_w / √σ²(δ_w).
+    pub z: f64,
+}
+
+/// Log-odds ratios of every word between groups i and j, from the raw counts and a [`Prior`].
+///
+/// With n_i = Σ_w y_wi and n_j = Σ_w y_wj over all words of each group, and prior counts α_w
+/// summing to α₀ over the prior's vocabulary, each word w counted in either group gets
+///
+/// ```text
+/// δ_w  = ln[(y_wi + α_w) / (n_i + α₀ − y_wi − α_w)] − ln[(y_wj + α_w) / (n_j + α₀ − y_wj − α_w)]
+/// σ²_w ≈ 1/(y_wi + α_w) + 1/(y_wj + α_w)
+/// z_w  = δ_w / σ_w
+/// ```
+///
+/// (Monroe, Colaresi & Quinn 2008, eqs. 16, 18–20; natural logarithms.)
+///
+/// **Prior size.** `prior_size = None` uses the prior counts as they are: the background counts
+/// directly, or with [`Prior::Pooled`] α_w = y_wi + y_wj and α₀ = n_i + n_j (the tidylo
+/// convention). `Some(a0)` rescales them proportionally, α_w ← a0 · α_w / Σα, so that α₀ = a0
+/// (MCQ's parameterisation α_w = α₀·π̂_w, α₀ setting the prior's strength): a smaller a0 shrinks
+/// less. A prior size that is not finite and positive, or a prior whose counts sum to 0, gives an
+/// empty result.
+///
+/// Words counted 0 in both groups are ignored. A word whose δ or σ² is not finite (α_w = 0 and
+/// absent from a group, e.g. a word missing from the background) is left out; give the background
+/// a floor (say +1 for every word of both groups) to keep such words.
+///
+/// Rows are sorted by z descending (most distinctive of group i first), then by word.
+pub fn log_odds(
+    counts_i: &HashMap<String, u64>,
+    counts_j: &HashMap<String, u64>,
+    prior: Prior<'_>,
+    prior_size: Option<f64>,
+) -> Vec<LogOdds> {
+    let n_i: u64 = counts_i.values().sum();
+    let n_j: u64 = counts_j.values().sum();
+    let count = |map: &HashMap<String, u64>, w: &str| map.get(w).copied().unwrap_or(0);
+    let vocabulary: BTreeSet<&String> = counts_i
+        .iter()
+        .chain(counts_j.iter())
+        .filter(|(_, &c)| c > 0)
+        .map(|(w, _)| w)
+        .collect();
+
+    let raw_alpha = |w: &str| -> f64 {
+        match prior {
+            Prior::Pooled => (count(counts_i, w) + count(counts_j, w)) as f64,
+            Prior::Background(bg) => count(bg, w) as f64,
+            Prior::Uniform(a) => a,
+        }
+    };
+    let raw_alpha_0 = match prior {
+        Prior::Pooled => (n_i + n_j) as f64,
+        Prior::Background(bg) => bg.values().sum::<u64>() as f64,
+        Prior::Uniform(a) => a * vocabulary.len() as f64,
+    };
+    if !(raw_alpha_0.is_finite() && raw_alpha_0 > 0.0) {
+        return Vec::new();
+    }
+    let scale = match prior_size {
+        None => 1.0,
+        Some(a0) if a0.is_finite() && a0 > 0.0 => a0 / raw_alpha_0,
+        Some(_) => return Vec::new(),
+    };
+    let alpha_0 = raw_alpha_0 * scale;
+    let rows: Vec<WordCounts> = vocabulary
+        .into_iter()
+        .map(|w| WordCounts {
+            word: w.clone(),
+            count_i: count(counts_i, w),
+            count_j: count(counts_j, w),
+            alpha: raw_alpha(w) * scale,
+        })
+        .collect();
+    log_odds_rows(&rows, n_i as f64, n_j as f64, alpha_0)
+}
+
+/// Log-odds ratios from explicit rows: the formula of [`log_odds`] applied to each row with the
+/// given group totals n_i, n_j and prior size α₀ (which must include the prior counts of words
+/// that are not among the rows).
+///
+/// Rows whose δ or σ² is not finite are left out; the rest are sorted by z descending, then by
+/// word (then by counts, for duplicate words).
+pub fn log_odds_rows(rows: &[WordCounts], n_i: f64, n_j: f64, alpha_0: f64) -> Vec<LogOdds> {
+    let mut out: Vec<LogOdds> = rows
+        .iter()
+        .filter_map(|r| {
+            let yi = r.count_i as f64;
+            let yj = r.count_j as f64;
+            let a = r.alpha;
+            let delta = ((yi + a) / (n_i + alpha_0 - yi - a)).ln()
+                - ((yj + a) / (n_j + alpha_0 - yj - a)).ln();
+            let variance = 1.0 / (yi + a) + 1.0 / (yj + a);
+            let z = delta / variance.sqrt();
+            (delta.is_finite() && variance.is_finite() && variance > 0.0 && z.is_finite()).then(
+                || LogOdds {
+                    word: r.word.clone(),
+                    count_i: r.count_i,
+                    count_j: r.count_j,
+                    alpha: a,
+                    delta,
+                    variance,
+                    z,
+                },
+            )
+        })
+        .collect();
+    out.sort_by(|x, y| {
+        y.z.total_cmp(&x.z)
+            .then_with(|| x.word.cmp(&y.word))
+            .then_with(|| (x.count_i, x.count_j).cmp(&(y.count_i, y.count_j)))
+    });
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keyness (quanteda's textstat_keyness)
+// ---------------------------------------------------------------------------------------------
+
+/// quanteda's additive offset inside the logarithms of G² (`epsilon <- 0.000000001`), which
+/// makes empty cells contribute 0·ln(ε) = 0.
+const KEYNESS_EPSILON: f64 = 1e-9;
+
+/// The 2×2 contingency table of one word in quanteda's `textstat_keyness`:
+///
+/// ```text
+///               target   reference
+/// word            a          b
+/// other words     c          d
+/// ```
+///
+/// with N = a + b + c + d and the expected count of cell a, E = (a + b)(a + c)/N. A statistic is
+/// signed positive when a > E (the word is relatively more frequent in the target), negative
+/// otherwise (quanteda's `ifelse(a > E, 1, -1)`, so a = E gives a negative zero).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Table2x2 {
+    /// The word's count in the target.
+    pub a: f64,
+    /// The word's count in the reference.
+    pub b: f64,
+    /// Count of all other words in the target.
+    pub c: f64,
+    /// Count of all other words in the reference.
+    pub d: f64,
+}
+
+impl Table2x2 {
+    /// The table of a word counted `n_target` times in a target of `total_target` words and
+    /// `n_reference` times in a reference of `total_reference` words: a = n_target,
+    /// b = n_reference, c = total_target − a, d = total_reference − b. `None` when a count
+    /// exceeds its total.
+    pub fn from_counts(
+        n_target: u64,
+        n_reference: u64,
+        total_target: u64,
+        total_reference: u64,
+    ) -> Option<Self> {
+        Some(Table2x2 {
+            a: n_target as f64,
+            b: n_reference as f64,
+            c: total_target.checked_sub(n_target)? as f64,
+            d: total_reference.checked_sub(n_reference)? as f64,
+        })
+    }
+
+    /// N = a + b + c + d.
+    pub fn n(&self) -> f64 {
+        self.a + self.b + self.c + self.d
+    }
+
+    /// Expected count of cell a under independence, E = (a + b)(a + c)/N.
+    pub fn expected_a(&self) -> f64 {
+        (self.a + self.b) * (self.a + self.c) / self.n()
+    }
+
+    /// True when every margin (a + b, c + d, a + c, b + d) is positive, i.e. the statistics are
+    /// defined.
+    pub fn is_defined(&self) -> bool {
+        let Table2x2 { a, b, c, d } = *self;
+        a + b > 0.0 && c + d > 0.0 && a + c > 0.0 && b + d > 0.0
+    }
+
+    /// quanteda's rule for applying Yates' continuity correction (`correction = "default"` or
+    /// `"yates"`): apply it when |ad − bc| ≥ N/2 **and** at least one of the four expected counts
+    /// (a+b)(a+c)/N, (a+b)(b+d)/N, (a+c)(c+d)/N, (c+d)(b+d)/N is below 5 (quanteda.textstats
+    /// `src/keyness.cpp`, `yates_correction()`; quanteda 2.x R `keyness_chi2_dt()`, `cor_app`).
+    pub fn yates_applies(&self) -> bool {
+        let Table2x2 { a, b, c, d } = *self;
+        let n = self.n();
+        (a * d - b * c).abs() >= n / 2.0
+            && ((a + b) * (a + c) / n < 5.0
+                || (a + b) * (b + d) / n < 5.0
+                || (a + c) * (c + d) / n < 5.0
+                || (c + d) * (b + d) / n < 5.0)
+    }
+
+    /// Williams' correction factor q = 1 + (N/(a+b) + N/(c+d) − 1)(N/(a+c) + N/(b+d) − 1)/(6N),
+    /// or 1 when any cell is 0 (quanteda: "William's correction cannot be used if there are any
+    /// zeros in the table"; `williams_correction()` in `src/keyness.cpp`).
+    pub fn williams_q(&self) -> f64 {
+        let Table2x2 { a, b, c, d } = *self;
+        if a * b * c * d == 0.0 {
+            return 1.0;
+        }
+        let n = self.n();
+        1.0 + (n / (a + b) + n / (c + d) - 1.0) * (n / (a + c) + n / (b + d) - 1.0) / (6.0 * n)
+    }
+
+    fn sign(&self) -> f64 {
+        if self.a > self.expected_a() {
+            1.0
+        } else {
+            -1.0
+        }
+    }
+
+    /// Signed χ² with quanteda's default correction (`measure = "chi2"`, `correction =
+    /// "default"`): with δ = ½ when [`Table2x2::yates_applies`], else 0,
+    ///
+    /// ```text
+    /// χ² = N (|ad − bc| − N δ)² / [(a+b)(c+d)(a+c)(b+d)] × sign(a − E)
+    /// ```
+    ///
+    /// (`chisq_lambda()` in quanteda.textstats `src/keyness.cpp`). `None` when a margin is 0.
+    pub fn chi2(&self) -> Option<f64> {
+        if !self.is_defined() {
+            return None;
+        }
+        let Table2x2 { a, b, c, d } = *self;
+        let n = self.n();
+        let delta = if self.yates_applies() { 0.5 } else { 0.0 };
+        let num = n * ((a * d - b * c).abs() - n * delta).powi(2);
+        let den = (a + b) * (c + d) * (a + c) * (b + d) * self.sign();
+        Some(num / den)
+    }
+
+    /// Signed likelihood-ratio G² with Williams' correction (`measure = "lr"`, `correction =
+    /// "williams"`): with ε = 1e-9 as in quanteda and q = [`Table2x2::williams_q`],
+    ///
+    /// ```text
+    /// G² = 2 [a ln(a/E_a + ε) + b ln(b/E_b + ε) + c ln(c/E_c + ε) + d ln(d/E_d + ε)] × sign(a − E_a) / q
+    /// E_a = (a+b)(a+c)/N, E_b = (a+b)(b+d)/N, E_c = (a+c)(c+d)/N, E_d = (b+d)(c+d)/N
+    /// ```
+    ///
+    /// (`lr_lambda()` in quanteda.textstats `src/keyness.cpp`; no Yates adjustment of the cells
+    /// under `"williams"`). `None` when a margin is 0.
+    pub fn g2_williams(&self) -> Option<f64> {
+        if !self.is_defined() {
+            return None;
+        }
+        let Table2x2 { a, b, c, d } = *self;
+        let n = self.n();
+        let eps = KEYNESS_EPSILON;
+        let g2 = 2.0
+            * (a * (a / ((a + b) * (a + c) / n) + eps).ln()
+                + b * (b / ((a + b) * (b + d) / n) + eps).ln()
+                + c * (c / ((a + c) * (c + d) / n) + eps).ln()
+                + d * (d / ((b + d) * (c + d) / n) + eps).ln())
+            * self.sign();
+        Some(g2 / self.williams_q())
+    }
+}
+
+/// One word's keyness, the output row of [`keyness`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keyness {
+    /// The word.
+    pub word: String,
+    /// Its count in the target (cell a).
+    pub n_target: u64,
+    /// Its count in the reference (cell b).
+    pub n_reference: u64,
+    /// Signed χ² with quanteda's Yates rule ([`Table2x2::chi2`]).
+    pub chi2: f64,
+    /// P(χ²₁ > |chi2|) ([`chi2_sf_1df`]).
+    pub chi2_p: f64,
+    /// Signed G² with Williams' correction ([`Table2x2::g2_williams`]).
+    pub g2: f64,
+    /// P(χ²₁ > |g2|).
+    pub g2_p: f64,
+}
+
+/// Keyness of every word of a target corpus against a reference corpus, as quanteda's
+/// `textstat_keyness(x, target, measure = "chi2")` (Yates' rule) and `measure = "lr", correction
+/// = "williams"` compute it from the word's [`Table2x2`] (a = count in target, b = count in
+/// reference, c and d = all other words of each), with p = P(χ²₁ > |stat|).
+///
+/// Words counted 0 in both corpora and words whose table has an empty margin (e.g. an empty
+/// corpus) are left out. Rows are sorted by χ² descending, then by word, like quanteda's
+/// `sort = TRUE`.
+pub fn keyness(target: &HashMap<String, u64>, reference: &HashMap<String, u64>) -> Vec<Keyness> {
+    let total_t: u64 = target.values().sum();
+    let total_r: u64 = reference.values().sum();
+    let count = |map: &HashMap<String, u64>, w: &str| map.get(w).copied().unwrap_or(0);
+    let vocabulary: BTreeSet<&String> = target
+        .iter()
+        .chain(reference.iter())
+        .filter(|(_, &c)| c > 0)
+        .map(|(w, _)| w)
+        .collect();
+    let mut out: Vec<Keyness> = vocabulary
+        .into_iter()
+        .filter_map(|w| {
+            let (nt, nr) = (count(target, w), count(reference, w));
+            let table = Table2x2::from_counts(nt, nr, total_t, total_r)?;
+            let chi2 = table.chi2()?;
+            let g2 = table.g2_williams()?;
+            Some(Keyness {
+                word: w.clone(),
+                n_target: nt,
+                n_reference: nr,
+                chi2,
+                chi2_p: chi2_sf_1df(chi2.abs()),
+                g2,
+                g2_p: chi2_sf_1df(g2.abs()),
+            })
+        })
+        .collect();
+    out.sort_by(|x, y| y.chi2.total_cmp(&x.chi2).then_with(|| x.word.cmp(&y.word)));
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mann–Whitney U and Cliff's delta
+// ---------------------------------------------------------------------------------------------
+
+/// Result of [`mann_whitney_u`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MannWhitney {
+    /// Size of the first sample, n₁.
+    pub n_x: usize,
+    /// Size of the second sample, n₂.
+    pub n_y: usize,
+    /// U₁ = R₁ − n₁(n₁+1)/2, R₁ the sum of the first sample's mid-ranks in the pooled sample: the
+    /// number of pairs with x > y plus half the ties (scipy's reported statistic).
+    pub u1: f64,
+    /// U₂ = n₁n₂ − U₁.
+    pub u2: f64,
+    /// z = (max(U₁, U₂) − n₁n₂/2 − ½)/σ_U, the continuity-corrected standard score of the larger U
+    /// (scipy's internal z for the two-sided test; ≥ 0 except when |U₁ − U₂| < 1). 0 when σ_U = 0.
+    pub z: f64,
+    /// Tie-corrected standard deviation σ_U = √(n₁n₂/12 · [(n+1) − Σ(t³ − t)/(n(n−1))]), t the
+    /// sizes of the groups of tied values, n = n₁ + n₂.
+    pub sigma: f64,
+    /// Two-sided p = min(1, 2·P(Z > z)); 1 when σ_U = 0 (all values tied).
+    pub p: f64,
+}
+
+/// Two-sided Mann–Whitney U test of `x` against `y` with mid-ranks for ties, tie-corrected
+/// variance and continuity correction, matching `scipy.stats.mannwhitneyu(x, y,
+/// alternative="two-sided", method="asymptotic", use_continuity=True)` (statistic = U₁, pvalue
+/// = p); see [`MannWhitney`] for the formulas. O((n₁+n₂) log(n₁+n₂)).
+///
+/// `None` when either sample is empty or contains NaN.
+pub fn mann_whitney_u(x: &[f64], y: &[f64]) -> Option<MannWhitney> {
+    if x.is_empty() || y.is_empty() || x.iter().chain(y).any(|v| v.is_nan()) {
+        return None;
+    }
+    let mut pooled: Vec<(f64, bool)> = x
+        .iter()
+        .map(|&v| (v, true))
+        .chain(y.iter().map(|&v| (v, false)))
+        .collect();
+    pooled.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let mut r1 = 0.0;
+    let mut tie_term = 0.0;
+    let mut i = 0;
+    while i < pooled.len() {
+        let mut j = i + 1;
+        while j < pooled.len() && pooled[j].0 == pooled[i].0 {
+            j += 1;
+        }
+        // Positions i..j hold ranks i+1..=j, whose mean is (i + 1 + j)/2.
+        let mid_rank = (i + 1 + j) as f64 / 2.0;
+        let in_x = pooled[i..j].iter().filter(|p| p.1).count();
+        r1 += mid_rank * in_x as f64;
+        let t = (j - i) as f64;
+        tie_term += t * t * t - t;
+        i = j;
+    }
+    let n1 = x.len() as f64;
+    let n2 = y.len() as f64;
+    let n = n1 + n2;
+    let u1 = r1 - n1 * (n1 + 1.0) / 2.0;
+    let u2 = n1 * n2 - u1;
+    let mu = n1 * n2 / 2.0;
+    let sigma = (n1 * n2 / 12.0 * ((n + 1.0) - tie_term / (n * (n - 1.0)))).sqrt();
+    let (z, p) = if sigma > 0.0 {
+        let z = (u1.max(u2) - mu - 0.5) / sigma;
+        (z, (2.0 * normal_sf(z)).clamp(0.0, 1.0))
+    } else {
+        (0.0, 1.0)
+    };
+    Some(MannWhitney {
+        n_x: x.len(),
+        n_y: y.len(),
+        u1,
+        u2,
+        z,
+        sigma,
+        p,
+    })
+}
+
+/// Cliff's delta, d = [#(x > y) − #(x < y)] / (n_x n_y) over all pairs (x, y): in [−1, 1],
+/// positive when values of `x` tend to be larger. Equals (U₁ − U₂)/(n_x n_y) = 2U₁/(n_x n_y) − 1.
+///
+/// Computed by sorting `y` and counting with binary search, O((n_x + n_y) log n_y), never
+/// enumerating the pairs. `None` when either sample is empty or contains NaN.
+pub fn cliffs_delta(x: &[f64], y: &[f64]) -> Option<f64> {
+    if x.is_empty() || y.is_empty() || x.iter().chain(y).any(|v| v.is_nan()) {
+        return None;
+    }
+    let mut sorted = y.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let (mut greater, mut less) = (0u128, 0u128);
+    for &v in x {
+        let below = sorted.partition_point(|&w| w < v);
+        let not_above = sorted.partition_point(|&w| w <= v);
+        greater += below as u128;
+        less += (sorted.len() - not_above) as u128;
+    }
+    let pairs = x.len() as f64 * y.len() as f64;
+    Some((greater as f64 - less as f64) / pairs)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Percentiles
+// ---------------------------------------------------------------------------------------------
+
+/// The q-th percentile (0 ≤ q ≤ 100) by numpy's default rule (`np.percentile(v, q)`,
+/// `method="linear"`, Hyndman & Fan type 7): with the values sorted ascending as v₀ ≤ … ≤ v_{n−1},
+/// h = (n − 1)·q/100, i = ⌊h⌋, g = h − i,
+///
+/// ```text
+/// P = v_i + g (v_{i+1} − v_i)       (g < ½)
+/// P = v_{i+1} − (1 − g)(v_{i+1} − v_i)   (g ≥ ½)       (numpy's `_lerp`)
+/// ```
+///
+/// and P = v_{n−1} when h ≥ n − 1. `None` when `values` is empty or holds NaN, or q is outside
+/// [0, 100].
+pub fn percentile(values: &[f64], q: f64) -> Option<f64> {
+    if values.iter().any(|v| v.is_nan()) {
+        return None;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    percentile_sorted(&sorted, q)
+}
+
+/// [`percentile`] of values already sorted ascending (not checked).
+fn percentile_sorted(sorted: &[f64], q: f64) -> Option<f64> {
+    if sorted.is_empty() || !(0.0..=100.0).contains(&q) {
+        return None;
+    }
+    let n = sorted.len();
+    let h = (n - 1) as f64 * (q / 100.0);
+    if h >= (n - 1) as f64 {
+        return Some(sorted[n - 1]);
+    }
+    let i = h.floor();
+    let g = h - i;
+    let i = i as usize;
+    let (lo, hi) = (sorted[i], sorted[i + 1]);
+    let diff = hi - lo;
+    Some(if g >= 0.5 {
+        hi - diff * (1.0 - g)
+    } else {
+        lo + diff * g
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random numbers
+// ---------------------------------------------------------------------------------------------
+
+/// The golden-ratio increment of SplitMix64, ⌊2⁶⁴/φ⌋.
+const GOLDEN_GAMMA: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// SplitMix64's output function (Stafford's "Mix13"): a bijection of u64.
+fn mix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// One step of SplitMix64 (Steele, Lea & Flood 2014; Vigna's reference `splitmix64.c`): the state
+/// advances by γ = 0x9e3779b97f4a7c15 and the output is mix(state), with
+/// mix(z) = z₂ ^ (z₂ >> 31), z₂ = (z₁ ^ (z₁ >> 27))·0x94d049bb133111eb,
+/// z₁ = (z ^ (z >> 30))·0xbf58476d1ce4e5b9 (all mod 2⁶⁴).
+pub fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(GOLDEN_GAMMA);
+    mix64(*state)
+}
+
+/// The xoshiro256** generator (Blackman & Vigna 2018): 256 bits of state s₀..s₃; each step outputs
+/// rotl(s₁·5, 7)·9 and updates t = s₁ << 17, s₂ ^= s₀, s₃ ^= s₁, s₁ ^= s₂, s₀ ^= s₃, s₂ ^= t,
+/// s₃ = rotl(s₃, 45). Small, fast and good enough for resampling; not cryptographic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Xoshiro256StarStar {
+    s: [u64; 4],
+}
+
+impl Xoshiro256StarStar {
+    /// A generator with the given state, which must not be all zero (an all-zero state is
+    /// replaced by the state [`Xoshiro256StarStar::seed_from_u64`]`(0)` gives).
+    pub fn from_state(s: [u64; 4]) -> Self {
+        if s == [0; 4] {
+            Self::seed_from_u64(0)
+        } else {
+            Xoshiro256StarStar { s }
+        }
+    }
+
+    /// A generator whose state is the next four outputs of [`splitmix64`] started at `seed`
+    /// (the seeding Vigna recommends).
+    pub fn seed_from_u64(seed: u64) -> Self {
+        let mut sm = seed;
+        let s = [
+            splitmix64(&mut sm),
+            splitmix64(&mut sm),
+            splitmix64(&mut sm),
+            splitmix64(&mut sm),
+        ];
+        // Four consecutive SplitMix64 outputs are never all zero (mix is a bijection).
+        Xoshiro256StarStar { s }
+    }
+
+    /// An independent generator for stream `stream` of `seed` (e.g. one per bootstrap
+    /// replicate): [`Xoshiro256StarStar::seed_from_u64`]`(mix(seed ^ mix(stream + γ)))`, with mix
+    /// SplitMix64's output function. Streams can be generated in any order or in parallel with
+    /// identical results.
+    pub fn for_stream(seed: u64, stream: u64) -> Self {
+        Self::seed_from_u64(mix64(seed ^ mix64(stream.wrapping_add(GOLDEN_GAMMA))))
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        let s = &mut self.s;
+        let result = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
+        let t = s[1] << 17;
+        s[2] ^= s[0];
+        s[3] ^= s[1];
+        s[1] ^= s[2];
+        s[0] ^= s[3];
+        s[2] ^= t;
+        s[3] = s[3].rotate_left(45);
+        result
+    }
+
+    /// A uniform integer in 0..n without modulo bias (Lemire's multiply-and-reject method:
+    /// ⌊x·n / 2⁶⁴⌋ for a 64-bit x, redrawn when the low half of x·n falls below 2⁶⁴ mod n).
+    /// Returns 0 when n = 0.
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            return 0;
+        }
+        let threshold = n.wrapping_neg() % n;
+        loop {
+            let m = u128::from(self.next_u64()) * u128::from(n);
+            if (m as u64) >= threshold {
+                return (m >> 64) as u64;
+            }
+        }
+    }
+
+    /// A uniform float in [0, 1) with 53 random bits: (x >> 11)·2⁻⁵³.
+    pub fn next_f64(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cluster bootstrap
+// ---------------------------------------------------------------------------------------------
+
+/// Settings of the bootstrap functions.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BootstrapOptions {
+    /// Number of replicates B (default 2,000).
+    pub replicates: usize,
+    /// Seed of the generator; the same seed gives the same interval.
+    pub seed: u64,
+    /// Coverage of the percentile interval, in (0, 1) (default 0.95: the 2.5th and 97.5th
+    /// percentiles).
+    pub confidence: f64,
+}
+
+impl Default for BootstrapOptions {
+    /// B = 2,000 replicates, seed 20_200_110, 95% interval.
+    fn default() -> Self {
+        BootstrapOptions {
+            replicates: 2_000,
+            seed: 20_200_110,
+            confidence: 0.95,
+        }
+    }
+}
+
+/// A bootstrap percentile interval for θ_a − θ_b.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BootstrapInterval {
+    /// The statistic on the original data, θ̂_a − θ̂_b.
+    pub estimate: f64,
+    /// The (50 − 50·confidence)th percentile of the replicates (2.5th for 95%).
+    pub lower: f64,
+    /// The (50 + 50·confidence)th percentile of the replicates (97.5th for 95%).
+    pub upper: f64,
+    /// Bootstrap standard error: the sample standard deviation (divisor B′ − 1) of the
+    /// replicates; 0 when B′ = 1.
+    pub std_error: f64,
+    /// B′, the number of replicates used: those where both statistics were defined and their
+    /// difference finite.
+    pub replicates: usize,
+}
+
+/// Cluster bootstrap percentile interval for the difference θ(a) − θ(b) of any statistic θ of
+/// two groups of clusters (the resampling units, e.g. paragraphs).
+///
+/// Replicate r = 0..B draws |a| clusters of `a` with replacement and |b| clusters of `b` with
+/// replacement, using [`Xoshiro256StarStar::for_stream`]`(seed, r)` (indices uniform via
+/// [`Xoshiro256StarStar::below`], first all of a's draws then all of b's), and records
+/// θ(a*) − θ(b*); `statistic` receives the drawn clusters in draw order. The interval is the
+/// (50 ∓ 50·confidence)th [`percentile`] of the recorded differences (numpy's linear rule).
+/// Replicates where `statistic` returns `None` for either group, or the difference is not finite,
+/// are skipped (and not counted in [`BootstrapInterval::replicates`]). The computation is
+/// sequential and each replicate has its own stream, so the result depends only on the inputs,
+/// `statistic` and `options`.
+///
+/// `None` when a group has no clusters, B = 0, the confidence is not in (0, 1), the statistic is
+/// undefined on the original data, or no replicate is usable.
+pub fn bootstrap_difference<T, F>(
+    a: &[T],
+    b: &[T],
+    statistic: F,
+    options: &BootstrapOptions,
+) -> Option<BootstrapInterval>
+where
+    F: Fn(&[&T]) -> Option<f64>,
+{
+    let conf = options.confidence;
+    if a.is_empty() || b.is_empty() || options.replicates == 0 || !(conf > 0.0 && conf < 1.0) {
+        return None;
+    }
+    let all_a: Vec<&T> = a.iter().collect();
+    let all_b: Vec<&T> = b.iter().collect();
+    let estimate = statistic(&all_a)? - statistic(&all_b)?;
+    if !estimate.is_finite() {
+        return None;
+    }
+    let mut draws_a: Vec<&T> = Vec::with_capacity(a.len());
+    let mut draws_b: Vec<&T> = Vec::with_capacity(b.len());
+    let mut reps: Vec<f64> = Vec::with_capacity(options.replicates);
+    for r in 0..options.replicates {
+        let mut rng = Xoshiro256StarStar::for_stream(options.seed, r as u64);
+        draws_a.clear();
+        draws_a.extend((0..a.len()).map(|_| &a[rng.below(a.len() as u64) as usize]));
+        draws_b.clear();
+        draws_b.extend((0..b.len()).map(|_| &b[rng.below(b.len() as u64) as usize]));
+        if let (Some(ta), Some(tb)) = (statistic(&draws_a), statistic(&draws_b)) {
+            let diff = ta - tb;
+            if diff.is_finite() {
+                reps.push(diff);
+            }
+        }
+    }
+    if reps.is_empty() {
+        return None;
+    }
+    reps.sort_by(f64::total_cmp);
+    let half = 50.0 * conf;
+    let lower = percentile_sorted(&reps, 50.0 - half)?;
+    let upper = percentile_sorted(&reps, 50.0 + half)?;
+    let count = reps.len() as f64;
+    let mean = reps.iter().sum::<f64>() / count;
+    let std_error = if reps.len() > 1 {
+        (reps.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (count - 1.0)).sqrt()
+    } else {
+        0.0
+    };
+    Some(BootstrapInterval {
+        estimate,
+        lower,
+        upper,
+        std_error,
+        replicates: reps.len(),
+    })
+}
+
+/// Mean over all values of a set of clusters, Σ_c Σ_{v∈c} v / Σ_c |c| (clusters weighted by
+/// size); `None` when there is no value.
+pub fn cluster_mean<C: AsRef<[f64]>>(clusters: &[&C]) -> Option<f64> {
+    let (sum, count) = clusters.iter().fold((0.0, 0usize), |(s, n), c| {
+        let c = c.as_ref();
+        (s + c.iter().sum::<f64>(), n + c.len())
+    });
+    (count > 0).then(|| sum / count as f64)
+}
+
+/// Cluster bootstrap interval for the difference in means mean(a) − mean(b), where each group is
+/// a list of clusters (e.g. the sentence compounds of each paragraph) and the mean is over all
+/// values of the (resampled) clusters ([`cluster_mean`]): [`bootstrap_difference`] with that
+/// statistic. Empty clusters are allowed (they are drawn but add no value).
+pub fn bootstrap_mean_difference<C: AsRef<[f64]>>(
+    a: &[C],
+    b: &[C],
+    options: &BootstrapOptions,
+) -> Option<BootstrapInterval> {
+    // Pre-sum each cluster so a replicate costs O(clusters), not O(values).
+    let summarise = |g: &[C]| -> Vec<RatioCluster> {
+        g.iter()
+            .map(|c| RatioCluster {
+                numerator: c.as_ref().iter().sum(),
+                denominator: c.as_ref().len() as f64,
+            })
+            .collect()
+    };
+    bootstrap_rate_difference(&summarise(a), &summarise(b), 1.0, options)
+}
+
+/// A cluster's contribution to a ratio of sums: e.g. a paragraph's frame hits (numerator) and
+/// tokens (denominator).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RatioCluster {
+    /// The cluster's numerator (e.g. frame hits).
+    pub numerator: f64,
+    /// The cluster's denominator (e.g. tokens).
+    pub denominator: f64,
+}
+
+/// The ratio of sums of a set of clusters scaled by `per`, per · Σ numerator / Σ denominator
+/// (e.g. hits per 1,000 tokens with per = 1000); `None` when Σ denominator = 0.
+pub fn ratio_of_sums(clusters: &[&RatioCluster], per: f64) -> Option<f64> {
+    let (num, den) = clusters
+        .iter()
+        .fold((0.0, 0.0), |(n, d), c| (n + c.numerator, d + c.denominator));
+    (den != 0.0).then(|| per * num / den)
+}
+
+/// Cluster bootstrap interval for the difference of two rates, per·ΣN_a/ΣD_a − per·ΣN_b/ΣD_b
+/// ([`ratio_of_sums`]), resampling clusters: e.g. frame hits per 1,000 tokens with paragraphs
+/// as clusters and per = 1000. [`bootstrap_difference`] with that statistic; replicates whose
+/// drawn denominators sum to 0 are skipped.
+pub fn bootstrap_rate_difference(
+    a: &[RatioCluster],
+    b: &[RatioCluster],
+    per: f64,
+    options: &BootstrapOptions,
+) -> Option<BootstrapInterval> {
+    bootstrap_difference(a, b, |c| ratio_of_sums(c, per), options)
+}
