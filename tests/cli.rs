@@ -187,3 +187,65 @@ fn explain_a_corpus_sentence_shows_frames_and_the_domain_layer() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(common::stderr(&missing).contains("no article \"nope\""));
 }
+
+#[test]
+fn kwic_shows_matches_in_context_for_a_term_and_a_category() {
+    let out = framing(&["kwic", "cleans*", "--window", "3"], "");
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let shown = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(shown.lines().count(), 8, "{shown}");
+    assert!(
+        shown.contains("Syrians had been [cleansed] from Idlib"),
+        "{shown}"
+    );
+    let category = framing(&["kwic", "human_interest"], "");
+    let shown = String::from_utf8_lossy(&category.stdout).into_owned();
+    assert!(
+        shown.contains("[year-old]") && shown.contains("(year old)"),
+        "{shown}"
+    );
+    let bad = framing(&["kwic", "war!"], "");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(common::stderr(&bad).contains("neither a category nor a valid term"));
+}
+
+#[test]
+fn lexicon_list_coverage_and_import() {
+    let list = framing(&["lexicon", "list"], "");
+    let shown = String::from_utf8_lossy(&list.stdout).into_owned();
+    assert!(
+        list.status.success() && shown.lines().count() == 11,
+        "{shown}"
+    );
+    assert!(
+        shown.contains("humanitarian")
+            && shown.contains("Suffering, needs and protection of civilians")
+    );
+    let coverage = framing(&["lexicon", "coverage"], "");
+    let shown = String::from_utf8_lossy(&coverage.stdout).into_owned();
+    assert!(coverage.status.success(), "{}", common::stderr(&coverage));
+    assert!(
+        shown.contains("never matched") && shown.contains("cleans*"),
+        "{shown}"
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dic = common::repo().join("tests/fixtures/dictionaries/test2007.dic");
+    let out_dir = dir.path().join("imported");
+    let import = framing(
+        &[
+            "lexicon",
+            "import",
+            &dic.to_string_lossy(),
+            "--out",
+            &out_dir.to_string_lossy(),
+        ],
+        "",
+    );
+    assert!(import.status.success(), "{}", common::stderr(&import));
+    let check = framing(&["lexicon", "check", &out_dir.to_string_lossy()], "");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
