@@ -40,6 +40,12 @@ pub struct Config {
     pub out: PathBuf,
     /// Article metadata field whose values form the compared groups.
     pub group_by: String,
+    /// Seed of the bootstrap.
+    pub seed: u64,
+    /// Bootstrap replicates.
+    pub replicates: usize,
+    /// Background corpus (JSON lines, plain or .gz) for the log-odds prior; the pooled corpus when `None`.
+    pub background: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -50,6 +56,9 @@ impl Default for Config {
             sentiment: PathBuf::from("lexicons/sentiment"),
             out: PathBuf::from("output"),
             group_by: "genre".into(),
+            seed: compare::stats::BootstrapOptions::default().seed,
+            replicates: compare::stats::BootstrapOptions::default().replicates,
+            background: None,
         }
     }
 }
@@ -99,6 +108,22 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     let tables = aggregate::aggregate(&articles, &scored, &scorer.lexicon, &config.group_by)?;
     let diffs = compare::differences(&tables)?;
     let comparison = compare::comparison_table(&diffs)?;
+    let background = match &config.background {
+        Some(path) => Some(compare::contrast::background_counts(path)?),
+        None => None,
+    };
+    let options = compare::contrast::Options {
+        bootstrap: compare::stats::BootstrapOptions {
+            replicates: config.replicates,
+            seed: config.seed,
+            ..Default::default()
+        },
+        background,
+        ..Default::default()
+    };
+    let groups = render::strings(&tables.groups, "group")?;
+    let statistics =
+        compare::contrast::statistics(&tables.sentences, &scorer.lexicon, &groups, &options)?;
     render::render(
         staging.path(),
         &render::RenderInput {
@@ -106,6 +131,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
             lexicon: &scorer.lexicon,
             tables: &tables,
             comparison: &comparison,
+            statistics: &statistics,
             group_by: &config.group_by,
         },
     )?;

@@ -5,24 +5,7 @@ mod common;
 
 use common::{snapshot, stderr, Scratch};
 
-const TABLES: [&str; 9] = [
-    "sentences",
-    "frame_hits",
-    "articles",
-    "frames",
-    "groups",
-    "group_frames",
-    "article_voices",
-    "group_voices",
-    "comparison",
-];
-const CHARTS: [&str; 5] = [
-    "frame_density",
-    "sentiment_trajectory",
-    "sentiment_distribution",
-    "frame_sentiment",
-    "voice",
-];
+use framing::render::{CHARTS, TABLES};
 
 #[test]
 fn analyze_writes_tables_charts_and_summary() {

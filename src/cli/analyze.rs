@@ -22,6 +22,16 @@ pub struct Args {
     /// Metadata field whose values are compared (any corpus.toml key).
     #[arg(long, default_value = "genre")]
     group_by: String,
+    /// Seed of the paragraph bootstrap (same seed, same intervals).
+    #[arg(long, default_value_t = framing::Config::default().seed)]
+    seed: u64,
+    /// Bootstrap replicates.
+    #[arg(long, default_value_t = framing::Config::default().replicates)]
+    replicates: usize,
+    /// Background corpus for the log-odds prior (JSON lines with a "text" field, plain or .gz), e.g.
+    /// ../shared/corpora/article-bias-prediction/articles.jsonl.gz; the pooled corpus by default.
+    #[arg(long)]
+    background: Option<PathBuf>,
 }
 
 /// Runs the analysis and reports where the output went.
@@ -32,6 +42,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         sentiment: args.sentiment_lexicons,
         out: args.out,
         group_by: args.group_by,
+        seed: args.seed,
+        replicates: args.replicates,
+        background: args.background,
     };
     let summary =
         framing::run(&config).context("analysis failed; any previous output was left as it was")?;

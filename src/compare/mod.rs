@@ -4,6 +4,7 @@
 //! Groups are ordered by name and each pair (a, b) with a before b gives a row `a − b` per measure, so the
 //! default corpus reads as "opinion − wire". Statistics with uncertainty build on this in later stages.
 
+pub mod contrast;
 pub mod stats;
 
 use polars::prelude::*;

@@ -577,3 +577,389 @@ impl Chart for Panels {
         Ok(())
     }
 }
+
+/// Writes each row label to the left of its row; `centre(row)` gives the row's centre in pixels.
+fn draw_row_labels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    labels: &[String],
+    centre: impl Fn(usize) -> (i32, i32),
+    colours: Option<&[RGBColor]>,
+) -> std::result::Result<(), String> {
+    let style = TextStyle::from((FONT, 19).into_font())
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Right, VPos::Center));
+    for (row, label) in labels.iter().enumerate() {
+        let (px, py) = centre(row);
+        if let Some(colour) = colours.and_then(|c| c.get(row)) {
+            root.draw(&Rectangle::new(
+                [(px - 22, py - 7), (px - 8, py + 7)],
+                colour.filled(),
+            ))
+            .map_err(err)?;
+            root.draw(&Text::new(label.clone(), (px - 28, py), style.clone()))
+                .map_err(err)?;
+        } else {
+            root.draw(&Text::new(label.clone(), (px - 10, py), style.clone()))
+                .map_err(err)?;
+        }
+    }
+    Ok(())
+}
+
+/// One bar of a [`Diverging`] chart.
+#[derive(Debug, Clone)]
+pub struct DivergingRow {
+    /// Row label.
+    pub label: String,
+    /// The bar's value (signed).
+    pub value: f64,
+    /// Lower and upper end of its interval, drawn as a whisker.
+    pub interval: Option<(f64, f64)>,
+    /// Bar colour.
+    pub colour: RGBColor,
+}
+
+/// One panel of a [`Diverging`] chart: a subtitle and its rows, top to bottom.
+#[derive(Debug, Clone)]
+pub struct DivergingPanel {
+    /// Subtitle (e.g. the contrast).
+    pub title: String,
+    /// The rows.
+    pub rows: Vec<DivergingRow>,
+}
+
+/// Horizontal bars to either side of zero, with optional interval whiskers; several panels side by side
+/// share one x scale.
+#[derive(Debug, Clone)]
+pub struct Diverging {
+    /// File stem.
+    pub name: String,
+    /// Title at the top.
+    pub title: String,
+    /// How to read the chart.
+    pub caption: String,
+    /// X axis label, with unit.
+    pub x_label: String,
+    /// Legend entries.
+    pub legend: Vec<(String, RGBColor)>,
+    /// The panels, left to right.
+    pub panels: Vec<DivergingPanel>,
+    /// Decimals of the value printed beside each bar.
+    pub decimals: usize,
+}
+
+impl Chart for Diverging {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn height(&self) -> u32 {
+        let rows = self.panels.iter().map(|p| p.rows.len()).max().unwrap_or(1) as u32;
+        (rows * 34 + 300).clamp(500, 2400)
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+    ) -> std::result::Result<(), String> {
+        let area = frame(root, &self.title, &self.caption, &self.legend)?;
+        let extent = self
+            .panels
+            .iter()
+            .flat_map(|p| p.rows.iter())
+            .flat_map(|r| {
+                [
+                    r.value,
+                    r.interval.map_or(0.0, |i| i.0),
+                    r.interval.map_or(0.0, |i| i.1),
+                ]
+            })
+            .fold(0.0f64, |m, v| m.max(v.abs()))
+            .max(1e-9)
+            * 1.18;
+        let parts = area.split_evenly((1, self.panels.len().max(1)));
+        let subtitle = TextStyle::from((FONT, 22).into_font())
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Center, VPos::Top));
+        for (panel, part) in self.panels.iter().zip(&parts) {
+            let (w, _) = part.dim_in_pixel();
+            part.draw(&Text::new(
+                panel.title.clone(),
+                (w as i32 / 2, 0),
+                subtitle.clone(),
+            ))
+            .map_err(err)?;
+            let plot_area = part.margin(36, 0, 0, 20);
+            let n = panel.rows.len().max(1) as f64;
+            let label_width = panel
+                .rows
+                .iter()
+                .map(|r| r.label.chars().count())
+                .max()
+                .unwrap_or(4) as u32
+                * 11
+                + 24;
+            let mut chart = ChartBuilder::on(&plot_area)
+                .x_label_area_size(60)
+                .y_label_area_size(label_width)
+                .build_cartesian_2d(-extent..extent, 0.0..n)
+                .map_err(err)?;
+            chart
+                .configure_mesh()
+                .disable_y_mesh()
+                .y_labels(0)
+                .x_desc(self.x_label.as_str())
+                .axis_desc_style((FONT, 20))
+                .label_style((FONT, 17))
+                .x_label_formatter(&|v: &f64| format!("{:.*}", self.decimals.min(2), v + 0.0))
+                .light_line_style(RGBColor(235, 235, 235))
+                .draw()
+                .map_err(err)?;
+            let top = |row: usize| n - row as f64;
+            chart
+                .draw_series(panel.rows.iter().enumerate().map(|(i, r)| {
+                    Rectangle::new(
+                        [(0.0, top(i) - 0.18), (r.value, top(i) - 0.82)],
+                        r.colour.filled(),
+                    )
+                }))
+                .map_err(err)?;
+            for (i, r) in panel.rows.iter().enumerate() {
+                if let Some((lo, hi)) = r.interval {
+                    let y = top(i) - 0.5;
+                    let whisker = BLACK.stroke_width(2);
+                    chart
+                        .draw_series([
+                            PathElement::new(vec![(lo, y), (hi, y)], whisker),
+                            PathElement::new(vec![(lo, y - 0.2), (lo, y + 0.2)], whisker),
+                            PathElement::new(vec![(hi, y - 0.2), (hi, y + 0.2)], whisker),
+                        ])
+                        .map_err(err)?;
+                }
+            }
+            chart
+                .draw_series(LineSeries::new(
+                    [(0.0, 0.0), (0.0, n)],
+                    BLACK.stroke_width(1),
+                ))
+                .map_err(err)?;
+            let value_style = TextStyle::from((FONT, 14).into_font()).color(&RGBColor(40, 40, 40));
+            for (i, r) in panel.rows.iter().enumerate() {
+                // Beyond the whisker when there is one, so the number never sits on the line.
+                let end = match r.interval {
+                    Some((lo, _)) if r.value < 0.0 => lo.min(r.value),
+                    Some((lo, hi)) => hi.max(r.value).max(lo),
+                    None => r.value,
+                };
+                let (px, py) = chart.backend_coord(&(end, top(i) - 0.5));
+                let (anchor, dx) = if r.value < 0.0 {
+                    (HPos::Right, -6)
+                } else {
+                    (HPos::Left, 6)
+                };
+                root.draw(&Text::new(
+                    format!("{:.*}", self.decimals, r.value),
+                    (px + dx, py),
+                    value_style.pos(Pos::new(anchor, VPos::Center)),
+                ))
+                .map_err(err)?;
+            }
+            let labels: Vec<String> = panel.rows.iter().map(|r| r.label.clone()).collect();
+            draw_row_labels(
+                root,
+                &labels,
+                |row| chart.backend_coord(&(-extent, top(row) - 0.5)),
+                None,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// A square matrix of counts between categories, coloured by value, each cell labelled.
+#[derive(Debug, Clone)]
+pub struct Heatmap {
+    /// File stem.
+    pub name: String,
+    /// Title at the top.
+    pub title: String,
+    /// How to read the chart.
+    pub caption: String,
+    /// Row and column labels.
+    pub labels: Vec<String>,
+    /// values[i][j].
+    pub values: Vec<Vec<f64>>,
+}
+
+/// White to dark blue, for counts from 0 to the maximum.
+fn sequential(t: f64) -> RGBColor {
+    let t = t.clamp(0.0, 1.0);
+    let lerp = |a: f64, b: f64| (a + (b - a) * t).round() as u8;
+    RGBColor(lerp(247.0, 8.0), lerp(251.0, 48.0), lerp(255.0, 107.0))
+}
+
+impl Chart for Heatmap {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn height(&self) -> u32 {
+        (self.labels.len() as u32 * 56 + 420).clamp(600, 2000)
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+    ) -> std::result::Result<(), String> {
+        let area = frame(root, &self.title, &self.caption, &[])?;
+        let n = self.labels.len().max(1);
+        let label_width = self
+            .labels
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(4) as u32
+            * 11
+            + 24;
+        let (w, h) = area.dim_in_pixel();
+        // Square cells that fit both ways, with room for the column labels below.
+        let side = ((w.saturating_sub(label_width + 40)).min(h.saturating_sub(label_width + 20))
+            / n as u32)
+            .max(8);
+        // Centre the grid and its row labels across the chart.
+        let x0 = ((w as i32 - (label_width as i32 + n as i32 * side as i32)) / 2).max(0)
+            + label_width as i32;
+        let y0 = 10;
+        let max = self
+            .values
+            .iter()
+            .flatten()
+            .fold(0.0f64, |m, v| m.max(*v))
+            .max(1.0);
+        let cell_text =
+            TextStyle::from((FONT, 16).into_font()).pos(Pos::new(HPos::Center, VPos::Center));
+        for (i, row) in self.values.iter().enumerate() {
+            for (j, v) in row.iter().enumerate() {
+                let (cx, cy) = (x0 + j as i32 * side as i32, y0 + i as i32 * side as i32);
+                let fill = sequential(v / max);
+                area.draw(&Rectangle::new(
+                    [(cx, cy), (cx + side as i32, cy + side as i32)],
+                    fill.filled(),
+                ))
+                .map_err(err)?;
+                area.draw(&Rectangle::new(
+                    [(cx, cy), (cx + side as i32, cy + side as i32)],
+                    RGBColor(255, 255, 255).stroke_width(1),
+                ))
+                .map_err(err)?;
+                let ink = if v / max > 0.55 { WHITE } else { BLACK };
+                area.draw(&Text::new(
+                    format!("{v:.0}"),
+                    (cx + side as i32 / 2, cy + side as i32 / 2),
+                    cell_text.clone().color(&ink),
+                ))
+                .map_err(err)?;
+            }
+        }
+        let row_style = TextStyle::from((FONT, 18).into_font())
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Right, VPos::Center));
+        // Column labels run downwards, rotated, so long category names never overlap.
+        let col_style = TextStyle::from((FONT, 18).into_font().transform(FontTransform::Rotate90))
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        for (i, label) in self.labels.iter().enumerate() {
+            let mid = i as i32 * side as i32 + side as i32 / 2;
+            area.draw(&Text::new(
+                label.clone(),
+                (x0 - 8, y0 + mid),
+                row_style.clone(),
+            ))
+            .map_err(err)?;
+            area.draw(&Text::new(
+                label.clone(),
+                (x0 + mid, y0 + n as i32 * side as i32 + 8),
+                col_style.clone(),
+            ))
+            .map_err(err)?;
+        }
+        Ok(())
+    }
+}
+
+/// A distinct colour per category: its own `color` when it has one that no other category took,
+/// otherwise the next of a fixed sequence of well-separated hues, skipping colours already in use.
+pub fn category_colours(declared: &[Option<String>]) -> Vec<RGBColor> {
+    let parse = |hex: &str| -> Option<RGBColor> {
+        let v = u32::from_str_radix(hex.strip_prefix('#')?, 16).ok()?;
+        Some(RGBColor((v >> 16) as u8, (v >> 8) as u8, v as u8))
+    };
+    let mut used: Vec<RGBColor> = Vec::new();
+    let mut out: Vec<Option<RGBColor>> = declared
+        .iter()
+        .map(|d| {
+            let c = d.as_deref().and_then(parse).filter(|c| !used.contains(c))?;
+            used.push(c);
+            Some(c)
+        })
+        .collect();
+    // Golden-angle hues at two lightness levels, far enough apart to tell on screen.
+    let mut k = 0u32;
+    for slot in out.iter_mut().filter(|s| s.is_none()) {
+        loop {
+            let hue = (k as f64 * 137.508) % 360.0;
+            let light = if k.is_multiple_of(2) { 0.45 } else { 0.6 };
+            k += 1;
+            let c = hsl(hue, 0.65, light);
+            let far = used.iter().all(|u| {
+                let d = |a: u8, b: u8| (a as i32 - b as i32).pow(2);
+                d(u.0, c.0) + d(u.1, c.1) + d(u.2, c.2) > 60 * 60
+            });
+            if far || k > 400 {
+                used.push(c);
+                *slot = Some(c);
+                break;
+            }
+        }
+    }
+    out.into_iter().map(|c| c.unwrap_or(BLACK)).collect()
+}
+
+fn hsl(h: f64, s: f64, l: f64) -> RGBColor {
+    let c = (1.0 - (2.0 * l - 1.0).abs()) * s;
+    let x = c * (1.0 - ((h / 60.0) % 2.0 - 1.0).abs());
+    let m = l - c / 2.0;
+    let (r, g, b) = match (h / 60.0) as u32 {
+        0 => (c, x, 0.0),
+        1 => (x, c, 0.0),
+        2 => (0.0, c, x),
+        3 => (0.0, x, c),
+        4 => (x, 0.0, c),
+        _ => (c, 0.0, x),
+    };
+    let to = |v: f64| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u8;
+    RGBColor(to(r), to(g), to(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn categories_get_distinct_colours() {
+        let declared = vec![
+            Some("#88CCEE".to_string()),
+            None,
+            Some("#88CCEE".to_string()),
+            None,
+            Some("bad".into()),
+        ];
+        let colours = category_colours(&declared);
+        assert_eq!(colours[0], RGBColor(0x88, 0xCC, 0xEE));
+        for i in 0..colours.len() {
+            for j in i + 1..colours.len() {
+                assert_ne!(colours[i], colours[j], "{i} and {j}");
+            }
+        }
+    }
+}

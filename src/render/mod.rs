@@ -2,6 +2,7 @@
 //! directory (the staging directory of [`crate::output`]).
 
 pub mod charts;
+pub mod document;
 pub mod summary;
 
 use std::path::Path;
@@ -12,7 +13,10 @@ use crate::aggregate::{density_column, Tables, VOICES};
 use crate::corpus::Article;
 use crate::error::{Error, Result};
 use crate::frames::Lexicon;
-use charts::{write_chart, Distribution, GroupedBars, Panels, Series, Trajectory};
+use charts::{
+    write_chart, Distribution, Diverging, DivergingPanel, DivergingRow, GroupedBars, Heatmap,
+    Panels, Series, Trajectory,
+};
 
 /// Everything the render stage draws from.
 pub struct RenderInput<'a> {
@@ -24,17 +28,42 @@ pub struct RenderInput<'a> {
     pub tables: &'a Tables,
     /// The group comparison table.
     pub comparison: &'a DataFrame,
+    /// The statistics tables.
+    pub statistics: &'a crate::compare::contrast::Statistics,
     /// The metadata field the groups come from.
     pub group_by: &'a str,
 }
 
+/// File names of the tables (each written as .csv and .parquet).
+pub const TABLES: [&str; 15] = [
+    "sentences",
+    "frame_hits",
+    "articles",
+    "frames",
+    "groups",
+    "group_frames",
+    "article_voices",
+    "group_voices",
+    "comparison",
+    "sentiment_tests",
+    "frame_differences",
+    "distinctive_words",
+    "keyness",
+    "cooccurrence",
+    "word_counts",
+];
+
 /// File names of the charts, in the order the summary shows them.
-pub const CHARTS: [&str; 5] = [
+pub const CHARTS: [&str; 9] = [
     "frame_density",
     "sentiment_trajectory",
     "sentiment_distribution",
     "frame_sentiment",
     "voice",
+    "distinctive_words",
+    "frame_differences",
+    "cooccurrence",
+    "voice_by_group",
 ];
 
 /// Writes every table, chart and the summary into `dir`.
@@ -50,6 +79,12 @@ pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         ("article_voices", &t.article_voices),
         ("group_voices", &t.group_voices),
         ("comparison", input.comparison),
+        ("sentiment_tests", &input.statistics.sentiment_tests),
+        ("frame_differences", &input.statistics.frame_differences),
+        ("distinctive_words", &input.statistics.distinctive_words),
+        ("keyness", &input.statistics.keyness),
+        ("cooccurrence", &input.statistics.cooccurrence),
+        ("word_counts", &input.statistics.word_counts),
     ] {
         write_table(dir, name, df)?;
     }
@@ -229,45 +264,238 @@ fn draw_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
     )?;
 
     // (5) voices: whose words each article carries, and their tone
-    let voice_series = |prefix: &str| -> Result<Vec<Series>> {
+    write_chart(
+        dir,
+        &voice_chart(
+            CHARTS[4],
+            "Whose voice: the author, direct quotes, reported speech",
+            "Left: share of each article's sentences in each voice. Right: their mean VADER compound (direct quotes scored on the quoted words alone).",
+            &t.articles,
+            &labels,
+        )?,
+    )?;
+    let groups = strings(&t.groups, "group")?;
+    write_chart(
+        dir,
+        &voice_chart(
+            CHARTS[8],
+            &format!("Voices by {}", input.group_by),
+            "Left: share of each group's sentences in each voice. Right: mean VADER compound of each voice in each group.",
+            &t.groups,
+            &groups,
+        )?,
+    )?;
+    statistics_charts(dir, input)
+}
+
+/// Two panels, share of sentences per voice and mean compound per voice, one row per line of `table`.
+fn voice_chart(
+    name: &str,
+    title: &str,
+    caption: &str,
+    table: &DataFrame,
+    rows: &[String],
+) -> Result<Panels> {
+    let series = |prefix: &str| -> Result<Vec<Series>> {
         VOICES
             .iter()
             .map(|v| {
                 Ok(Series {
                     label: v.as_str().replace('_', " "),
-                    values: numbers(&t.articles, &format!("{prefix}{}", v.as_str()))?,
+                    values: numbers(table, &format!("{prefix}{}", v.as_str()))?,
                 })
             })
             .collect()
     };
+    let panel = |title: &str, x_label: &str, series: Vec<Series>, symmetric: bool| GroupedBars {
+        name: String::new(),
+        title: title.into(),
+        caption: String::new(),
+        x_label: x_label.into(),
+        rows: rows.to_vec(),
+        series,
+        symmetric,
+        decimals: 2,
+    };
+    Ok(Panels {
+        name: name.into(),
+        title: title.into(),
+        caption: caption.into(),
+        panels: vec![
+            panel(
+                "Share of sentences",
+                "Share of running-text sentences (0 to 1)",
+                series("share_")?,
+                false,
+            ),
+            panel(
+                "Mean sentiment",
+                "Mean VADER compound (−1 to +1)",
+                series("compound_mean_")?,
+                true,
+            ),
+        ],
+    })
+}
+
+/// Words hidden from the distinctive-words chart (never from the counts): function words that carry no
+/// framing.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "being", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have",
+    "he", "her", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself",
+    "just", "may", "me", "might", "more", "most", "much", "must", "my", "no", "nor", "not", "of",
+    "on", "once", "only", "or", "other", "our", "out", "over", "own", "s", "said", "same", "she",
+    "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "us", "very",
+    "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
+    "with", "would", "you", "your",
+];
+
+/// Words shown per side of each contrast in the distinctive-words chart.
+const WORDS_PER_SIDE: usize = 12;
+
+fn statistics_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
+    let st = input.statistics;
+    let contrasts: Vec<String> = st.contrasts.iter().map(|c| c.label()).collect();
+    let side_colours = [charts::PALETTE[0], charts::PALETTE[1]];
+
+    // (6) distinctive words
+    let w = &st.distinctive_words;
+    let (w_contrast, w_side, w_word, w_z) = (
+        strings(w, "contrast")?,
+        strings(w, "side")?,
+        strings(w, "word")?,
+        numbers(w, "z")?,
+    );
+    let mut panels = Vec::new();
+    for c in &st.contrasts {
+        let mut rows = Vec::new();
+        for (side, colour) in [(&c.a, side_colours[0]), (&c.b, side_colours[1])] {
+            let mut picked: Vec<DivergingRow> = (0..w_word.len())
+                .filter(|&i| w_contrast[i] == c.label() && &w_side[i] == side)
+                .filter(|&i| !STOP_WORDS.contains(&w_word[i].as_str()))
+                .filter_map(|i| {
+                    Some(DivergingRow {
+                        label: w_word[i].clone(),
+                        value: w_z[i]?,
+                        interval: None,
+                        colour,
+                    })
+                })
+                .take(WORDS_PER_SIDE)
+                .collect();
+            if side == &c.b {
+                picked.reverse();
+            }
+            rows.extend(picked);
+        }
+        panels.push(DivergingPanel {
+            title: c.label(),
+            rows,
+        });
+    }
+    let legend = match st.contrasts.first() {
+        Some(c) if st.contrasts.len() == 1 => vec![
+            (format!("more typical of {}", c.a), side_colours[0]),
+            (format!("more typical of {}", c.b), side_colours[1]),
+        ],
+        _ => vec![
+            ("more typical of the group".to_string(), side_colours[0]),
+            ("more typical of the rest".to_string(), side_colours[1]),
+        ],
+    };
     write_chart(
         dir,
-        &Panels {
-            name: CHARTS[4].into(),
-            title: "Whose voice: the author, direct quotes, reported speech".into(),
-            caption: "Left: share of each article's sentences in each voice. Right: their mean VADER compound (direct quotes scored on the quoted words alone).".into(),
-            panels: vec![
-                GroupedBars {
-                    name: String::new(),
-                    title: "Share of sentences".into(),
-                    caption: String::new(),
-                    x_label: "Share of running-text sentences (0 to 1)".into(),
-                    rows: labels.clone(),
-                    series: voice_series("share_")?,
-                    symmetric: false,
-                    decimals: 2,
-                },
-                GroupedBars {
-                    name: String::new(),
-                    title: "Mean sentiment".into(),
-                    caption: String::new(),
-                    x_label: "Mean VADER compound (−1 to +1)".into(),
-                    rows: labels.clone(),
-                    series: voice_series("compound_mean_")?,
-                    symmetric: true,
-                    decimals: 2,
-                },
-            ],
+        &Diverging {
+            name: CHARTS[5].into(),
+            title: "Distinctive words".into(),
+            caption: "Log-odds z-score with an informative Dirichlet prior (Monroe et al. 2008); |z| > 1.96 is conventionally distinctive. Function words hidden.".into(),
+            x_label: "z-score of the log-odds ratio".into(),
+            legend: if contrasts.is_empty() { Vec::new() } else { legend },
+            panels,
+            decimals: 2,
+        },
+    )?;
+
+    // (7) frame differences with their intervals
+    let colours = charts::category_colours(
+        &input
+            .lexicon
+            .categories
+            .iter()
+            .map(|c| c.color.clone())
+            .collect::<Vec<_>>(),
+    );
+    let f = &st.frame_differences;
+    let (f_contrast, f_scope, f_category) = (
+        strings(f, "contrast")?,
+        strings(f, "voice")?,
+        strings(f, "category")?,
+    );
+    let (f_diff, f_lo, f_hi) = (
+        numbers(f, "per_1000_difference")?,
+        numbers(f, "per_1000_ci_lower")?,
+        numbers(f, "per_1000_ci_upper")?,
+    );
+    let panels = contrasts
+        .iter()
+        .map(|label| DivergingPanel {
+            title: label.clone(),
+            rows: (0..f_category.len())
+                .filter(|&i| &f_contrast[i] == label && f_scope[i] == "all")
+                .filter_map(|i| {
+                    let k = input.lexicon.index_of(&f_category[i])?;
+                    Some(DivergingRow {
+                        label: f_category[i].clone(),
+                        value: f_diff[i]?,
+                        interval: f_lo[i].zip(f_hi[i]),
+                        colour: colours[k],
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    write_chart(
+        dir,
+        &Diverging {
+            name: CHARTS[6].into(),
+            title: "Frame differences between groups".into(),
+            caption: "Bar = difference in frame hits per 1,000 tokens (first group − second); whiskers = 95% bootstrap interval resampling paragraphs.".into(),
+            x_label: "Difference in hits per 1,000 tokens".into(),
+            legend: Vec::new(),
+            panels,
+            decimals: 1,
+        },
+    )?;
+
+    // (8) co-occurrence
+    let co = &st.cooccurrence;
+    let (a, b, both) = (
+        strings(co, "category_a")?,
+        strings(co, "category_b")?,
+        numbers(co, "sentences_with_both")?,
+    );
+    let labels: Vec<String> = input
+        .lexicon
+        .names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut values = vec![vec![0.0; labels.len()]; labels.len()];
+    for i in 0..a.len() {
+        if let (Some(r), Some(c)) = (input.lexicon.index_of(&a[i]), input.lexicon.index_of(&b[i])) {
+            values[r][c] = both[i].unwrap_or(0.0);
+        }
+    }
+    write_chart(
+        dir,
+        &Heatmap {
+            name: CHARTS[7].into(),
+            title: "Frames that occur together".into(),
+            caption: "Cell = running-text sentences carrying both categories; the diagonal counts sentences carrying that category at all.".into(),
+            labels,
+            values,
         },
     )
 }

@@ -4,6 +4,8 @@
 //! The manifest is the single source of metadata: adding an article means adding a file and an `[[article]]`
 //! entry, nothing else. Every problem is reported with the file (and manifest line) at fault.
 
+pub mod records;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

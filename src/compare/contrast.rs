@@ -1,0 +1,643 @@
+//! Group contrasts with uncertainty: which groups are compared, and for each contrast the sentiment
+//! difference (paragraph bootstrap, Mann–Whitney U, Cliff's delta), the frame differences (paragraph
+//! bootstrap), the distinctive words (log-odds with a Dirichlet prior, keyness) — each overall and split
+//! by voice side.
+//!
+//! Reads only the sentence table of [`crate::aggregate::Tables`]; the statistics themselves are in
+//! [`super::stats`].
+
+use std::collections::{BTreeMap, HashMap};
+
+use polars::prelude::*;
+
+use super::stats::{
+    bootstrap_mean_difference, bootstrap_rate_difference, cliffs_delta, keyness, log_odds,
+    mann_whitney_u, BootstrapOptions, Prior, RatioCluster,
+};
+use crate::aggregate::{hits_column, weight_column};
+use crate::error::{Error, Result};
+use crate::frames::tokens::tokenize;
+use crate::frames::Lexicon;
+
+/// One comparison: the groups on side a against those on side b.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contrast {
+    /// Label of side a (a group name).
+    pub a: String,
+    /// Label of side b (a group name, or "rest").
+    pub b: String,
+    /// Groups on side a.
+    pub groups_a: Vec<String>,
+    /// Groups on side b.
+    pub groups_b: Vec<String>,
+}
+
+impl Contrast {
+    /// "opinion vs wire".
+    pub fn label(&self) -> String {
+        format!("{} vs {}", self.a, self.b)
+    }
+}
+
+/// The contrasts for a sorted list of groups: none for one group, a − b for two, and each group against
+/// the rest for three or more.
+pub fn contrasts(groups: &[String]) -> Vec<Contrast> {
+    match groups.len() {
+        0 | 1 => Vec::new(),
+        2 => vec![Contrast {
+            a: groups[0].clone(),
+            b: groups[1].clone(),
+            groups_a: vec![groups[0].clone()],
+            groups_b: vec![groups[1].clone()],
+        }],
+        _ => groups
+            .iter()
+            .map(|g| Contrast {
+                a: g.clone(),
+                b: "rest".into(),
+                groups_a: vec![g.clone()],
+                groups_b: groups.iter().filter(|o| *o != g).cloned().collect(),
+            })
+            .collect(),
+    }
+}
+
+/// How to compute the statistics.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Bootstrap replicates, seed and confidence.
+    pub bootstrap: BootstrapOptions,
+    /// Word counts of a background corpus for the log-odds prior; the pooled counts of the two sides
+    /// when `None`.
+    pub background: Option<HashMap<String, u64>>,
+    /// How many distinctive words per side to keep in the tables.
+    pub top_words: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            bootstrap: BootstrapOptions::default(),
+            background: None,
+            top_words: 100,
+        }
+    }
+}
+
+/// One running-text sentence, as the statistics need it.
+#[derive(Debug, Clone)]
+struct Row {
+    group: String,
+    cluster: (String, u32),
+    side: String,
+    compound: f64,
+    compound_domain: f64,
+    tokens: f64,
+    hits: Vec<u32>,
+    weights: Vec<f64>,
+    text: String,
+}
+
+/// The statistics tables of a run.
+#[derive(Debug, Clone)]
+pub struct Statistics {
+    /// The contrasts, in table order.
+    pub contrasts: Vec<Contrast>,
+    /// Per contrast, voice scope and measure: means, difference with its bootstrap interval, Mann–Whitney
+    /// U and p, Cliff's delta.
+    pub sentiment_tests: DataFrame,
+    /// Per contrast, voice scope and category: hits per 1,000 tokens and share of sentences on each side,
+    /// their differences and bootstrap intervals.
+    pub frame_differences: DataFrame,
+    /// Per contrast: the most distinctive words of each side by log-odds z-score.
+    pub distinctive_words: DataFrame,
+    /// Per contrast: quanteda-style keyness (signed chi-square and G²) of the same words.
+    pub keyness: DataFrame,
+    /// Per pair of categories: running-text sentences carrying both.
+    pub cooccurrence: DataFrame,
+    /// Word counts per group (the input of the word statistics).
+    pub word_counts: DataFrame,
+}
+
+fn table_err(table: &'static str) -> impl Fn(PolarsError) -> Error {
+    move |source| Error::Table {
+        table: table.into(),
+        source,
+    }
+}
+
+fn str_col(df: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
+    Ok(df
+        .column(name)?
+        .str()?
+        .iter()
+        .map(|v| v.unwrap_or("").to_string())
+        .collect())
+}
+
+fn f64_col(df: &DataFrame, name: &str) -> PolarsResult<Vec<f64>> {
+    Ok(df
+        .column(name)?
+        .cast(&DataType::Float64)?
+        .f64()?
+        .iter()
+        .map(|v| v.unwrap_or(f64::NAN))
+        .collect())
+}
+
+fn rows(sentences: &DataFrame, lexicon: &Lexicon) -> PolarsResult<Vec<Row>> {
+    let running = sentences
+        .clone()
+        .lazy()
+        .filter(col("running_text"))
+        .collect()?;
+    let group = str_col(&running, "group")?;
+    let article = str_col(&running, "article_id")?;
+    let paragraph = f64_col(&running, "paragraph")?;
+    let side = str_col(&running, "voice_side")?;
+    let compound = f64_col(&running, "compound")?;
+    let compound_domain = f64_col(&running, "compound_domain")?;
+    let tokens = f64_col(&running, "tokens")?;
+    let text = str_col(&running, "text")?;
+    let mut hits = Vec::new();
+    let mut weights = Vec::new();
+    for c in &lexicon.categories {
+        hits.push(f64_col(&running, &hits_column(&c.name))?);
+        weights.push(f64_col(&running, &weight_column(&c.name))?);
+    }
+    Ok((0..running.height())
+        .map(|i| Row {
+            group: group[i].clone(),
+            cluster: (article[i].clone(), paragraph[i] as u32),
+            side: side[i].clone(),
+            compound: compound[i],
+            compound_domain: compound_domain[i],
+            tokens: tokens[i],
+            hits: hits.iter().map(|h| h[i] as u32).collect(),
+            weights: weights.iter().map(|w| w[i]).collect(),
+            text: text[i].clone(),
+        })
+        .collect())
+}
+
+/// Rows grouped by paragraph (the bootstrap's resampling unit), in a stable order.
+fn clusters<'a>(rows: &[&'a Row]) -> Vec<Vec<&'a Row>> {
+    let mut map: BTreeMap<&(String, u32), Vec<&'a Row>> = BTreeMap::new();
+    for r in rows {
+        map.entry(&r.cluster).or_default().push(r);
+    }
+    map.into_values().collect()
+}
+
+/// Voice scopes of every contrast: all running text, the author's sentences, the quoted ones.
+const SCOPES: [&str; 3] = ["all", "author", "quoted"];
+
+fn in_scope(row: &Row, scope: &str) -> bool {
+    scope == "all" || row.side == scope
+}
+
+/// Word counts of rows, with the tokenizer frames use.
+fn word_counts(rows: &[&Row]) -> HashMap<String, u64> {
+    let mut counts = HashMap::new();
+    for r in rows {
+        for t in tokenize(&r.text) {
+            *counts.entry(t.key).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// Computes every statistics table.
+pub fn statistics(
+    sentences: &DataFrame,
+    lexicon: &Lexicon,
+    groups: &[String],
+    options: &Options,
+) -> Result<Statistics> {
+    let all = rows(sentences, lexicon).map_err(table_err("sentences"))?;
+    let contrasts = contrasts(groups);
+    let mut sentiment = SentimentTable::default();
+    let mut frames = FrameTable::default();
+    let mut words = WordTable::default();
+    let mut key = KeynessTable::default();
+    for contrast in &contrasts {
+        for scope in SCOPES {
+            let side = |groups: &[String]| -> Vec<&Row> {
+                all.iter()
+                    .filter(|r| groups.contains(&r.group) && in_scope(r, scope))
+                    .collect()
+            };
+            let (a, b) = (side(&contrast.groups_a), side(&contrast.groups_b));
+            sentiment.add(contrast, scope, &a, &b, &options.bootstrap);
+            frames.add(contrast, scope, &a, &b, lexicon, &options.bootstrap);
+            if scope == "all" {
+                let (ca, cb) = (word_counts(&a), word_counts(&b));
+                words.add(contrast, &ca, &cb, options);
+                key.add(contrast, &ca, &cb, options.top_words);
+            }
+        }
+    }
+    let mut counts_by_group: BTreeMap<&str, HashMap<String, u64>> = BTreeMap::new();
+    for g in groups {
+        let rows: Vec<&Row> = all.iter().filter(|r| &r.group == g).collect();
+        counts_by_group.insert(g, word_counts(&rows));
+    }
+    Ok(Statistics {
+        contrasts,
+        sentiment_tests: sentiment.finish().map_err(table_err("sentiment_tests"))?,
+        frame_differences: frames.finish().map_err(table_err("frame_differences"))?,
+        distinctive_words: words.finish().map_err(table_err("distinctive_words"))?,
+        keyness: key.finish().map_err(table_err("keyness"))?,
+        cooccurrence: cooccurrence(&all, lexicon).map_err(table_err("cooccurrence"))?,
+        word_counts: word_count_table(&counts_by_group).map_err(table_err("word_counts"))?,
+    })
+}
+
+#[derive(Default)]
+struct SentimentTable {
+    contrast: Vec<String>,
+    scope: Vec<&'static str>,
+    measure: Vec<&'static str>,
+    n_a: Vec<u32>,
+    n_b: Vec<u32>,
+    mean_a: Vec<Option<f64>>,
+    mean_b: Vec<Option<f64>>,
+    difference: Vec<Option<f64>>,
+    ci_lower: Vec<Option<f64>>,
+    ci_upper: Vec<Option<f64>>,
+    u: Vec<Option<f64>>,
+    p: Vec<Option<f64>>,
+    delta: Vec<Option<f64>>,
+}
+
+fn mean(values: &[f64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+}
+
+impl SentimentTable {
+    fn add(
+        &mut self,
+        contrast: &Contrast,
+        scope: &'static str,
+        a: &[&Row],
+        b: &[&Row],
+        boot: &BootstrapOptions,
+    ) {
+        for (measure, get) in [
+            ("compound", (|r: &Row| r.compound) as fn(&Row) -> f64),
+            ("compound_domain", |r: &Row| r.compound_domain),
+        ] {
+            let va: Vec<f64> = a.iter().map(|r| get(r)).collect();
+            let vb: Vec<f64> = b.iter().map(|r| get(r)).collect();
+            let cluster_values = |rows: &[&Row]| -> Vec<Vec<f64>> {
+                clusters(rows)
+                    .iter()
+                    .map(|c| c.iter().map(|r| get(r)).collect())
+                    .collect()
+            };
+            let interval = bootstrap_mean_difference(&cluster_values(a), &cluster_values(b), boot);
+            let mw = mann_whitney_u(&va, &vb);
+            self.contrast.push(contrast.label());
+            self.scope.push(scope);
+            self.measure.push(measure);
+            self.n_a.push(va.len() as u32);
+            self.n_b.push(vb.len() as u32);
+            let (ma, mb) = (mean(&va), mean(&vb));
+            self.mean_a.push(ma);
+            self.mean_b.push(mb);
+            self.difference.push(ma.zip(mb).map(|(x, y)| x - y));
+            self.ci_lower.push(interval.map(|i| i.lower));
+            self.ci_upper.push(interval.map(|i| i.upper));
+            self.u.push(mw.map(|m| m.u1));
+            self.p.push(mw.map(|m| m.p));
+            self.delta.push(cliffs_delta(&va, &vb));
+        }
+    }
+
+    fn finish(self) -> PolarsResult<DataFrame> {
+        DataFrame::new(
+            self.contrast.len(),
+            vec![
+                Column::new("contrast".into(), self.contrast),
+                Column::new("voice".into(), self.scope),
+                Column::new("measure".into(), self.measure),
+                Column::new("n_a".into(), self.n_a),
+                Column::new("n_b".into(), self.n_b),
+                Column::new("mean_a".into(), self.mean_a),
+                Column::new("mean_b".into(), self.mean_b),
+                Column::new("difference".into(), self.difference),
+                Column::new("ci_lower".into(), self.ci_lower),
+                Column::new("ci_upper".into(), self.ci_upper),
+                Column::new("mann_whitney_u".into(), self.u),
+                Column::new("p_value".into(), self.p),
+                Column::new("cliffs_delta".into(), self.delta),
+            ],
+        )
+    }
+}
+
+#[derive(Default)]
+struct FrameTable {
+    contrast: Vec<String>,
+    scope: Vec<&'static str>,
+    category: Vec<String>,
+    per_1000_a: Vec<Option<f64>>,
+    per_1000_b: Vec<Option<f64>>,
+    per_1000_difference: Vec<Option<f64>>,
+    per_1000_lower: Vec<Option<f64>>,
+    per_1000_upper: Vec<Option<f64>>,
+    share_a: Vec<Option<f64>>,
+    share_b: Vec<Option<f64>>,
+    share_difference: Vec<Option<f64>>,
+    share_lower: Vec<Option<f64>>,
+    share_upper: Vec<Option<f64>>,
+}
+
+fn ratio(clusters: &[RatioCluster], per: f64) -> Option<f64> {
+    let (n, d) = clusters
+        .iter()
+        .fold((0.0, 0.0), |(n, d), c| (n + c.numerator, d + c.denominator));
+    (d > 0.0).then(|| per * n / d)
+}
+
+impl FrameTable {
+    fn add(
+        &mut self,
+        contrast: &Contrast,
+        scope: &'static str,
+        a: &[&Row],
+        b: &[&Row],
+        lexicon: &Lexicon,
+        boot: &BootstrapOptions,
+    ) {
+        let (ca, cb) = (clusters(a), clusters(b));
+        for (k, category) in lexicon.categories.iter().enumerate() {
+            let rate = |cs: &[Vec<&Row>]| -> Vec<RatioCluster> {
+                cs.iter()
+                    .map(|c| RatioCluster {
+                        numerator: c.iter().map(|r| r.weights[k]).sum(),
+                        denominator: c.iter().map(|r| r.tokens).sum(),
+                    })
+                    .collect()
+            };
+            let share = |cs: &[Vec<&Row>]| -> Vec<RatioCluster> {
+                cs.iter()
+                    .map(|c| RatioCluster {
+                        numerator: c.iter().filter(|r| r.hits[k] > 0).count() as f64,
+                        denominator: c.len() as f64,
+                    })
+                    .collect()
+            };
+            let (ra, rb) = (rate(&ca), rate(&cb));
+            let (sa, sb) = (share(&ca), share(&cb));
+            let rate_ci = bootstrap_rate_difference(&ra, &rb, 1000.0, boot);
+            let share_ci = bootstrap_rate_difference(&sa, &sb, 1.0, boot);
+            self.contrast.push(contrast.label());
+            self.scope.push(scope);
+            self.category.push(category.name.clone());
+            let (pa, pb) = (ratio(&ra, 1000.0), ratio(&rb, 1000.0));
+            self.per_1000_a.push(pa);
+            self.per_1000_b.push(pb);
+            self.per_1000_difference
+                .push(pa.zip(pb).map(|(x, y)| x - y));
+            self.per_1000_lower.push(rate_ci.map(|i| i.lower));
+            self.per_1000_upper.push(rate_ci.map(|i| i.upper));
+            let (qa, qb) = (ratio(&sa, 1.0), ratio(&sb, 1.0));
+            self.share_a.push(qa);
+            self.share_b.push(qb);
+            self.share_difference.push(qa.zip(qb).map(|(x, y)| x - y));
+            self.share_lower.push(share_ci.map(|i| i.lower));
+            self.share_upper.push(share_ci.map(|i| i.upper));
+        }
+    }
+
+    fn finish(self) -> PolarsResult<DataFrame> {
+        DataFrame::new(
+            self.contrast.len(),
+            vec![
+                Column::new("contrast".into(), self.contrast),
+                Column::new("voice".into(), self.scope),
+                Column::new("category".into(), self.category),
+                Column::new("per_1000_a".into(), self.per_1000_a),
+                Column::new("per_1000_b".into(), self.per_1000_b),
+                Column::new("per_1000_difference".into(), self.per_1000_difference),
+                Column::new("per_1000_ci_lower".into(), self.per_1000_lower),
+                Column::new("per_1000_ci_upper".into(), self.per_1000_upper),
+                Column::new("share_a".into(), self.share_a),
+                Column::new("share_b".into(), self.share_b),
+                Column::new("share_difference".into(), self.share_difference),
+                Column::new("share_ci_lower".into(), self.share_lower),
+                Column::new("share_ci_upper".into(), self.share_upper),
+            ],
+        )
+    }
+}
+
+#[derive(Default)]
+struct WordTable {
+    contrast: Vec<String>,
+    side: Vec<String>,
+    rank: Vec<u32>,
+    word: Vec<String>,
+    count_a: Vec<u64>,
+    count_b: Vec<u64>,
+    prior: Vec<f64>,
+    delta: Vec<f64>,
+    variance: Vec<f64>,
+    z: Vec<f64>,
+}
+
+impl WordTable {
+    fn add(
+        &mut self,
+        contrast: &Contrast,
+        a: &HashMap<String, u64>,
+        b: &HashMap<String, u64>,
+        options: &Options,
+    ) {
+        let prior = match &options.background {
+            Some(background) => Prior::Background(background),
+            None => Prior::Pooled,
+        };
+        // Sorted by z descending: the head is side a's vocabulary, the tail side b's.
+        let rows = log_odds(a, b, prior, None);
+        let n = options.top_words.min(rows.len());
+        let picks = rows.iter().take(n).map(|r| (&contrast.a, r)).chain(
+            rows.iter()
+                .rev()
+                .take(n.min(rows.len().saturating_sub(n)))
+                .map(|r| (&contrast.b, r)),
+        );
+        let mut rank_a = 0;
+        let mut rank_b = 0;
+        for (side, r) in picks {
+            let rank = if side == &contrast.a {
+                rank_a += 1;
+                rank_a
+            } else {
+                rank_b += 1;
+                rank_b
+            };
+            self.contrast.push(contrast.label());
+            self.side.push(side.clone());
+            self.rank.push(rank);
+            self.word.push(r.word.clone());
+            self.count_a.push(r.count_i);
+            self.count_b.push(r.count_j);
+            self.prior.push(r.alpha);
+            self.delta.push(r.delta);
+            self.variance.push(r.variance);
+            self.z.push(r.z);
+        }
+    }
+
+    fn finish(self) -> PolarsResult<DataFrame> {
+        DataFrame::new(
+            self.contrast.len(),
+            vec![
+                Column::new("contrast".into(), self.contrast),
+                Column::new("side".into(), self.side),
+                Column::new("rank".into(), self.rank),
+                Column::new("word".into(), self.word),
+                Column::new("count_a".into(), self.count_a),
+                Column::new("count_b".into(), self.count_b),
+                Column::new("prior".into(), self.prior),
+                Column::new("delta".into(), self.delta),
+                Column::new("variance".into(), self.variance),
+                Column::new("z".into(), self.z),
+            ],
+        )
+    }
+}
+
+#[derive(Default)]
+struct KeynessTable {
+    contrast: Vec<String>,
+    word: Vec<String>,
+    n_a: Vec<u64>,
+    n_b: Vec<u64>,
+    chi2: Vec<f64>,
+    chi2_p: Vec<f64>,
+    g2: Vec<f64>,
+    g2_p: Vec<f64>,
+}
+
+impl KeynessTable {
+    fn add(
+        &mut self,
+        contrast: &Contrast,
+        a: &HashMap<String, u64>,
+        b: &HashMap<String, u64>,
+        top: usize,
+    ) {
+        let rows = keyness(a, b);
+        let n = top.min(rows.len());
+        let tail = n.min(rows.len() - n);
+        for r in rows
+            .iter()
+            .take(n)
+            .chain(rows.iter().skip(rows.len() - tail))
+        {
+            self.contrast.push(contrast.label());
+            self.word.push(r.word.clone());
+            self.n_a.push(r.n_target);
+            self.n_b.push(r.n_reference);
+            self.chi2.push(r.chi2);
+            self.chi2_p.push(r.chi2_p);
+            self.g2.push(r.g2);
+            self.g2_p.push(r.g2_p);
+        }
+    }
+
+    fn finish(self) -> PolarsResult<DataFrame> {
+        DataFrame::new(
+            self.contrast.len(),
+            vec![
+                Column::new("contrast".into(), self.contrast),
+                Column::new("word".into(), self.word),
+                Column::new("n_a".into(), self.n_a),
+                Column::new("n_b".into(), self.n_b),
+                Column::new("chi2".into(), self.chi2),
+                Column::new("chi2_p".into(), self.chi2_p),
+                Column::new("g2".into(), self.g2),
+                Column::new("g2_p".into(), self.g2_p),
+            ],
+        )
+    }
+}
+
+fn cooccurrence(rows: &[Row], lexicon: &Lexicon) -> PolarsResult<DataFrame> {
+    let n = lexicon.categories.len();
+    let (mut a, mut b, mut both, mut share) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for i in 0..n {
+        for j in 0..n {
+            let count = rows
+                .iter()
+                .filter(|r| r.hits[i] > 0 && r.hits[j] > 0)
+                .count();
+            a.push(lexicon.categories[i].name.clone());
+            b.push(lexicon.categories[j].name.clone());
+            both.push(count as u32);
+            share.push(if rows.is_empty() {
+                0.0
+            } else {
+                count as f64 / rows.len() as f64
+            });
+        }
+    }
+    DataFrame::new(
+        a.len(),
+        vec![
+            Column::new("category_a".into(), a),
+            Column::new("category_b".into(), b),
+            Column::new("sentences_with_both".into(), both),
+            Column::new("share_of_sentences".into(), share),
+        ],
+    )
+}
+
+fn word_count_table(counts: &BTreeMap<&str, HashMap<String, u64>>) -> PolarsResult<DataFrame> {
+    let (mut group, mut word, mut count) = (Vec::new(), Vec::new(), Vec::new());
+    for (g, map) in counts {
+        let mut sorted: Vec<(&String, &u64)> = map.iter().collect();
+        sorted.sort();
+        for (w, c) in sorted {
+            group.push(g.to_string());
+            word.push(w.clone());
+            count.push(*c);
+        }
+    }
+    DataFrame::new(
+        group.len(),
+        vec![
+            Column::new("group".into(), group),
+            Column::new("word".into(), word),
+            Column::new("count".into(), count),
+        ],
+    )
+}
+
+/// Word counts of a background corpus (JSON lines, plain or `.gz`, one article per line with a `text`
+/// field), for the log-odds prior. Lines without usable text are skipped.
+pub fn background_counts(path: &std::path::Path) -> Result<HashMap<String, u64>> {
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    let mut used = 0usize;
+    crate::corpus::records::for_each_record(path, |_, record| {
+        if let Ok(record) = record {
+            if let Some(serde_json::Value::String(text)) = record.get("text") {
+                used += 1;
+                for t in tokenize(text) {
+                    *counts.entry(t.key).or_insert(0) += 1;
+                }
+            }
+        }
+    })?;
+    if used == 0 {
+        return Err(Error::Input {
+            source_name: path.display().to_string(),
+            line: 1,
+            message: "no record with a \"text\" field: a background corpus is JSON lines, one {\"text\": ...} per article".into(),
+        });
+    }
+    Ok(counts)
+}
