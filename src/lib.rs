@@ -46,6 +46,8 @@ pub struct Config {
     pub replicates: usize,
     /// Background corpus (JSON lines, plain or .gz) for the log-odds prior; the pooled corpus when `None`.
     pub background: Option<PathBuf>,
+    /// The command line that started the run, for the report's manifest.
+    pub command_line: Vec<String>,
 }
 
 impl Default for Config {
@@ -59,6 +61,7 @@ impl Default for Config {
             seed: compare::stats::BootstrapOptions::default().seed,
             replicates: compare::stats::BootstrapOptions::default().replicates,
             background: None,
+            command_line: Vec::new(),
         }
     }
 }
@@ -124,6 +127,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     let groups = render::strings(&tables.groups, "group")?;
     let statistics =
         compare::contrast::statistics(&tables.sentences, &scorer.lexicon, &groups, &options)?;
+    let manifest = run_manifest(config, &articles)?;
     render::render(
         staging.path(),
         &render::RenderInput {
@@ -132,6 +136,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
             tables: &tables,
             comparison: &comparison,
             statistics: &statistics,
+            manifest: &manifest,
             group_by: &config.group_by,
         },
     )?;
@@ -141,6 +146,48 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         sentences: scored.len(),
         categories: scorer.lexicon.categories.len(),
         out,
+    })
+}
+
+/// The run's manifest: command line, seed, and every input file with its SHA-256.
+fn run_manifest(config: &Config, articles: &[corpus::Article]) -> Result<render::report::Manifest> {
+    let mut inputs = Vec::new();
+    let mut add = |role: &str, path: &std::path::Path| -> Result<()> {
+        inputs.push((
+            role.to_string(),
+            path.display().to_string(),
+            render::report::sha256_file(path)?,
+        ));
+        Ok(())
+    };
+    add("corpus manifest", &config.data.join(corpus::MANIFEST))?;
+    for a in articles {
+        add("article", &a.path)?;
+    }
+    let is_tsv = |p: &std::path::Path| p.extension().is_some_and(|x| x == "tsv");
+    for (role, dir) in [
+        ("frame lexicon", &config.lexicons),
+        ("sentiment layer", &config.sentiment),
+    ] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, "cannot list", e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && (frames::load::is_dictionary_file(p) || is_tsv(p)))
+            .collect();
+        files.sort();
+        for f in files {
+            add(role, &f)?;
+        }
+    }
+    if let Some(background) = &config.background {
+        add("background corpus", background)?;
+    }
+    Ok(render::report::Manifest {
+        command_line: config.command_line.clone(),
+        seed: config.seed,
+        replicates: config.replicates,
+        background: config.background.as_ref().map(|p| p.display().to_string()),
+        inputs,
     })
 }
 

@@ -111,7 +111,8 @@ fn tables_are_identical_across_thread_counts() {
     let s = Scratch::new();
     let mut snaps = Vec::new();
     for threads in ["1", "2"] {
-        let out_dir = format!("out-{threads}");
+        // The same --out both times: the report's manifest records the command line.
+        let out_dir = "out".to_string();
         let out = s.run_env(
             &["analyze", "--out", &out_dir],
             &[
@@ -123,10 +124,17 @@ fn tables_are_identical_across_thread_counts() {
         let tables: Vec<_> = snapshot(&s.path().join(&out_dir))
             .into_iter()
             .filter(|(name, _)| {
-                name.ends_with(".csv") || name.ends_with(".parquet") || name.ends_with(".md")
+                name.ends_with(".csv")
+                    || name.ends_with(".parquet")
+                    || name.ends_with(".md")
+                    || name.ends_with(".html")
             })
             .collect();
-        assert_eq!(tables.len(), TABLES.len() * 2 + 1);
+        assert_eq!(
+            tables.len(),
+            TABLES.len() * 2 + 3,
+            "tables, summary.md, report.md, report.html"
+        );
         snaps.push(tables);
     }
     assert!(

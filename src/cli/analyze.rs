@@ -45,6 +45,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         seed: args.seed,
         replicates: args.replicates,
         background: args.background,
+        command_line: std::env::args().collect(),
     };
     let summary =
         framing::run(&config).context("analysis failed; any previous output was left as it was")?;

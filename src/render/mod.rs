@@ -3,7 +3,7 @@
 
 pub mod charts;
 pub mod document;
-pub mod summary;
+pub mod report;
 
 use std::path::Path;
 
@@ -32,6 +32,8 @@ pub struct RenderInput<'a> {
     pub statistics: &'a crate::compare::contrast::Statistics,
     /// The metadata field the groups come from.
     pub group_by: &'a str,
+    /// What the run was, for the report's manifest.
+    pub manifest: &'a report::Manifest,
 }
 
 /// File names of the tables (each written as .csv and .parquet).
@@ -89,7 +91,7 @@ pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         write_table(dir, name, df)?;
     }
     draw_charts(dir, input)?;
-    summary::write(dir, input)
+    report::write(dir, input, input.manifest)
 }
 
 /// Writes `df` as `<name>.csv` and `<name>.parquet`.
