@@ -4,20 +4,12 @@
 mod common;
 
 use framing::corpus::load_dir;
-use framing::segment::{segment, structure::paragraph_spans, Headline, Options, Unit, UnitKind};
+use framing::segment::{segment_article, structure::paragraph_spans, Unit, UnitKind};
 
 fn units_of(id: &str) -> (String, Vec<Unit>) {
     let articles = load_dir(&common::repo().join("data")).expect("corpus loads");
     let a = articles.into_iter().find(|a| a.id == id).expect("article");
-    let options = Options {
-        headline: a
-            .title
-            .as_deref()
-            .map(Headline::Given)
-            .unwrap_or(Headline::Absent),
-        standfirst: a.standfirst,
-    };
-    let units = segment(&a.text, &options);
+    let units = segment_article(&a);
     (a.text, units)
 }
 
@@ -116,22 +108,7 @@ fn boilerplate_and_datelines_are_not_scored() {
     let articles = load_dir(&common::repo().join("data")).expect("corpus loads");
     let lexicon = framing::frames::Lexicon::load_dir(&common::repo().join("lexicons/frames"))
         .expect("lexicon");
-    let units: Vec<Vec<Unit>> = articles
-        .iter()
-        .map(|a| {
-            segment(
-                &a.text,
-                &Options {
-                    headline: a
-                        .title
-                        .as_deref()
-                        .map(Headline::Given)
-                        .unwrap_or(Headline::Absent),
-                    standfirst: a.standfirst,
-                },
-            )
-        })
-        .collect();
+    let units: Vec<Vec<Unit>> = articles.iter().map(segment_article).collect();
     let scorer = framing::score::Scorer::new(lexicon, framing::sentiment::DomainLayer::empty());
     let scored = framing::score::score_corpus(&articles, &units, &scorer);
     assert!(!scored.is_empty());

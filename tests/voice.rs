@@ -6,7 +6,7 @@
 mod common;
 
 use framing::corpus::load_dir;
-use framing::segment::{display_text, segment, Headline, Options, UnitKind};
+use framing::segment::{display_text, segment, segment_article, Headline, Options, UnitKind};
 use serde_json::Value;
 
 const REQUIRED: f64 = 0.95;
@@ -87,15 +87,7 @@ fn corpus_articles_agree_with_hand_labels() {
     let articles = load_dir(&common::repo().join("data")).expect("corpus");
     let mut judged = Vec::new();
     for a in &articles {
-        let options = Options {
-            headline: a
-                .title
-                .as_deref()
-                .map(Headline::Given)
-                .unwrap_or(Headline::Absent),
-            standfirst: a.standfirst,
-        };
-        let units: Vec<_> = segment(&a.text, &options)
+        let units: Vec<_> = segment_article(a)
             .into_iter()
             .filter(|u| matches!(u.kind, UnitKind::Body | UnitKind::Standfirst))
             .collect();

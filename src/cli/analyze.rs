@@ -10,12 +10,8 @@ pub struct Args {
     /// Corpus directory: corpus.toml plus the article files it lists.
     #[arg(long, default_value = "data")]
     data: PathBuf,
-    /// Directory of framing category files (*.toml).
-    #[arg(long, default_value = "lexicons/frames")]
-    lexicons: PathBuf,
-    /// Directory of domain sentiment layers (*.tsv) behind `compound_domain`.
-    #[arg(long, default_value = "lexicons/sentiment")]
-    sentiment_lexicons: PathBuf,
+    #[command(flatten)]
+    paths: super::LexiconPaths,
     /// Output directory; replaced as a whole only when the run succeeds.
     #[arg(long, default_value = "output")]
     out: PathBuf,
@@ -38,8 +34,8 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let config = framing::Config {
         data: args.data,
-        lexicons: args.lexicons,
-        sentiment: args.sentiment_lexicons,
+        lexicons: args.paths.lexicons,
+        sentiment: args.paths.sentiment_lexicons,
         out: args.out,
         group_by: args.group_by,
         seed: args.seed,

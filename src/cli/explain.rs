@@ -6,10 +6,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
-use framing::frames::Lexicon;
-use framing::score::{sentiment_text, Scorer};
+use framing::score::sentiment_text;
 use framing::segment::{display_text, segment_article};
-use framing::sentiment::DomainLayer;
 
 /// Options of `framing explain`.
 #[derive(Debug, clap::Args)]
@@ -28,19 +26,13 @@ pub struct Args {
     /// Corpus directory (with --article).
     #[arg(long, default_value = "data")]
     data: PathBuf,
-    /// Directory of framing category files.
-    #[arg(long, default_value = "lexicons/frames")]
-    lexicons: PathBuf,
-    /// Directory of domain sentiment layers (*.tsv).
-    #[arg(long, default_value = "lexicons/sentiment")]
-    sentiment_lexicons: PathBuf,
+    #[command(flatten)]
+    paths: super::LexiconPaths,
 }
 
 /// Prints the explanation.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let lexicon = Lexicon::load_dir(&args.lexicons)?;
-    let domain = DomainLayer::load_dir(&args.sentiment_lexicons)?;
-    let scorer = Scorer::new(lexicon, domain);
+    let scorer = args.paths.scorer()?;
     let mut out = std::io::stdout().lock();
     // The text VADER scores, the text frames are matched on, and a note on where they came from.
     let (sentiment_input, frame_input, note) = match (&args.text, &args.article, args.sentence) {

@@ -34,6 +34,26 @@ enum Command {
     Explain(explain::Args),
 }
 
+/// Where the lexicons live: options shared by the subcommands that score text.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LexiconPaths {
+    /// Directory of framing category files (*.toml, *.dic, *.yml).
+    #[arg(long, default_value = "lexicons/frames")]
+    pub lexicons: std::path::PathBuf,
+    /// Directory of domain sentiment layers (*.tsv) behind `compound_domain`.
+    #[arg(long, default_value = "lexicons/sentiment")]
+    pub sentiment_lexicons: std::path::PathBuf,
+}
+
+impl LexiconPaths {
+    /// Loads both lexicons into a scorer.
+    pub fn scorer(&self) -> anyhow::Result<framing::score::Scorer> {
+        let lexicon = framing::frames::Lexicon::load_dir(&self.lexicons)?;
+        let domain = framing::sentiment::DomainLayer::load_dir(&self.sentiment_lexicons)?;
+        Ok(framing::score::Scorer::new(lexicon, domain))
+    }
+}
+
 /// Parses the command line and runs the chosen subcommand.
 pub fn run() -> anyhow::Result<()> {
     match Cli::parse().command {

@@ -13,19 +13,13 @@ pub struct Args {
     /// JSON-lines file to read instead of stdin; each line an object with a "text" field.
     #[arg(long)]
     input: Option<PathBuf>,
-    /// Directory of framing category files (*.toml).
-    #[arg(long, default_value = "lexicons/frames")]
-    lexicons: PathBuf,
-    /// Directory of domain sentiment layers (*.tsv) behind `compound_domain`.
-    #[arg(long, default_value = "lexicons/sentiment")]
-    sentiment_lexicons: PathBuf,
+    #[command(flatten)]
+    paths: super::LexiconPaths,
 }
 
 /// Scores every input line and writes the line's fields plus the scores.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let lexicon = framing::frames::Lexicon::load_dir(&args.lexicons)?;
-    let domain = framing::sentiment::DomainLayer::load_dir(&args.sentiment_lexicons)?;
-    let scorer = framing::score::Scorer::new(lexicon, domain);
+    let scorer = args.paths.scorer()?;
     map_lines(args.input.as_ref(), |mut object, _| {
         let score = scorer.score_text(text_field(&object, "text")?);
         let s = score.sentiment;
