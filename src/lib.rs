@@ -32,6 +32,10 @@ pub use error::{Error, Result};
 pub struct Config {
     /// Corpus directory holding `corpus.toml` and the article files.
     pub data: PathBuf,
+    /// A corpus file of records (JSON lines, plain or .gz) to read instead of `data`.
+    pub corpus: Option<PathBuf>,
+    /// Which record fields hold the id, text and metadata (with `corpus`).
+    pub fields: corpus::records::FieldMap,
     /// Directory of framing category files.
     pub lexicons: PathBuf,
     /// Directory of domain sentiment layers (`*.tsv`) for `compound_domain`.
@@ -54,6 +58,8 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             data: PathBuf::from("data"),
+            corpus: None,
+            fields: corpus::records::FieldMap::default(),
             lexicons: PathBuf::from("lexicons/frames"),
             sentiment: PathBuf::from("lexicons/sentiment"),
             out: PathBuf::from("output"),
@@ -91,13 +97,24 @@ pub struct RunSummary {
     pub sentences: usize,
     /// Number of framing categories.
     pub categories: usize,
+    /// Number of corpus records left out (see `rejects.csv`).
+    pub rejected: usize,
     /// Where the output was written.
     pub out: PathBuf,
 }
 
 /// Runs the whole pipeline: load, segment, score, aggregate, compare, render, then swap the output in.
 pub fn run(config: &Config) -> Result<RunSummary> {
-    let articles = corpus::load_dir(&config.data)?;
+    let (articles, rejected) = match &config.corpus {
+        Some(file) => corpus::records::load_jsonl(file, &config.fields)?,
+        None => (corpus::load_dir(&config.data)?, Vec::new()),
+    };
+    if articles.is_empty() {
+        return Err(Error::CorpusNotFound {
+            path: config.corpus.clone().unwrap_or_else(|| config.data.clone()),
+            hint: format!("no usable article ({} records rejected)", rejected.len()),
+        });
+    }
     let lexicon = frames::Lexicon::load_dir(&config.lexicons)?;
     let domain = sentiment::DomainLayer::load_dir(&config.sentiment)?;
     check_group_field(&articles, config)?;
@@ -137,6 +154,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
             comparison: &comparison,
             statistics: &statistics,
             manifest: &manifest,
+            rejected: &rejected,
             group_by: &config.group_by,
         },
     )?;
@@ -145,6 +163,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         articles: articles.len(),
         sentences: scored.len(),
         categories: scorer.lexicon.categories.len(),
+        rejected: rejected.len(),
         out,
     })
 }
@@ -160,9 +179,14 @@ fn run_manifest(config: &Config, articles: &[corpus::Article]) -> Result<render:
         ));
         Ok(())
     };
-    add("corpus manifest", &config.data.join(corpus::MANIFEST))?;
-    for a in articles {
-        add("article", &a.path)?;
+    match &config.corpus {
+        Some(file) => add("corpus", file)?,
+        None => {
+            add("corpus manifest", &config.data.join(corpus::MANIFEST))?;
+            for a in articles {
+                add("article", &a.path)?;
+            }
+        }
     }
     let is_tsv = |p: &std::path::Path| p.extension().is_some_and(|x| x == "tsv");
     for (role, dir) in [

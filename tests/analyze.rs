@@ -132,8 +132,8 @@ fn tables_are_identical_across_thread_counts() {
             .collect();
         assert_eq!(
             tables.len(),
-            TABLES.len() * 2 + 3,
-            "tables, summary.md, report.md, report.html"
+            TABLES.len() * 2 + 4,
+            "tables, rejects.csv, summary.md, report.md, report.html"
         );
         snaps.push(tables);
     }

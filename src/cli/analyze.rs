@@ -10,6 +10,22 @@ pub struct Args {
     /// Corpus directory: corpus.toml plus the article files it lists.
     #[arg(long, default_value = "data")]
     data: PathBuf,
+    /// A corpus file instead: JSON lines (plain or .gz), one article per record.
+    #[arg(long)]
+    corpus: Option<PathBuf>,
+    /// Record field holding the article id (with --corpus).
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// Record field holding the text (with --corpus).
+    #[arg(long, default_value = "text")]
+    text_field: String,
+    /// Record fields kept as metadata, comma-separated (with --corpus).
+    #[arg(
+        long,
+        default_value = "outlet,bias,topic,date,title,url",
+        value_delimiter = ','
+    )]
+    fields: Vec<String>,
     #[command(flatten)]
     paths: super::LexiconPaths,
     /// Output directory; replaced as a whole only when the run succeeds.
@@ -34,6 +50,12 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let config = framing::Config {
         data: args.data,
+        corpus: args.corpus,
+        fields: framing::corpus::records::FieldMap {
+            id: args.id_field,
+            text: args.text_field,
+            metadata: args.fields,
+        },
         lexicons: args.paths.lexicons,
         sentiment: args.paths.sentiment_lexicons,
         out: args.out,
@@ -52,5 +74,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         summary.categories,
         summary.out.display()
     );
+    if summary.rejected > 0 {
+        eprintln!(
+            "skipped {} corpus records: see {}",
+            summary.rejected,
+            summary.out.join("rejects.csv").display()
+        );
+    }
     Ok(())
 }

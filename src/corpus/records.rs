@@ -39,9 +39,24 @@ pub fn for_each_record(
     let mut line = 0;
     loop {
         buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| Error::io(path, "cannot read (is the file truncated or not gzip?)", e))?;
+        let n = match reader.read_until(b'\n', &mut buf) {
+            Ok(n) => n,
+            // A cut-off compressed file: what was read counts, the rest is one reject.
+            Err(e) if line > 0 => {
+                each(
+                    line + 1,
+                    Err(Reject::Malformed(format!("the file ends early ({e})"))),
+                );
+                return Ok(());
+            }
+            Err(e) => {
+                return Err(Error::io(
+                    path,
+                    "cannot read (is it gzip-compressed JSON lines?)",
+                    e,
+                ))
+            }
+        };
         if n == 0 {
             return Ok(());
         }
@@ -59,4 +74,118 @@ pub fn for_each_record(
             Err(e) => each(line, Err(Reject::Malformed(e.to_string()))),
         }
     }
+}
+
+/// Which record fields hold the id, the text and the metadata.
+#[derive(Debug, Clone)]
+pub struct FieldMap {
+    /// Field holding the article's unique id.
+    pub id: String,
+    /// Field holding the article's text.
+    pub text: String,
+    /// Metadata fields to keep (for grouping and the report); missing ones are left empty.
+    pub metadata: Vec<String>,
+}
+
+impl Default for FieldMap {
+    /// The fields of the shared article-bias-prediction corpus.
+    fn default() -> Self {
+        FieldMap {
+            id: "id".into(),
+            text: "text".into(),
+            metadata: ["outlet", "bias", "topic", "date", "title", "url"]
+                .map(String::from)
+                .to_vec(),
+        }
+    }
+}
+
+/// A record left out of the analysis, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    /// 1-based line (or row) number in the corpus file.
+    pub line: usize,
+    /// The record's id, when it could be read.
+    pub id: Option<String>,
+    /// What was wrong with it.
+    pub reason: String,
+}
+
+fn field_text(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(s.clone()),
+        Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
+/// Turns one parsed record into an article, or says why it cannot be one.
+pub fn record_to_article(
+    path: &Path,
+    line: usize,
+    record: std::result::Result<Map<String, Value>, Reject>,
+    fields: &FieldMap,
+) -> std::result::Result<super::Article, Rejected> {
+    let reject = |id: Option<String>, reason: String| Rejected { line, id, reason };
+    let record = match record {
+        Ok(r) => r,
+        Err(Reject::NotUtf8) => return Err(reject(None, "not valid UTF-8".into())),
+        Err(Reject::Malformed(e)) => return Err(reject(None, format!("malformed JSON ({e})"))),
+    };
+    let id = field_text(record.get(&fields.id)).filter(|s| !s.trim().is_empty());
+    let Some(id) = id else {
+        return Err(reject(
+            None,
+            format!("no \"{}\" field (the id; set --id-field)", fields.id),
+        ));
+    };
+    let text = match record.get(&fields.text) {
+        None => {
+            return Err(reject(
+                Some(id),
+                format!("no \"{}\" field (the text; set --text-field)", fields.text),
+            ))
+        }
+        Some(v) => field_text(Some(v)).unwrap_or_default(),
+    };
+    if text.trim().is_empty() {
+        return Err(reject(Some(id), "empty text".into()));
+    }
+    let mut map = std::collections::BTreeMap::new();
+    map.insert("id".to_string(), id.clone());
+    for name in &fields.metadata {
+        map.insert(
+            name.clone(),
+            field_text(record.get(name)).unwrap_or_default(),
+        );
+    }
+    Ok(super::Article {
+        id,
+        path: path.to_path_buf(),
+        text,
+        // The records' titles are metadata, not the first line of the text.
+        title: None,
+        standfirst: false,
+        fields: map,
+    })
+}
+
+/// Reads every record of a JSON-lines corpus into articles, setting aside (with their line numbers) the
+/// records that cannot be used. Duplicate ids are rejected after their first occurrence.
+pub fn load_jsonl(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>, Vec<Rejected>)> {
+    let mut articles = Vec::new();
+    let mut rejected = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for_each_record(path, |line, record| {
+        match record_to_article(path, line, record, fields) {
+            Ok(article) if !seen.insert(article.id.clone()) => rejected.push(Rejected {
+                line,
+                id: Some(article.id),
+                reason: "duplicate id".into(),
+            }),
+            Ok(article) => articles.push(article),
+            Err(r) => rejected.push(r),
+        }
+    })?;
+    Ok((articles, rejected))
 }

@@ -34,6 +34,8 @@ pub struct RenderInput<'a> {
     pub group_by: &'a str,
     /// What the run was, for the report's manifest.
     pub manifest: &'a report::Manifest,
+    /// Corpus records left out, with their line numbers.
+    pub rejected: &'a [crate::corpus::records::Rejected],
 }
 
 /// File names of the tables (each written as .csv and .parquet).
@@ -90,8 +92,46 @@ pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
     ] {
         write_table(dir, name, df)?;
     }
+    write_rejects(dir, input.rejected)?;
     draw_charts(dir, input)?;
     report::write(dir, input, input.manifest)
+}
+
+/// Writes `rejects.csv`: the corpus records left out, with line, id and reason.
+fn write_rejects(dir: &Path, rejected: &[crate::corpus::records::Rejected]) -> Result<()> {
+    let df = DataFrame::new(
+        rejected.len(),
+        vec![
+            Column::new(
+                "line".into(),
+                rejected.iter().map(|r| r.line as u64).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "id".into(),
+                rejected.iter().map(|r| r.id.clone()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "reason".into(),
+                rejected
+                    .iter()
+                    .map(|r| r.reason.clone())
+                    .collect::<Vec<_>>(),
+            ),
+        ],
+    )
+    .map_err(|source| Error::Table {
+        table: "rejects".into(),
+        source,
+    })?;
+    let path = dir.join("rejects.csv");
+    let mut file =
+        std::fs::File::create(&path).map_err(|e| Error::io(&path, "cannot create", e))?;
+    CsvWriter::new(&mut file)
+        .finish(&mut df.clone())
+        .map_err(|source| Error::Table {
+            table: "rejects".into(),
+            source,
+        })
 }
 
 /// Writes `df` as `<name>.csv` and `<name>.parquet`.
@@ -141,6 +181,78 @@ pub fn article_label(article: &Article, group_by: &str) -> String {
     format!("{} ({})", article.id, article.field(group_by))
 }
 
+/// Per-article charts compare at most this many articles; a larger corpus is charted by group.
+pub const MAX_ARTICLES_CHARTED: usize = 12;
+
+/// What the per-unit charts compare: the articles of a small corpus, or the groups of a large one.
+struct Units<'a> {
+    /// "article" or "group", for titles.
+    word: &'static str,
+    /// The key column in the sentence table.
+    key: &'static str,
+    /// The unit ids, in table order.
+    ids: Vec<String>,
+    /// Their display labels.
+    labels: Vec<String>,
+    /// One row per unit (the articles or groups table).
+    table: &'a DataFrame,
+    /// One row per (unit, category) (the frames or group_frames table).
+    frames: &'a DataFrame,
+}
+
+fn units<'a>(input: &'a RenderInput<'_>) -> Result<Units<'a>> {
+    let t = input.tables;
+    if input.articles.len() <= MAX_ARTICLES_CHARTED {
+        let ids = strings(&t.articles, "article_id")?;
+        let labels = ids
+            .iter()
+            .map(|id| {
+                input
+                    .articles
+                    .iter()
+                    .find(|a| &a.id == id)
+                    .map(|a| article_label(a, input.group_by))
+                    .unwrap_or_else(|| id.clone())
+            })
+            .collect();
+        return Ok(Units {
+            word: "article",
+            key: "article_id",
+            ids,
+            labels,
+            table: &t.articles,
+            frames: &t.frames,
+        });
+    }
+    let ids = strings(&t.groups, "group")?;
+    let counts: Vec<usize> = ids
+        .iter()
+        .map(|g| {
+            input
+                .articles
+                .iter()
+                .filter(|a| a.field(input.group_by) == g)
+                .count()
+        })
+        .collect();
+    let labels = ids
+        .iter()
+        .zip(&counts)
+        .map(|(g, n)| format!("{g} ({n} articles)"))
+        .collect();
+    Ok(Units {
+        word: "group",
+        key: "group",
+        ids,
+        labels,
+        table: &t.groups,
+        frames: &t.group_frames,
+    })
+}
+
+/// Position bins of the trajectory chart for groups of many articles.
+const POSITION_BINS: usize = 20;
+
 fn draw_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
     let t = input.tables;
     let categories: Vec<String> = input
@@ -149,37 +261,28 @@ fn draw_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let article_ids = strings(&t.articles, "article_id")?;
-    let labels: Vec<String> = article_ids
+    let u = units(input)?;
+    let labels = u.labels.clone();
+
+    // (1) frame density per unit
+    let columns: Vec<Vec<Option<f64>>> = categories
         .iter()
-        .map(|id| {
-            input
-                .articles
-                .iter()
-                .find(|a| &a.id == id)
-                .map(|a| article_label(a, input.group_by))
-                .unwrap_or_else(|| id.clone())
+        .map(|c| numbers(u.table, &density_column(c)))
+        .collect::<Result<_>>()?;
+    let density = labels
+        .iter()
+        .enumerate()
+        .map(|(a, label)| Series {
+            label: label.clone(),
+            values: columns.iter().map(|col| col[a]).collect(),
         })
         .collect();
-
-    // (1) frame density per article
-    let mut density = Vec::new();
-    for (a, label) in labels.iter().enumerate() {
-        let mut values = Vec::new();
-        for c in &categories {
-            values.push(numbers(&t.articles, &density_column(c))?[a]);
-        }
-        density.push(Series {
-            label: label.clone(),
-            values,
-        });
-    }
     write_chart(
         dir,
         &GroupedBars {
             name: CHARTS[0].into(),
-            title: "Frame density by article".into(),
-            caption: "Longer bar = the article uses more of that category's terms per 1,000 words of running text.".into(),
+            title: format!("Frame density by {}", u.word),
+            caption: format!("Longer bar = the {} uses more of that category's terms per 1,000 words of running text.", u.word),
             x_label: "Frame hits per 1,000 tokens".into(),
             rows: categories.clone(),
             series: density,
@@ -194,60 +297,93 @@ fn draw_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         .clone()
         .lazy()
         .filter(col("running_text"))
+        .select([col(u.key), col("position"), col("compound")])
         .collect()
         .map_err(|source| Error::Table {
             table: "sentences".into(),
             source,
         })?;
-    let s_article = strings(&running, "article_id")?;
+    let s_key = strings(&running, u.key)?;
     let s_position = numbers(&running, "position")?;
     let s_compound = numbers(&running, "compound")?;
+    let mut by_unit: std::collections::HashMap<&str, Vec<(f64, f64)>> =
+        std::collections::HashMap::new();
+    for i in 0..s_key.len() {
+        if let (Some(p), Some(c)) = (s_position[i], s_compound[i]) {
+            by_unit.entry(s_key[i].as_str()).or_default().push((p, c));
+        }
+    }
     let mut lines = Vec::new();
     let mut rows = Vec::new();
-    for (id, label) in article_ids.iter().zip(&labels) {
-        let points: Vec<(f64, f64)> = (0..s_article.len())
-            .filter(|&i| &s_article[i] == id)
-            .filter_map(|i| Some((s_position[i]?, s_compound[i]?)))
-            .collect();
+    for (id, label) in u.ids.iter().zip(&labels) {
+        let points = by_unit.remove(id.as_str()).unwrap_or_default();
         rows.push((label.clone(), points.iter().map(|p| p.1).collect()));
-        lines.push((label.clone(), points));
+        let line = if u.word == "article" {
+            points
+        } else {
+            // Many articles: the mean compound of each twentieth of the articles' length.
+            let mut bins = vec![(0.0, 0usize); POSITION_BINS];
+            for (p, c) in &points {
+                let b = ((p * POSITION_BINS as f64) as usize).min(POSITION_BINS - 1);
+                bins[b].0 += c;
+                bins[b].1 += 1;
+            }
+            bins.iter()
+                .enumerate()
+                .filter(|(_, (_, n))| *n > 0)
+                .map(|(b, (sum, n))| ((b as f64 + 0.5) / POSITION_BINS as f64, sum / *n as f64))
+                .collect()
+        };
+        lines.push((label.clone(), line));
     }
+    let per_article = u.word == "article";
     write_chart(
         dir,
         &Trajectory {
             name: CHARTS[1].into(),
-            title: "Sentence sentiment through each article".into(),
-            caption: "Each dot is a sentence; the line is a 5-sentence rolling mean. Above 0 = positive, below = negative.".into(),
+            title: format!(
+                "Sentence sentiment through each {}",
+                if per_article {
+                    "article"
+                } else {
+                    "group's articles"
+                }
+            ),
+            caption: if per_article {
+                "Each dot is a sentence; the line is a 5-sentence rolling mean. Above 0 = positive, below = negative.".into()
+            } else {
+                "Each dot is the mean compound of the sentences in one twentieth of the articles' length. Above 0 = positive.".into()
+            },
             lines,
-            window: 5,
+            window: if per_article { 5 } else { 1 },
         },
     )?;
     write_chart(
         dir,
         &Distribution {
             name: CHARTS[2].into(),
-            title: "Distribution of sentence sentiment by article".into(),
-            caption: "Dots are sentences; the box spans the middle half, the thick line is the median. |compound| < 0.05 is neutral.".into(),
+            title: format!("Distribution of sentence sentiment by {}", u.word),
+            caption: "Dots are sentences (a regular sample of at most 300 per row); the box spans the middle half, the thick line is the median.".into(),
             rows,
         },
     )?;
 
     // (4) mean compound of the sentences that carry each frame
-    let f_article = strings(&t.frames, "article_id")?;
-    let f_category = strings(&t.frames, "category")?;
-    let f_mean = numbers(&t.frames, "mean_compound_with_frame")?;
-    let series = article_ids
+    let f_key = strings(u.frames, u.key)?;
+    let f_category = strings(u.frames, "category")?;
+    let f_mean = numbers(u.frames, "mean_compound_with_frame")?;
+    let lookup: std::collections::HashMap<(&str, &str), Option<f64>> = (0..f_key.len())
+        .map(|i| ((f_key[i].as_str(), f_category[i].as_str()), f_mean[i]))
+        .collect();
+    let series = u
+        .ids
         .iter()
         .zip(&labels)
         .map(|(id, label)| Series {
             label: label.clone(),
             values: categories
                 .iter()
-                .map(|c| {
-                    (0..f_article.len())
-                        .find(|&i| &f_article[i] == id && &f_category[i] == c)
-                        .and_then(|i| f_mean[i])
-                })
+                .map(|c| lookup.get(&(id.as_str(), c.as_str())).copied().flatten())
                 .collect(),
         })
         .collect();
@@ -271,8 +407,8 @@ fn draw_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         &voice_chart(
             CHARTS[4],
             "Whose voice: the author, direct quotes, reported speech",
-            "Left: share of each article's sentences in each voice. Right: their mean VADER compound (direct quotes scored on the quoted words alone).",
-            &t.articles,
+            "Left: share of sentences in each voice. Right: their mean VADER compound (direct quotes scored on the quoted words alone).",
+            u.table,
             &labels,
         )?,
     )?;

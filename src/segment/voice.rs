@@ -592,8 +592,10 @@ fn words_outside(text: &str, span: Range<usize>, speech: &[Range<usize>]) -> Vec
             }
             let core = word_core(raw);
             let tail = &raw[raw
-                .rfind(|c: char| c.is_alphanumeric())
-                .map(|i| i + 1)
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_alphanumeric())
+                .map(|(i, c)| i + c.len_utf8())
                 .unwrap_or(0)..];
             if core.is_empty() {
                 if let Some(last) = words.last_mut() {

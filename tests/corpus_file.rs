@@ -1,0 +1,88 @@
+//! `framing analyze --corpus FILE`: JSON-lines corpora (plain or .gz) with bad records set aside and
+//! reported by line, and tables that do not depend on the thread count on the shared 2,000-article subset.
+
+mod common;
+
+use std::io::Write;
+
+use common::{snapshot, stderr, Scratch};
+
+const GOOD: &str = r#"{"id": "a1", "outlet": "Wire A", "bias": "left", "text": "Shelling hit the city on Monday. \"We have nothing left,\" said Amal Haddad, a teacher."}"#;
+const GOOD2: &str = r#"{"id": "a2", "outlet": "Paper B", "bias": "right", "text": "The ceasefire held for a week. Aid convoys reached the north."}"#;
+
+#[test]
+fn bad_records_are_reported_with_their_lines_and_the_run_goes_on() {
+    let s = Scratch::new();
+    let path = s.path().join("corpus.jsonl");
+    let mut f = std::fs::File::create(&path).expect("create");
+    f.write_all(GOOD.as_bytes()).expect("write");
+    f.write_all(b"\n{\"id\": \"a3\", \"bias\": \"left\", \"text\": \"   \"}\n")
+        .expect("empty text, line 2");
+    f.write_all(b"{\"id\": \"a4\", \"bias\": \"left\", \"text\": \"caf\xe9\"}\n")
+        .expect("not UTF-8, line 3");
+    f.write_all(b"{\"id\": \"a5\", \"bias\": \"left\"}\n")
+        .expect("no text field, line 4");
+    f.write_all(GOOD2.as_bytes()).expect("write line 5");
+    f.write_all(b"\n{\"id\": \"a6\", \"bias\": \"left\", \"text\": \"cut off")
+        .expect("truncated last line, line 6");
+    drop(f);
+    let out = s.run(&["analyze", "--corpus", "corpus.jsonl", "--group-by", "bias"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("skipped 4 corpus records"),
+        "{}",
+        stderr(&out)
+    );
+    let rejects =
+        std::fs::read_to_string(s.path().join("output/rejects.csv")).expect("rejects.csv");
+    let lines: Vec<&str> = rejects.lines().collect();
+    assert_eq!(lines[0], "line,id,reason");
+    assert!(lines[1].starts_with("2,a3,empty text"), "{rejects}");
+    assert!(lines[2].starts_with("3,,not valid UTF-8"), "{rejects}");
+    assert!(
+        lines[3].starts_with("4,a5,") && lines[3].contains("no \"\"text\"\" field"),
+        "{rejects}"
+    );
+    assert!(lines[4].starts_with("6,,malformed JSON"), "{rejects}");
+    let articles =
+        std::fs::read_to_string(s.path().join("output/articles.csv")).expect("articles.csv");
+    assert_eq!(articles.lines().count(), 3, "two good articles: {articles}");
+}
+
+#[test]
+fn tables_are_identical_across_thread_counts_on_the_2k_subset() {
+    let Some(shared) = common::shared_dir() else {
+        return;
+    };
+    let corpus = shared.join("corpora/article-bias-prediction/articles-2k.jsonl.gz");
+    let s = Scratch::new();
+    let corpus = corpus.to_string_lossy().into_owned();
+    let mut snaps = Vec::new();
+    for threads in ["1", "2"] {
+        let out = s.run_env(
+            &[
+                "analyze",
+                "--corpus",
+                &corpus,
+                "--group-by",
+                "bias",
+                "--replicates",
+                "50",
+            ],
+            &[
+                ("RAYON_NUM_THREADS", threads),
+                ("POLARS_MAX_THREADS", threads),
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let tables: Vec<_> = snapshot(&s.path().join("output"))
+            .into_iter()
+            .filter(|(name, _)| name.ends_with(".csv") || name.ends_with(".parquet"))
+            .collect();
+        snaps.push(tables);
+    }
+    assert!(
+        snaps[0] == snaps[1],
+        "tables differ between 1 and 2 threads"
+    );
+}
