@@ -109,10 +109,13 @@ fn generated_texts_never_panic() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for _ in 0..20_000 {
         let n = 1 + rng.next() % 40;
-        let text: String = (0..n)
-            .map(|_| rng.pick(PIECES))
-            .collect::<Vec<_>>()
-            .join(if rng.next() % 3 == 0 { "" } else { " " });
+        let text: String = (0..n).map(|_| rng.pick(PIECES)).collect::<Vec<_>>().join(
+            if rng.next().is_multiple_of(3) {
+                ""
+            } else {
+                " "
+            },
+        );
         check(&text);
     }
 }
