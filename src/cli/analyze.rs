@@ -44,6 +44,9 @@ pub struct Args {
     /// ../shared/corpora/article-bias-prediction/articles.jsonl.gz; the pooled corpus by default.
     #[arg(long)]
     background: Option<PathBuf>,
+    /// Print nothing on success.
+    #[arg(long)]
+    quiet: bool,
 }
 
 /// Runs the analysis and reports where the output went.
@@ -67,6 +70,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     };
     let summary =
         framing::run(&config).context("analysis failed; any previous output was left as it was")?;
+    if args.quiet {
+        return Ok(());
+    }
     eprintln!(
         "analysed {} articles ({} scored sentences, {} framing categories); wrote {}",
         summary.articles,

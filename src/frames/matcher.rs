@@ -7,7 +7,8 @@
 //! phrases ("good" in "good bye"). A hit with a negator among the three tokens before it, within its
 //! clause, is marked negated ("no ceasefire", "wasn't a victory", "without aid").
 
-use std::collections::HashMap;
+/// Hash map with a fast, deterministic hasher (lexicon keys are not attacker-chosen).
+type Map<V> = std::collections::HashMap<String, V, foldhash::fast::FixedState>;
 use std::ops::Range;
 
 use super::tokens::{tokenize, Token};
@@ -59,8 +60,13 @@ pub fn negated_at(tokens: &[Token], i: usize) -> bool {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     /// (category, term) pairs keyed by the exact first word of the term.
-    by_first_word: HashMap<String, Vec<(usize, usize)>>,
-    /// (category, term) pairs whose first word is a glob, tested against every token.
+    by_first_word: Map<Vec<(usize, usize)>>,
+    /// (category, term) pairs whose first word is a glob with a literal prefix (`cleans*`), keyed by
+    /// that prefix: a token is looked up once per prefix length instead of testing every glob.
+    by_glob_prefix: Map<Vec<(usize, usize)>>,
+    /// Longest key of `by_glob_prefix`, in bytes.
+    longest_prefix: usize,
+    /// (category, term) pairs whose first word is a glob starting with `*`, tested against every token.
     glob_first: Vec<(usize, usize)>,
     /// Per category, per term, the word patterns.
     patterns: Vec<Vec<Vec<WordPattern>>>,
@@ -71,7 +77,8 @@ pub struct Matcher {
 impl Matcher {
     /// Compiles `lexicon`.
     pub fn new(lexicon: &Lexicon) -> Matcher {
-        let mut by_first_word: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut by_first_word: Map<Vec<(usize, usize)>> = Map::default();
+        let mut by_glob_prefix: Map<Vec<(usize, usize)>> = Map::default();
         let mut glob_first = Vec::new();
         let mut patterns = Vec::with_capacity(lexicon.categories.len());
         let mut excludes = Vec::with_capacity(lexicon.categories.len());
@@ -83,14 +90,21 @@ impl Matcher {
                     WordPattern::Exact(word) => {
                         by_first_word.entry(word.clone()).or_default().push((c, t))
                     }
+                    WordPattern::Glob(parts) if !parts[0].is_empty() => by_glob_prefix
+                        .entry(parts[0].clone())
+                        .or_default()
+                        .push((c, t)),
                     WordPattern::Glob(_) => glob_first.push((c, t)),
                 }
                 terms.push(term.words.clone());
             }
             patterns.push(terms);
         }
+        let longest_prefix = by_glob_prefix.keys().map(String::len).max().unwrap_or(0);
         Matcher {
             by_first_word,
+            by_glob_prefix,
+            longest_prefix,
             glob_first,
             patterns,
             excludes,
@@ -112,20 +126,38 @@ impl Matcher {
         // best[c] = longest (length, term) for category c starting at the current token.
         let categories = self.patterns.len();
         let mut best: Vec<Option<(usize, usize)>> = vec![None; categories];
+        let mut touched: Vec<usize> = Vec::new();
         let mut covered_until = vec![0usize; categories];
         let mut hits = Vec::new();
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
         for i in 0..tokens.len() {
             let key = tokens[i].key.as_str();
-            let exact = self
-                .by_first_word
-                .get(key)
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
-            let globbed = self
-                .glob_first
-                .iter()
-                .filter(|&&(c, t)| self.patterns[c][t][0].matches(key));
-            for &(c, t) in exact.iter().chain(globbed) {
+            candidates.clear();
+            if let Some(exact) = self.by_first_word.get(key) {
+                candidates.extend_from_slice(exact);
+            }
+            for (end, _) in key
+                .char_indices()
+                .skip(1)
+                .chain(std::iter::once((key.len(), ' ')))
+            {
+                if end > self.longest_prefix {
+                    break;
+                }
+                if let Some(globbed) = self.by_glob_prefix.get(&key[..end]) {
+                    candidates.extend(
+                        globbed
+                            .iter()
+                            .filter(|&&(c, t)| self.patterns[c][t][0].matches(key)),
+                    );
+                }
+            }
+            candidates.extend(
+                self.glob_first
+                    .iter()
+                    .filter(|&&(c, t)| self.patterns[c][t][0].matches(key)),
+            );
+            for &(c, t) in &candidates {
                 if i < covered_until[c] {
                     continue;
                 }
@@ -143,11 +175,15 @@ impl Matcher {
                     Some((len, term)) => words.len() > len || (words.len() == len && t < term),
                 };
                 if rest_match && better && !self.excluded(c, t, tokens, i, words.len()) {
+                    if best[c].is_none() {
+                        touched.push(c);
+                    }
                     best[c] = Some((words.len(), t));
                 }
             }
-            for (c, slot) in best.iter_mut().enumerate() {
-                if let Some((len, term)) = slot.take() {
+            touched.sort_unstable();
+            for c in touched.drain(..) {
+                if let Some((len, term)) = best[c].take() {
                     covered_until[c] = i + len;
                     hits.push(FrameHit {
                         category: c,

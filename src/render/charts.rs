@@ -678,12 +678,46 @@ impl Chart for Diverging {
             })
             .fold(0.0f64, |m, v| m.max(v.abs()))
             .max(1e-9)
-            * 1.18;
-        let parts = area.split_evenly((1, self.panels.len().max(1)));
+            * 1.35;
+        // Panels with the same rows label them once, on the left, leaving the others more room.
+        let shared_rows = self.panels.windows(2).all(|w| {
+            w[0].rows
+                .iter()
+                .map(|r| &r.label)
+                .eq(w[1].rows.iter().map(|r| &r.label))
+        });
+        // Shared row labels get a column of their own, so every panel has the same plotting width.
+        let shared_width = self
+            .panels
+            .first()
+            .map(|p| {
+                p.rows
+                    .iter()
+                    .map(|r| r.label.chars().count())
+                    .max()
+                    .unwrap_or(4) as u32
+                    * 11
+                    + 24
+            })
+            .unwrap_or(0);
+        let (_, plots) = if shared_rows {
+            area.split_horizontally(shared_width)
+        } else {
+            area.split_horizontally(0)
+        };
+        let parts = plots.split_evenly((1, self.panels.len().max(1)));
+        // Tick labels as short as the scale allows, so they never run into each other.
+        let tick_decimals = if extent >= 10.0 {
+            0
+        } else if extent >= 1.0 {
+            1
+        } else {
+            2
+        };
         let subtitle = TextStyle::from((FONT, 22).into_font())
             .color(&BLACK)
             .pos(Pos::new(HPos::Center, VPos::Top));
-        for (panel, part) in self.panels.iter().zip(&parts) {
+        for (p, (panel, part)) in self.panels.iter().zip(&parts).enumerate() {
             let (w, _) = part.dim_in_pixel();
             part.draw(&Text::new(
                 panel.title.clone(),
@@ -693,14 +727,20 @@ impl Chart for Diverging {
             .map_err(err)?;
             let plot_area = part.margin(36, 0, 0, 20);
             let n = panel.rows.len().max(1) as f64;
-            let label_width = panel
-                .rows
-                .iter()
-                .map(|r| r.label.chars().count())
-                .max()
-                .unwrap_or(4) as u32
-                * 11
-                + 24;
+            let labelled = !shared_rows;
+            let draw_shared = shared_rows && p == 0;
+            let label_width = if labelled {
+                panel
+                    .rows
+                    .iter()
+                    .map(|r| r.label.chars().count())
+                    .max()
+                    .unwrap_or(4) as u32
+                    * 11
+                    + 24
+            } else {
+                12
+            };
             let mut chart = ChartBuilder::on(&plot_area)
                 .x_label_area_size(60)
                 .y_label_area_size(label_width)
@@ -710,10 +750,11 @@ impl Chart for Diverging {
                 .configure_mesh()
                 .disable_y_mesh()
                 .y_labels(0)
+                .x_labels(if self.panels.len() > 2 { 5 } else { 7 })
                 .x_desc(self.x_label.as_str())
                 .axis_desc_style((FONT, 20))
                 .label_style((FONT, 17))
-                .x_label_formatter(&|v: &f64| format!("{:.*}", self.decimals.min(2), v + 0.0))
+                .x_label_formatter(&|v: &f64| format!("{:.*}", tick_decimals, v + 0.0))
                 .light_line_style(RGBColor(235, 235, 235))
                 .draw()
                 .map_err(err)?;
@@ -766,13 +807,15 @@ impl Chart for Diverging {
                 ))
                 .map_err(err)?;
             }
-            let labels: Vec<String> = panel.rows.iter().map(|r| r.label.clone()).collect();
-            draw_row_labels(
-                root,
-                &labels,
-                |row| chart.backend_coord(&(-extent, top(row) - 0.5)),
-                None,
-            )?;
+            if labelled || draw_shared {
+                let labels: Vec<String> = panel.rows.iter().map(|r| r.label.clone()).collect();
+                draw_row_labels(
+                    root,
+                    &labels,
+                    |row| chart.backend_coord(&(-extent, top(row) - 0.5)),
+                    None,
+                )?;
+            }
         }
         Ok(())
     }
