@@ -169,6 +169,12 @@ const MODALS: &[&str] = &[
     "cannot", "can't", "won't", "couldn't", "wouldn't", "let",
 ];
 
+/// Auxiliary and modal verbs: a phrase containing one has a verb of its own, so it is not a bare subject.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may",
+    "might", "must", "should", "did", "does", "do",
+];
+
 /// Auxiliaries and adverbs between a subject and its reporting verb ("Eze has said", "He later told").
 const BEFORE_VERB: &[&str] = &[
     "has",
@@ -787,28 +793,7 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
         return Some(if the_one { join(last) } else { name });
     }
     // A subject is short and has no verb of its own ("Insurers are expected to face heavy claims").
-    let auxiliary = |w: &Word| {
-        matches!(
-            w.lower().as_str(),
-            "is" | "are"
-                | "was"
-                | "were"
-                | "has"
-                | "have"
-                | "had"
-                | "will"
-                | "would"
-                | "can"
-                | "could"
-                | "may"
-                | "might"
-                | "must"
-                | "should"
-                | "did"
-                | "does"
-                | "do"
-        )
-    };
+    let auxiliary = |w: &Word| AUXILIARIES.contains(&w.lower().as_str());
     if last.len() > 8 || last.iter().any(auxiliary) {
         return None;
     }
@@ -841,27 +826,10 @@ fn looks_like_verb(w: &Word) -> bool {
     let lower = w.lower();
     !w.is_capitalised()
         && (lower.ends_with("ed")
+            || AUXILIARIES.contains(&lower.as_str())
             || matches!(
                 lower.as_str(),
-                "is" | "are"
-                    | "was"
-                    | "were"
-                    | "has"
-                    | "have"
-                    | "had"
-                    | "will"
-                    | "would"
-                    | "did"
-                    | "does"
-                    | "made"
-                    | "gave"
-                    | "took"
-                    | "met"
-                    | "left"
-                    | "sent"
-                    | "held"
-                    | "won"
-                    | "lost"
+                "made" | "gave" | "took" | "met" | "left" | "sent" | "held" | "won" | "lost"
             ))
 }
 
