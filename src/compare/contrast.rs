@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 use polars::prelude::*;
 
 use super::stats::{
-    bootstrap_mean_difference, bootstrap_rate_difference, cliffs_delta, keyness, log_odds,
-    mann_whitney_u, BootstrapOptions, Prior, RatioCluster,
+    bootstrap_rate_difference, cliffs_delta, keyness, log_odds, mann_whitney_u,
+    normal_rate_difference, BootstrapInterval, BootstrapOptions, Prior, RatioCluster,
 };
 use crate::aggregate::{hits_column, weight_column};
 use crate::error::{Error, Result};
@@ -59,6 +59,32 @@ pub fn contrasts(groups: &[String]) -> Vec<Contrast> {
                 groups_b: groups.iter().filter(|o| *o != g).cloned().collect(),
             })
             .collect(),
+    }
+}
+
+/// Above this many paragraphs on both sides together, intervals use the normal-theory limit of the
+/// paragraph bootstrap (cluster-robust variance) instead of resampling: with so many clusters the two
+/// agree to Monte Carlo error, and resampling would cost replicates × paragraphs × measures.
+pub const LARGE_SAMPLE_CLUSTERS: usize = 5_000;
+
+/// The interval of a difference of ratios of sums over paragraph clusters: the percentile bootstrap,
+/// or its normal-theory limit for large samples. Returns the interval and the method's name.
+fn rate_interval(
+    a: &[RatioCluster],
+    b: &[RatioCluster],
+    per: f64,
+    boot: &BootstrapOptions,
+) -> (Option<BootstrapInterval>, &'static str) {
+    if a.len() + b.len() > LARGE_SAMPLE_CLUSTERS {
+        (
+            normal_rate_difference(a, b, per, boot.confidence),
+            "normal (cluster-robust)",
+        )
+    } else {
+        (
+            bootstrap_rate_difference(a, b, per, boot),
+            "paragraph bootstrap",
+        )
     }
 }
 
@@ -265,6 +291,7 @@ struct SentimentTable {
     difference: Vec<Option<f64>>,
     ci_lower: Vec<Option<f64>>,
     ci_upper: Vec<Option<f64>>,
+    method: Vec<&'static str>,
     u: Vec<Option<f64>>,
     p: Vec<Option<f64>>,
     delta: Vec<Option<f64>>,
@@ -289,13 +316,18 @@ impl SentimentTable {
         ] {
             let va: Vec<f64> = a.iter().map(|r| get(r)).collect();
             let vb: Vec<f64> = b.iter().map(|r| get(r)).collect();
-            let cluster_values = |rows: &[&Row]| -> Vec<Vec<f64>> {
+            // A mean is the ratio of a paragraph's summed scores to its sentence count.
+            let cluster_sums = |rows: &[&Row]| -> Vec<RatioCluster> {
                 clusters(rows)
                     .iter()
-                    .map(|c| c.iter().map(|r| get(r)).collect())
+                    .map(|c| RatioCluster {
+                        numerator: c.iter().map(|r| get(r)).sum(),
+                        denominator: c.len() as f64,
+                    })
                     .collect()
             };
-            let interval = bootstrap_mean_difference(&cluster_values(a), &cluster_values(b), boot);
+            let (interval, method) = rate_interval(&cluster_sums(a), &cluster_sums(b), 1.0, boot);
+            self.method.push(method);
             let mw = mann_whitney_u(&va, &vb);
             self.contrast.push(contrast.label());
             self.scope.push(scope);
@@ -328,6 +360,7 @@ impl SentimentTable {
                 Column::new("difference".into(), self.difference),
                 Column::new("ci_lower".into(), self.ci_lower),
                 Column::new("ci_upper".into(), self.ci_upper),
+                Column::new("ci_method".into(), self.method),
                 Column::new("mann_whitney_u".into(), self.u),
                 Column::new("p_value".into(), self.p),
                 Column::new("cliffs_delta".into(), self.delta),
@@ -351,6 +384,7 @@ struct FrameTable {
     share_difference: Vec<Option<f64>>,
     share_lower: Vec<Option<f64>>,
     share_upper: Vec<Option<f64>>,
+    method: Vec<&'static str>,
 }
 
 fn ratio(clusters: &[RatioCluster], per: f64) -> Option<f64> {
@@ -390,8 +424,9 @@ impl FrameTable {
             };
             let (ra, rb) = (rate(&ca), rate(&cb));
             let (sa, sb) = (share(&ca), share(&cb));
-            let rate_ci = bootstrap_rate_difference(&ra, &rb, 1000.0, boot);
-            let share_ci = bootstrap_rate_difference(&sa, &sb, 1.0, boot);
+            let (rate_ci, method) = rate_interval(&ra, &rb, 1000.0, boot);
+            let (share_ci, _) = rate_interval(&sa, &sb, 1.0, boot);
+            self.method.push(method);
             self.contrast.push(contrast.label());
             self.scope.push(scope);
             self.category.push(category.name.clone());
@@ -428,6 +463,7 @@ impl FrameTable {
                 Column::new("share_difference".into(), self.share_difference),
                 Column::new("share_ci_lower".into(), self.share_lower),
                 Column::new("share_ci_upper".into(), self.share_upper),
+                Column::new("ci_method".into(), self.method),
             ],
         )
     }

@@ -971,3 +971,69 @@ pub fn bootstrap_rate_difference(
 ) -> Option<BootstrapInterval> {
     bootstrap_difference(a, b, |c| ratio_of_sums(c, per), options)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Normal-theory interval for large samples
+// ---------------------------------------------------------------------------------------------
+
+/// Quantile function of the standard normal distribution, by bisection on [`normal_sf`]: slow but
+/// exact to double precision, and called a handful of times per run.
+pub fn normal_quantile(p: f64) -> Option<f64> {
+    if !(p > 0.0 && p < 1.0) {
+        return None;
+    }
+    let (mut lo, mut hi) = (-40.0f64, 40.0f64);
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        // P(Z ≤ mid) = 1 − P(Z > mid)
+        if 1.0 - normal_sf(mid) < p {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Some(0.5 * (lo + hi))
+}
+
+/// Cluster-robust (linearisation) variance of a ratio of sums R = Σy/Σx over clusters:
+/// Var(R) ≈ m/(m−1) · Σ(y_i − R·x_i)² / (Σx)², with m clusters. `None` below two clusters or for
+/// Σx = 0.
+pub fn ratio_variance(clusters: &[RatioCluster]) -> Option<(f64, f64)> {
+    let m = clusters.len();
+    let (sy, sx) = clusters
+        .iter()
+        .fold((0.0, 0.0), |(y, x), c| (y + c.numerator, x + c.denominator));
+    if m < 2 || sx == 0.0 {
+        return None;
+    }
+    let r = sy / sx;
+    let ss: f64 = clusters
+        .iter()
+        .map(|c| (c.numerator - r * c.denominator).powi(2))
+        .sum();
+    Some((r, m as f64 / (m as f64 - 1.0) * ss / (sx * sx)))
+}
+
+/// The normal-theory limit of [`bootstrap_rate_difference`]: `per`·(R_a − R_b) ± z·√(Var_a + Var_b)
+/// with the cluster-robust variances of [`ratio_variance`] and z the normal quantile for the
+/// confidence. With thousands of clusters the percentile bootstrap converges to this interval, at a
+/// thousandth of the cost. `replicates` is 0 in the result: no resampling took place.
+pub fn normal_rate_difference(
+    a: &[RatioCluster],
+    b: &[RatioCluster],
+    per: f64,
+    confidence: f64,
+) -> Option<BootstrapInterval> {
+    let (ra, va) = ratio_variance(a)?;
+    let (rb, vb) = ratio_variance(b)?;
+    let z = normal_quantile(0.5 + confidence / 2.0)?;
+    let estimate = per * (ra - rb);
+    let std_error = per * (va + vb).sqrt();
+    Some(BootstrapInterval {
+        estimate,
+        lower: estimate - z * std_error,
+        upper: estimate + z * std_error,
+        std_error,
+        replicates: 0,
+    })
+}
