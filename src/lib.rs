@@ -106,7 +106,7 @@ pub struct RunSummary {
 /// Runs the whole pipeline: load, segment, score, aggregate, compare, render, then swap the output in.
 pub fn run(config: &Config) -> Result<RunSummary> {
     let (articles, rejected) = match &config.corpus {
-        Some(file) => corpus::records::load_jsonl(file, &config.fields)?,
+        Some(file) => corpus::records::load_file(file, &config.fields)?,
         None => (corpus::load_dir(&config.data)?, Vec::new()),
     };
     if articles.is_empty() {

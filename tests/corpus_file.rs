@@ -86,3 +86,64 @@ fn tables_are_identical_across_thread_counts_on_the_2k_subset() {
         "tables differ between 1 and 2 threads"
     );
 }
+
+/// The same small corpus as JSON lines, CSV and Parquet gives the same tables.
+#[test]
+fn jsonl_csv_and_parquet_corpora_give_the_same_tables() {
+    use polars::prelude::*;
+    let s = Scratch::new();
+    let records = [
+        ("a1", "Wire A", "left", "Shelling hit the city on Monday. \"We have nothing left,\" said Amal Haddad, a teacher."),
+        ("a2", "Paper B", "right", "The ceasefire held for a week. Aid convoys reached the north."),
+        ("a3", "Paper C", "right", "Officials said the talks, which began in May, would resume. Critics were unconvinced."),
+    ];
+    let jsonl: String = records
+        .iter()
+        .map(|(id, outlet, bias, text)| {
+            format!(
+                "{}\n",
+                serde_json::json!({"id": id, "outlet": outlet, "bias": bias, "text": text})
+            )
+        })
+        .collect();
+    std::fs::write(s.path().join("c.jsonl"), jsonl).expect("write jsonl");
+    let mut df = df!(
+        "id" => records.iter().map(|r| r.0).collect::<Vec<_>>(),
+        "outlet" => records.iter().map(|r| r.1).collect::<Vec<_>>(),
+        "bias" => records.iter().map(|r| r.2).collect::<Vec<_>>(),
+        "text" => records.iter().map(|r| r.3).collect::<Vec<_>>(),
+    )
+    .expect("frame");
+    let mut csv = std::fs::File::create(s.path().join("c.csv")).expect("csv");
+    CsvWriter::new(&mut csv).finish(&mut df).expect("write csv");
+    let parquet = std::fs::File::create(s.path().join("c.parquet")).expect("parquet");
+    ParquetWriter::new(parquet)
+        .finish(&mut df)
+        .expect("write parquet");
+    let mut outputs = Vec::new();
+    for file in ["c.jsonl", "c.csv", "c.parquet"] {
+        let out = s.run(&[
+            "analyze",
+            "--corpus",
+            file,
+            "--group-by",
+            "bias",
+            "--out",
+            file.replace('.', "_").as_str(),
+        ]);
+        assert!(out.status.success(), "{file}: {}", stderr(&out));
+        let dir = s.path().join(file.replace('.', "_"));
+        let tables: Vec<(String, Vec<u8>)> = [
+            "articles.csv",
+            "sentences.csv",
+            "groups.csv",
+            "sentiment_tests.csv",
+        ]
+        .iter()
+        .map(|t| (t.to_string(), std::fs::read(dir.join(t)).expect("table")))
+        .collect();
+        outputs.push(tables);
+    }
+    assert!(outputs[0] == outputs[1], "CSV differs from JSON lines");
+    assert!(outputs[0] == outputs[2], "Parquet differs from JSON lines");
+}

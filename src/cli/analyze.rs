@@ -10,7 +10,7 @@ pub struct Args {
     /// Corpus directory: corpus.toml plus the article files it lists.
     #[arg(long, default_value = "data")]
     data: PathBuf,
-    /// A corpus file instead: JSON lines (plain or .gz), one article per record.
+    /// A corpus file instead: JSON lines (plain or .gz), CSV or Parquet, one article per record.
     #[arg(long)]
     corpus: Option<PathBuf>,
     /// Record field holding the article id (with --corpus).

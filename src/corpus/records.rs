@@ -189,3 +189,114 @@ pub fn load_jsonl(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>
     })?;
     Ok((articles, rejected))
 }
+
+/// Reads a CSV (with a header row) or Parquet corpus into articles, one per row, setting aside the rows
+/// that cannot be used. Rows are numbered as lines of the CSV file (the header is line 1) or from 1 for
+/// Parquet. Every column is read as text.
+pub fn load_table(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>, Vec<Rejected>)> {
+    use polars::prelude::*;
+    let table_error = |source: PolarsError| Error::Input {
+        source_name: path.display().to_string(),
+        line: 1,
+        message: format!(
+            "cannot read the table ({source}); give a CSV file with a header row or a Parquet file"
+        ),
+    };
+    let is_parquet = path.extension().is_some_and(|x| x == "parquet");
+    let df = if is_parquet {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, "cannot open", e))?;
+        ParquetReader::new(file).finish().map_err(table_error)?
+    } else {
+        CsvReadOptions::default()
+            .with_has_header(true)
+            .with_infer_schema_length(Some(0))
+            .try_into_reader_with_file_path(Some(path.to_path_buf()))
+            .and_then(|r| r.finish())
+            .map_err(table_error)?
+    };
+    let column = |name: &str| -> Option<Vec<Option<String>>> {
+        let c = df.column(name).ok()?.cast(&DataType::String).ok()?;
+        let s = c.str().ok()?;
+        Some(s.iter().map(|v| v.map(str::to_string)).collect())
+    };
+    let first_line = if is_parquet { 1 } else { 2 };
+    let mut meta: Vec<(String, Option<Vec<Option<String>>>)> = fields
+        .metadata
+        .iter()
+        .map(|m| (m.clone(), column(m)))
+        .collect();
+    let ids = column(&fields.id);
+    let texts = column(&fields.text);
+    let mut articles = Vec::new();
+    let mut rejected = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for row in 0..df.height() {
+        let line = row + first_line;
+        let id = ids
+            .as_ref()
+            .and_then(|c| c[row].clone())
+            .filter(|s| !s.trim().is_empty());
+        let Some(id) = id else {
+            rejected.push(Rejected {
+                line,
+                id: None,
+                reason: format!("no \"{}\" value (the id; set --id-field)", fields.id),
+            });
+            continue;
+        };
+        let text = match &texts {
+            None => {
+                rejected.push(Rejected {
+                    line,
+                    id: Some(id),
+                    reason: format!("no \"{}\" column (the text; set --text-field)", fields.text),
+                });
+                continue;
+            }
+            Some(c) => c[row].clone().unwrap_or_default(),
+        };
+        if text.trim().is_empty() {
+            rejected.push(Rejected {
+                line,
+                id: Some(id),
+                reason: "empty text".into(),
+            });
+            continue;
+        }
+        if !seen.insert(id.clone()) {
+            rejected.push(Rejected {
+                line,
+                id: Some(id),
+                reason: "duplicate id".into(),
+            });
+            continue;
+        }
+        let mut map = std::collections::BTreeMap::new();
+        map.insert("id".to_string(), id.clone());
+        for (name, values) in &mut meta {
+            let value = values
+                .as_mut()
+                .and_then(|v| v[row].take())
+                .unwrap_or_default();
+            map.insert(name.clone(), value);
+        }
+        articles.push(super::Article {
+            id,
+            path: path.to_path_buf(),
+            text,
+            title: None,
+            standfirst: false,
+            fields: map,
+        });
+    }
+    Ok((articles, rejected))
+}
+
+/// Reads a corpus file by its extension: `.csv` and `.parquet` as tables, anything else (`.jsonl`,
+/// `.json`, `.gz`) as JSON lines.
+pub fn load_file(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>, Vec<Rejected>)> {
+    match path.extension().and_then(|x| x.to_str()) {
+        Some("csv" | "parquet") => load_table(path, fields),
+        _ => load_jsonl(path, fields),
+    }
+}
