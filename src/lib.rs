@@ -18,6 +18,7 @@ pub mod error;
 pub mod frames;
 pub mod normalise;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod score;
 pub mod segment;
@@ -52,6 +53,8 @@ pub struct Config {
     pub background: Option<PathBuf>,
     /// The command line that started the run, for the report's manifest.
     pub command_line: Vec<String>,
+    /// Counters the run updates as it goes, for a progress display.
+    pub progress: std::sync::Arc<progress::Progress>,
 }
 
 impl Default for Config {
@@ -68,6 +71,7 @@ impl Default for Config {
             replicates: compare::stats::BootstrapOptions::default().replicates,
             background: None,
             command_line: Vec::new(),
+            progress: Default::default(),
         }
     }
 }
@@ -81,10 +85,28 @@ pub struct Scored {
     pub sentences: Vec<score::ScoredSentence>,
 }
 
-/// Segments and scores every article.
+/// Segments and scores every article, in parallel.
 pub fn score_articles(articles: &[corpus::Article], scorer: &score::Scorer) -> Scored {
-    let units: Vec<Vec<segment::Unit>> = articles.iter().map(segment::segment_article).collect();
-    let sentences = score::score_corpus(articles, &units, scorer);
+    score_articles_with_progress(articles, scorer, &progress::Progress::default())
+}
+
+/// [`score_articles`], counting the work done in `progress` as it goes.
+pub fn score_articles_with_progress(
+    articles: &[corpus::Article],
+    scorer: &score::Scorer,
+    progress: &progress::Progress,
+) -> Scored {
+    use rayon::prelude::*;
+    progress::Progress::add(&progress.articles_total, articles.len());
+    let units: Vec<Vec<segment::Unit>> = articles
+        .par_iter()
+        .map(|a| {
+            let units = segment::segment_article(a);
+            progress::Progress::add(&progress.articles_segmented, 1);
+            units
+        })
+        .collect();
+    let sentences = score::score_corpus(articles, &units, scorer, progress);
     Scored { units, sentences }
 }
 
@@ -124,7 +146,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     let Scored {
         units: _,
         sentences: scored,
-    } = score_articles(&articles, &scorer);
+    } = score_articles_with_progress(&articles, &scorer, &config.progress);
     let tables = aggregate::aggregate(&articles, &scored, &scorer.lexicon, &config.group_by)?;
     let diffs = compare::differences(&tables)?;
     let comparison = compare::comparison_table(&diffs)?;

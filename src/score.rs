@@ -12,6 +12,7 @@ use crate::corpus::Article;
 use crate::frames::tokens::count_tokens;
 use crate::frames::{FrameHit, Lexicon, Matcher};
 use crate::normalise::for_scoring;
+use crate::progress::Progress;
 use crate::segment::{Unit, Voice};
 use crate::sentiment::{DomainLayer, Sentiment, Vader};
 
@@ -138,6 +139,7 @@ pub fn score_corpus(
     articles: &[Article],
     units: &[Vec<Unit>],
     scorer: &Scorer,
+    progress: &Progress,
 ) -> Vec<ScoredSentence> {
     let work: Vec<(usize, usize, &Unit)> = units
         .iter()
@@ -149,9 +151,11 @@ pub fn score_corpus(
                 .map(move |(s, u)| (a, s, u))
         })
         .collect();
+    Progress::add(&progress.units_total, work.len());
     work.into_par_iter()
         .map(|(a, s, unit)| {
             let score = scorer.score_unit(&articles[a].text, unit);
+            Progress::add(&progress.units_scored, 1);
             ScoredSentence {
                 article: a,
                 sentence: s,

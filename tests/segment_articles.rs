@@ -110,7 +110,7 @@ fn boilerplate_and_datelines_are_not_scored() {
         .expect("lexicon");
     let units: Vec<Vec<Unit>> = articles.iter().map(segment_article).collect();
     let scorer = framing::score::Scorer::new(lexicon, framing::sentiment::DomainLayer::empty());
-    let scored = framing::score::score_corpus(&articles, &units, &scorer);
+    let scored = framing::score::score_corpus(&articles, &units, &scorer, &Default::default());
     assert!(!scored.is_empty());
     for s in &scored {
         assert!(s.unit.kind.is_scored());

@@ -2,7 +2,13 @@
 
 use std::path::PathBuf;
 
+use std::io::IsTerminal;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
 use anyhow::Context;
+use framing::progress::Progress;
 
 /// Options of `framing analyze`.
 #[derive(Debug, clap::Args)]
@@ -67,9 +73,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         replicates: args.replicates,
         background: args.background,
         command_line: std::env::args().collect(),
+        progress: Default::default(),
     };
-    let summary =
-        framing::run(&config).context("analysis failed; any previous output was left as it was")?;
+    let display = (!args.quiet && std::io::stderr().is_terminal())
+        .then(|| show_progress(config.progress.clone()));
+    let result = framing::run(&config);
+    if let Some((done, handle)) = display {
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        let _ = handle.join();
+    }
+    let summary = result.context("analysis failed; any previous output was left as it was")?;
     if args.quiet {
         return Ok(());
     }
@@ -88,4 +101,46 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Draws one progress line on stderr four times a second until `done` is set: the phase, articles and
+/// sentences done, the rate and the time left.
+fn show_progress(progress: Arc<Progress>) -> (Arc<AtomicBool>, std::thread::JoinHandle<()>) {
+    let done = Arc::new(AtomicBool::new(false));
+    let flag = done.clone();
+    let handle = std::thread::spawn(move || {
+        let start = Instant::now();
+        let mut drawn = false;
+        while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(250));
+            let total = Progress::get(&progress.articles_total);
+            if total == 0 {
+                continue;
+            }
+            let segmented = Progress::get(&progress.articles_segmented);
+            let (units, scored) = (
+                Progress::get(&progress.units_total),
+                Progress::get(&progress.units_scored),
+            );
+            let secs = start.elapsed().as_secs_f64().max(1e-3);
+            let line = if units == 0 {
+                format!(
+                    "segmenting: {segmented}/{total} articles, {:.0} articles/s",
+                    segmented as f64 / secs
+                )
+            } else if scored < units {
+                let rate = scored as f64 / secs;
+                let left = (units - scored) as f64 / rate.max(1.0);
+                format!("scoring: {total} articles, {scored}/{units} sentences, {rate:.0} sentences/s, ~{left:.0} s left")
+            } else {
+                format!("tables, statistics and charts for {total} articles, {units} sentences ({secs:.0} s so far)")
+            };
+            eprint!("\r\x1b[2K{line}");
+            drawn = true;
+        }
+        if drawn {
+            eprint!("\r\x1b[2K");
+        }
+    });
+    (done, handle)
 }
