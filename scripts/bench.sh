@@ -45,3 +45,12 @@ for threads in 1 2; do
   awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^peak_rss_mb=/) { split($i, a, "="); $i = "peak_rss_mb=" int(a[2] / 1024) } print }' "$out/time"
   rm -rf "$out"
 done
+
+echo "== against the Python reference pipeline (pysbd + vaderSentiment + pandas + regex frames), same corpus"
+out=$(mktemp -d)
+start=$(date +%s.%N)
+./target/release/framing analyze --corpus "$CORPUS" --group-by bias --out "$out/output" --quiet
+framing_s=$(echo "$(date +%s.%N) - $start" | bc)
+python_s=$(python3 scripts/reference_pipeline.py "$CORPUS" 2>/dev/null | awk '{print $2}')
+rm -rf "$out"
+echo "framing ${framing_s}s, python reference ${python_s}s: framing is $(echo "scale=1; $python_s / $framing_s" | bc)x faster (target 100x)"
