@@ -115,9 +115,91 @@ pub fn aggregate(
     lexicon: &Lexicon,
     group_by: &str,
 ) -> Result<Tables> {
-    let sentences =
-        sentence_table(articles, scored, lexicon, group_by).map_err(table_err("sentences"))?;
+    tables_from_parts(parts(articles, scored, lexicon, group_by)?, lexicon)
+}
+
+/// The row-level tables every aggregate is computed from. Parts of disjoint sets of articles (shards)
+/// merge by concatenation: [`merge_parts`] then [`tables_from_parts`] give the tables of one whole run.
+#[derive(Debug, Clone)]
+pub struct Parts {
+    /// The sentence table, sorted by article id and sentence.
+    pub sentences: DataFrame,
+    /// The frame-hit table, sorted by article id, position and category.
+    pub frame_hits: DataFrame,
+    /// One row per article: its id and every metadata field, sorted by id.
+    pub meta: DataFrame,
+}
+
+/// The row-level tables of scored articles.
+pub fn parts(
+    articles: &[Article],
+    scored: &[ScoredSentence],
+    lexicon: &Lexicon,
+    group_by: &str,
+) -> Result<Parts> {
+    let sentences = sentence_table(articles, scored, lexicon, group_by)
+        .and_then(|df| df.sort(["article_id", "sentence"], SortMultipleOptions::default()))
+        .map_err(table_err("sentences"))?;
     let frame_hits = frame_hit_table(articles, scored, lexicon).map_err(table_err("frame_hits"))?;
+    let meta = metadata_table(articles).map_err(table_err("articles"))?;
+    Ok(Parts {
+        sentences,
+        frame_hits,
+        meta,
+    })
+}
+
+/// Concatenates the parts of shards (disjoint sets of articles) and restores the sort order of a whole run.
+pub fn merge_parts(shards: Vec<Parts>) -> Result<Parts> {
+    let concat_sorted =
+        |frames: Vec<DataFrame>, by: &[&str], table: &'static str| -> Result<DataFrame> {
+            let lazy: Vec<LazyFrame> = frames.into_iter().map(DataFrame::lazy).collect();
+            concat(lazy, UnionArgs::default())
+                .and_then(|lf| {
+                    lf.sort(by.to_vec(), SortMultipleOptions::default())
+                        .collect()
+                })
+                .map_err(table_err(table))
+        };
+    let (mut sentences, mut hits, mut meta) = (Vec::new(), Vec::new(), Vec::new());
+    for p in shards {
+        sentences.push(p.sentences);
+        hits.push(p.frame_hits);
+        meta.push(p.meta);
+    }
+    Ok(Parts {
+        sentences: concat_sorted(sentences, &["article_id", "sentence"], "sentences")?,
+        frame_hits: concat_sorted(hits, &["article_id", "start", "category"], "frame_hits")?,
+        meta: concat_sorted(meta, &["article_id"], "articles")?,
+    })
+}
+
+/// A frame with every column's sorted flag cleared. Polars picks a parallel, order-varying summation for
+/// groups of a column it knows to be sorted; without the flag its group sums are the same whatever the
+/// thread count, which keeps tables byte-identical.
+fn without_sorted_flags(df: DataFrame) -> DataFrame {
+    let height = df.height();
+    let columns: Vec<Column> = df
+        .into_columns()
+        .into_iter()
+        .map(|mut c| {
+            c.set_sorted_flag(polars::series::IsSorted::Not);
+            c
+        })
+        .collect();
+    // The columns came from one frame, so their heights agree and this cannot fail.
+    DataFrame::new(height, columns).unwrap_or_default()
+}
+
+/// Every table, from the row-level parts.
+pub fn tables_from_parts(parts: Parts, lexicon: &Lexicon) -> Result<Tables> {
+    let Parts {
+        sentences,
+        frame_hits,
+        meta,
+    } = parts;
+    let sentences = without_sorted_flags(sentences);
+    let meta = without_sorted_flags(meta);
     let running = sentences.clone().lazy().filter(col("running_text"));
     let headline = sentences
         .clone()
@@ -125,7 +207,6 @@ pub fn aggregate(
         .filter(col("kind").eq(lit(UnitKind::Headline.as_str())))
         .group_by([col("article_id")])
         .agg([col("compound").first().alias("headline_compound")]);
-    let meta = metadata_table(articles).map_err(table_err("articles"))?;
     let article_table = meta
         .lazy()
         .left_join(
@@ -421,23 +502,65 @@ fn frame_hit_table(
     )
 }
 
+/// The metadata fields of the articles table: every field any article has (but `id`), in name order.
+pub fn metadata_fields(articles: &[Article]) -> Vec<String> {
+    let mut names: Vec<String> = articles
+        .iter()
+        .flat_map(|a| a.fields.keys().cloned())
+        .filter(|k| k != "id")
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
 fn metadata_table(articles: &[Article]) -> PolarsResult<DataFrame> {
-    let field = |name: &str| -> Vec<String> {
-        articles.iter().map(|a| a.field(name).to_string()).collect()
-    };
-    DataFrame::new(
-        articles.len(),
-        vec![
-            Column::new(
-                "article_id".into(),
-                articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>(),
-            ),
-            Column::new("outlet".into(), field("outlet")),
-            Column::new("genre".into(), field("genre")),
-            Column::new("published".into(), field("published")),
-            Column::new("title".into(), field("title")),
-        ],
-    )
+    let mut columns = vec![Column::new(
+        "article_id".into(),
+        articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>(),
+    )];
+    for name in metadata_fields(articles) {
+        let values: Vec<String> = articles
+            .iter()
+            .map(|a| a.field(&name).to_string())
+            .collect();
+        columns.push(Column::new(name.into(), values));
+    }
+    DataFrame::new(articles.len(), columns)?.sort(["article_id"], SortMultipleOptions::default())
+}
+
+/// Articles rebuilt from a metadata table (without their text), for charts and the report of merged parts.
+pub fn articles_from_meta(meta: &DataFrame) -> Result<Vec<Article>> {
+    let ids: Vec<String> = meta
+        .column("article_id")
+        .and_then(|c| {
+            c.str()
+                .map(|s| s.iter().map(|v| v.unwrap_or("").to_string()).collect())
+        })
+        .map_err(table_err("articles"))?;
+    let mut articles: Vec<Article> = ids
+        .iter()
+        .map(|id| Article {
+            id: id.clone(),
+            path: Default::default(),
+            text: String::new(),
+            title: None,
+            standfirst: false,
+            fields: [("id".to_string(), id.clone())].into_iter().collect(),
+            line: 0,
+        })
+        .collect();
+    for column in meta.columns() {
+        if column.name() == "article_id" {
+            continue;
+        }
+        let values = column.str().map_err(table_err("articles"))?;
+        for (a, v) in articles.iter_mut().zip(values.iter()) {
+            a.fields
+                .insert(column.name().to_string(), v.unwrap_or("").to_string());
+        }
+    }
+    Ok(articles)
 }
 
 fn share_where(predicate: Expr) -> Expr {

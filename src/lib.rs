@@ -23,6 +23,7 @@ pub mod render;
 pub mod score;
 pub mod segment;
 pub mod sentiment;
+pub mod shard;
 
 use std::path::PathBuf;
 
@@ -55,6 +56,9 @@ pub struct Config {
     pub command_line: Vec<String>,
     /// Counters the run updates as it goes, for a progress display.
     pub progress: std::sync::Arc<progress::Progress>,
+    /// `Some((i, n))`: analyse only shard i of n (records whose position modulo n is i) and write its
+    /// parts for `framing merge` instead of tables.
+    pub shard: Option<(usize, usize)>,
 }
 
 impl Default for Config {
@@ -72,6 +76,7 @@ impl Default for Config {
             background: None,
             command_line: Vec::new(),
             progress: Default::default(),
+            shard: None,
         }
     }
 }
@@ -127,11 +132,16 @@ pub struct RunSummary {
 
 /// Runs the whole pipeline: load, segment, score, aggregate, compare, render, then swap the output in.
 pub fn run(config: &Config) -> Result<RunSummary> {
-    let (articles, rejected) = match &config.corpus {
+    let (mut articles, mut rejected) = match &config.corpus {
         Some(file) => corpus::records::load_file(file, &config.fields)?,
         None => (corpus::load_dir(&config.data)?, Vec::new()),
     };
-    if articles.is_empty() {
+    if let Some((i, n)) = config.shard {
+        // Shards split the corpus by source position, so every record lands in exactly one shard.
+        articles.retain(|a| (a.line.max(1) - 1) % n == i);
+        rejected.retain(|r| (r.line.max(1) - 1) % n == i);
+    }
+    if articles.is_empty() && config.shard.is_none() {
         return Err(Error::CorpusNotFound {
             path: config.corpus.clone().unwrap_or_else(|| config.data.clone()),
             hint: format!("no usable article ({} records rejected)", rejected.len()),
@@ -147,7 +157,42 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         units: _,
         sentences: scored,
     } = score_articles_with_progress(&articles, &scorer, &config.progress);
-    let tables = aggregate::aggregate(&articles, &scored, &scorer.lexicon, &config.group_by)?;
+    let parts = aggregate::parts(&articles, &scored, &scorer.lexicon, &config.group_by)?;
+    if config.shard.is_some() {
+        shard::write_parts(staging.path(), &parts, &rejected, &config.group_by)?;
+    } else {
+        let manifest = run_manifest(config, &articles)?;
+        finish(
+            staging.path(),
+            config,
+            parts,
+            &articles,
+            &rejected,
+            &scorer.lexicon,
+            &manifest,
+        )?;
+    }
+    let out = staging.commit()?;
+    Ok(RunSummary {
+        articles: articles.len(),
+        sentences: scored.len(),
+        categories: scorer.lexicon.categories.len(),
+        rejected: rejected.len(),
+        out,
+    })
+}
+
+/// From the row-level parts to the output: tables, comparison, statistics, charts, report.
+fn finish(
+    dir: &std::path::Path,
+    config: &Config,
+    parts: aggregate::Parts,
+    articles: &[corpus::Article],
+    rejected: &[corpus::records::Rejected],
+    lexicon: &frames::Lexicon,
+    manifest: &render::report::Manifest,
+) -> Result<()> {
+    let tables = aggregate::tables_from_parts(parts, lexicon)?;
     let diffs = compare::differences(&tables)?;
     let comparison = compare::comparison_table(&diffs)?;
     let background = match &config.background {
@@ -164,27 +209,66 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         ..Default::default()
     };
     let groups = render::strings(&tables.groups, "group")?;
-    let statistics =
-        compare::contrast::statistics(&tables.sentences, &scorer.lexicon, &groups, &options)?;
-    let manifest = run_manifest(config, &articles)?;
+    let statistics = compare::contrast::statistics(&tables.sentences, lexicon, &groups, &options)?;
     render::render(
-        staging.path(),
+        dir,
         &render::RenderInput {
-            articles: &articles,
-            lexicon: &scorer.lexicon,
+            articles,
+            lexicon,
             tables: &tables,
             comparison: &comparison,
             statistics: &statistics,
-            manifest: &manifest,
-            rejected: &rejected,
+            manifest,
+            rejected,
             group_by: &config.group_by,
         },
+    )
+}
+
+/// `framing merge`: the output of one whole run, from the parts that `--shard I/N` runs wrote.
+pub fn merge(config: &Config, part_dirs: &[PathBuf]) -> Result<RunSummary> {
+    let lexicon = frames::Lexicon::load_dir(&config.lexicons)?;
+    let (parts, mut rejected, group_by) = shard::read_parts(part_dirs)?;
+    rejected.sort_by_key(|r| r.line);
+    let articles = aggregate::articles_from_meta(&parts.meta)?;
+    let sentences = parts.sentences.height();
+    let staging = output::Staging::prepare(&config.out)?;
+    let mut inputs = Vec::new();
+    for dir in part_dirs {
+        for name in shard::PART_FILES {
+            let path = dir.join(name);
+            inputs.push((
+                "part".to_string(),
+                path.display().to_string(),
+                render::report::sha256_file(&path)?,
+            ));
+        }
+    }
+    let manifest = render::report::Manifest {
+        command_line: config.command_line.clone(),
+        seed: config.seed,
+        replicates: config.replicates,
+        background: config.background.as_ref().map(|p| p.display().to_string()),
+        inputs,
+    };
+    let config = Config {
+        group_by,
+        ..config.clone()
+    };
+    finish(
+        staging.path(),
+        &config,
+        parts,
+        &articles,
+        &rejected,
+        &lexicon,
+        &manifest,
     )?;
     let out = staging.commit()?;
     Ok(RunSummary {
         articles: articles.len(),
-        sentences: scored.len(),
-        categories: scorer.lexicon.categories.len(),
+        sentences,
+        categories: lexicon.categories.len(),
         rejected: rejected.len(),
         out,
     })

@@ -40,16 +40,12 @@ pub struct Args {
     /// Metadata field whose values are compared (any corpus.toml key).
     #[arg(long, default_value = "genre")]
     group_by: String,
-    /// Seed of the paragraph bootstrap (same seed, same intervals).
-    #[arg(long, default_value_t = framing::Config::default().seed)]
-    seed: u64,
-    /// Bootstrap replicates.
-    #[arg(long, default_value_t = framing::Config::default().replicates)]
-    replicates: usize,
-    /// Background corpus for the log-odds prior (JSON lines with a "text" field, plain or .gz), e.g.
-    /// ../shared/corpora/article-bias-prediction/articles.jsonl.gz; the pooled corpus by default.
-    #[arg(long)]
-    background: Option<PathBuf>,
+    #[command(flatten)]
+    stats: super::StatsArgs,
+    /// Analyse only shard I of N (records whose position modulo N is I, from 0) and write its parts for
+    /// `framing merge` instead of tables.
+    #[arg(long, value_parser = parse_shard)]
+    shard: Option<(usize, usize)>,
     /// Print nothing on success.
     #[arg(long)]
     quiet: bool,
@@ -69,9 +65,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         sentiment: args.paths.sentiment_lexicons,
         out: args.out,
         group_by: args.group_by,
-        seed: args.seed,
-        replicates: args.replicates,
-        background: args.background,
+        seed: args.stats.seed,
+        replicates: args.stats.replicates,
+        background: args.stats.background,
+        shard: args.shard,
         command_line: std::env::args().collect(),
         progress: Default::default(),
     };
@@ -143,4 +140,26 @@ fn show_progress(progress: Arc<Progress>) -> (Arc<AtomicBool>, std::thread::Join
         }
     });
     (done, handle)
+}
+
+/// Parses `I/N` with I < N.
+fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+    let (i, n) = text
+        .split_once('/')
+        .ok_or("write the shard as I/N, e.g. 0/4")?;
+    let i: usize = i
+        .trim()
+        .parse()
+        .map_err(|_| format!("shard index {i:?} is not a number"))?;
+    let n: usize = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("shard count {n:?} is not a number"))?;
+    if n == 0 || i >= n {
+        return Err(format!(
+            "shard {i}/{n}: the index must be below the count (0/{n} to {}/{n})",
+            n.max(1) - 1
+        ));
+    }
+    Ok((i, n))
 }

@@ -5,6 +5,7 @@ mod explain;
 mod jsonl;
 mod kwic;
 mod lexicon;
+mod merge;
 mod score;
 mod segment;
 
@@ -32,6 +33,8 @@ enum Command {
     Kwic(kwic::Args),
     /// Show why a text scores as it does: frame hits and VADER's working, rule by rule.
     Explain(explain::Args),
+    /// Merge the parts written by `analyze --shard I/N` runs into the output of one whole run.
+    Merge(merge::Args),
 }
 
 /// Where the lexicons live: options shared by the subcommands that score text.
@@ -54,6 +57,21 @@ impl LexiconPaths {
     }
 }
 
+/// Options of the group statistics, shared by `analyze` and `merge`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct StatsArgs {
+    /// Seed of the paragraph bootstrap (same seed, same intervals).
+    #[arg(long, default_value_t = framing::Config::default().seed)]
+    pub seed: u64,
+    /// Bootstrap replicates.
+    #[arg(long, default_value_t = framing::Config::default().replicates)]
+    pub replicates: usize,
+    /// Background corpus for the log-odds prior (JSON lines with a "text" field, plain or .gz), e.g.
+    /// ../shared/corpora/article-bias-prediction/articles.jsonl.gz; the pooled corpus by default.
+    #[arg(long)]
+    pub background: Option<std::path::PathBuf>,
+}
+
 /// Parses the command line and runs the chosen subcommand.
 pub fn run() -> anyhow::Result<()> {
     match Cli::parse().command {
@@ -63,5 +81,6 @@ pub fn run() -> anyhow::Result<()> {
         Command::Lexicon(args) => lexicon::run(args),
         Command::Kwic(args) => kwic::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Merge(args) => merge::run(args),
     }
 }

@@ -43,6 +43,9 @@ pub struct Article {
     pub standfirst: bool,
     /// Every metadata field as text (`outlet`, `genre`, `published`, `title`, and any extra key), for grouping.
     pub fields: BTreeMap<String, String>,
+    /// Where the article stands in its source: the record's line in a corpus file, or its position
+    /// (from 1) among the manifest's entries. Shards split the corpus by it.
+    pub line: usize,
 }
 
 impl Article {
@@ -154,7 +157,9 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Article>> {
                 ),
             });
         }
-        articles.push(article_from_entry(entry, path, text));
+        let mut article = article_from_entry(entry, path, text);
+        article.line = articles.len() + 1;
+        articles.push(article);
     }
     Ok(articles)
 }
@@ -180,6 +185,7 @@ fn article_from_entry(entry: Entry, path: PathBuf, text: String) -> Article {
         title: entry.title,
         standfirst: entry.standfirst,
         fields,
+        line: 0,
     }
 }
 

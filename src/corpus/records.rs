@@ -167,6 +167,7 @@ pub fn record_to_article(
         title: None,
         standfirst: false,
         fields: map,
+        line,
     })
 }
 
@@ -287,6 +288,7 @@ pub fn load_table(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>
             title: None,
             standfirst: false,
             fields: map,
+            line,
         });
     }
     Ok((articles, rejected))

@@ -1,0 +1,49 @@
+//! `framing merge`: the tables, charts and report of one whole run, from the parts of `analyze --shard` runs.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+/// Options of `framing merge`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The output directories of the shard runs.
+    #[arg(required = true)]
+    parts: Vec<PathBuf>,
+    /// Output directory; replaced as a whole only when the merge succeeds.
+    #[arg(long, default_value = "output")]
+    out: PathBuf,
+    #[command(flatten)]
+    paths: super::LexiconPaths,
+    #[command(flatten)]
+    stats: super::StatsArgs,
+    /// Print nothing on success.
+    #[arg(long)]
+    quiet: bool,
+}
+
+/// Merges the parts and writes the output.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let config = framing::Config {
+        lexicons: args.paths.lexicons,
+        sentiment: args.paths.sentiment_lexicons,
+        out: args.out,
+        seed: args.stats.seed,
+        replicates: args.stats.replicates,
+        background: args.stats.background,
+        command_line: std::env::args().collect(),
+        ..Default::default()
+    };
+    let summary = framing::merge(&config, &args.parts)
+        .context("merge failed; any previous output was left as it was")?;
+    if !args.quiet {
+        eprintln!(
+            "merged {} shards: {} articles, {} sentences; wrote {}",
+            args.parts.len(),
+            summary.articles,
+            summary.sentences,
+            summary.out.display()
+        );
+    }
+    Ok(())
+}

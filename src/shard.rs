@@ -1,0 +1,147 @@
+//! Shards and merging: `framing analyze --shard I/N` writes the row-level parts of its share of the
+//! corpus; `framing merge` concatenates the parts of all shards and produces the tables, charts and report
+//! of one whole run. Parts are Parquet files, so they travel between machines unchanged.
+
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+
+use crate::aggregate::{merge_parts, Parts};
+use crate::corpus::records::Rejected;
+use crate::error::{Error, Result};
+
+/// The files of a shard's output.
+pub const PART_FILES: [&str; 5] = [
+    "sentences.parquet",
+    "frame_hits.parquet",
+    "articles.parquet",
+    "rejects.parquet",
+    "shard.json",
+];
+
+fn table_err(path: &Path) -> impl Fn(PolarsError) -> Error + '_ {
+    move |source| Error::Output {
+        path: path.to_path_buf(),
+        message: format!(
+            "cannot use shard part ({source}): was it written by `framing analyze --shard`?"
+        ),
+    }
+}
+
+fn write_parquet(path: &Path, df: &mut DataFrame) -> Result<()> {
+    let file = std::fs::File::create(path).map_err(|e| Error::io(path, "cannot create", e))?;
+    ParquetWriter::new(file)
+        .finish(df)
+        .map_err(table_err(path))?;
+    Ok(())
+}
+
+fn read_parquet(path: &Path) -> Result<DataFrame> {
+    let file =
+        std::fs::File::open(path).map_err(|e| Error::io(path, "cannot open shard part", e))?;
+    ParquetReader::new(file).finish().map_err(table_err(path))
+}
+
+/// Writes a shard's parts into `dir`.
+pub fn write_parts(dir: &Path, parts: &Parts, rejected: &[Rejected], group_by: &str) -> Result<()> {
+    write_parquet(&dir.join("sentences.parquet"), &mut parts.sentences.clone())?;
+    write_parquet(
+        &dir.join("frame_hits.parquet"),
+        &mut parts.frame_hits.clone(),
+    )?;
+    write_parquet(&dir.join("articles.parquet"), &mut parts.meta.clone())?;
+    let mut rejects = DataFrame::new(
+        rejected.len(),
+        vec![
+            Column::new(
+                "line".into(),
+                rejected.iter().map(|r| r.line as u64).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "id".into(),
+                rejected.iter().map(|r| r.id.clone()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "reason".into(),
+                rejected
+                    .iter()
+                    .map(|r| r.reason.clone())
+                    .collect::<Vec<_>>(),
+            ),
+        ],
+    )
+    .map_err(table_err(dir))?;
+    write_parquet(&dir.join("rejects.parquet"), &mut rejects)?;
+    let info = serde_json::json!({ "group_by": group_by, "tool": env!("CARGO_PKG_VERSION") });
+    let path = dir.join("shard.json");
+    std::fs::write(&path, format!("{info}\n")).map_err(|e| Error::io(&path, "cannot write", e))
+}
+
+/// Reads and merges the parts of every shard directory; returns the parts, the rejects and the
+/// grouping field the shards used.
+pub fn read_parts(dirs: &[PathBuf]) -> Result<(Parts, Vec<Rejected>, String)> {
+    let mut shards = Vec::new();
+    let mut rejected = Vec::new();
+    let mut group_by: Option<String> = None;
+    for dir in dirs {
+        let info_path = dir.join("shard.json");
+        let info = std::fs::read_to_string(&info_path)
+            .map_err(|e| Error::io(&info_path, "cannot read (not a shard's output?)", e))?;
+        let info: serde_json::Value = serde_json::from_str(&info).map_err(|e| Error::Output {
+            path: info_path.clone(),
+            message: format!("not valid JSON ({e})"),
+        })?;
+        let this = info["group_by"].as_str().unwrap_or("").to_string();
+        match &group_by {
+            Some(g) if g != &this => {
+                return Err(Error::Output {
+                    path: dir.clone(),
+                    message: format!("grouped by {this:?} but other shards by {g:?}: run every shard with the same --group-by"),
+                })
+            }
+            _ => group_by = Some(this),
+        }
+        shards.push(Parts {
+            sentences: read_parquet(&dir.join("sentences.parquet"))?,
+            frame_hits: read_parquet(&dir.join("frame_hits.parquet"))?,
+            meta: read_parquet(&dir.join("articles.parquet"))?,
+        });
+        let rejects_path = dir.join("rejects.parquet");
+        let df = read_parquet(&rejects_path)?;
+        let lines = df
+            .column("line")
+            .and_then(|c| c.u64().map(|s| s.iter().collect::<Vec<_>>()))
+            .map_err(table_err(&rejects_path))?;
+        let ids = df
+            .column("id")
+            .and_then(|c| {
+                c.str()
+                    .map(|s| s.iter().map(|v| v.map(str::to_string)).collect::<Vec<_>>())
+            })
+            .map_err(table_err(&rejects_path))?;
+        let reasons = df
+            .column("reason")
+            .and_then(|c| {
+                c.str().map(|s| {
+                    s.iter()
+                        .map(|v| v.unwrap_or("").to_string())
+                        .collect::<Vec<_>>()
+                })
+            })
+            .map_err(table_err(&rejects_path))?;
+        for ((line, id), reason) in lines.into_iter().zip(ids).zip(reasons) {
+            rejected.push(Rejected {
+                line: line.unwrap_or(0) as usize,
+                id,
+                reason,
+            });
+        }
+    }
+    let Some(group_by) = group_by else {
+        return Err(Error::Output {
+            path: PathBuf::from("."),
+            message: "no shard directories given: framing merge DIR...".into(),
+        });
+    };
+    Ok((merge_parts(shards)?, rejected, group_by))
+}

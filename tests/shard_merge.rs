@@ -1,0 +1,72 @@
+//! `analyze --shard I/N` then `merge` gives the same tables as one whole run, for N = 1, 2, 3 and 8 over
+//! the shared 2,000-article subset. The tables are compared byte for byte (stronger than the required
+//! "counts exactly, floating sums within 1e-9 relative").
+
+mod common;
+
+use common::{snapshot, stderr, Scratch};
+
+#[test]
+fn merged_shards_equal_the_whole_run() {
+    let Some(shared) = common::shared_dir() else {
+        return;
+    };
+    let corpus = shared.join("corpora/article-bias-prediction/articles-2k.jsonl.gz");
+    let corpus = corpus.to_string_lossy().into_owned();
+    let s = Scratch::new();
+    let common_args = ["--corpus", corpus.as_str(), "--group-by", "bias", "--quiet"];
+    let whole = s.run(&[&["analyze", "--out", "whole"][..], &common_args[..]].concat());
+    assert!(whole.status.success(), "{}", stderr(&whole));
+    let tables = |dir: &str| -> Vec<(String, Vec<u8>)> {
+        snapshot(&s.path().join(dir))
+            .into_iter()
+            .filter(|(name, _)| name.ends_with(".csv") || name.ends_with(".parquet"))
+            .collect()
+    };
+    let expected = tables("whole");
+    assert!(expected.len() > 20);
+    for n in [1usize, 2, 3, 8] {
+        let mut dirs = Vec::new();
+        for i in 0..n {
+            let dir = format!("shard-{n}-{i}");
+            let shard = format!("{i}/{n}");
+            let out = s.run(
+                &[
+                    &["analyze", "--out", dir.as_str(), "--shard", shard.as_str()][..],
+                    &common_args[..],
+                ]
+                .concat(),
+            );
+            assert!(out.status.success(), "shard {shard}: {}", stderr(&out));
+            dirs.push(dir);
+        }
+        let merged = format!("merged-{n}");
+        let mut args = vec!["merge", "--out", merged.as_str(), "--quiet"];
+        args.extend(dirs.iter().map(String::as_str));
+        let out = s.run(&args);
+        assert!(out.status.success(), "merge of {n}: {}", stderr(&out));
+        let got = tables(&merged);
+        assert_eq!(got.len(), expected.len(), "N = {n}: same tables");
+        for ((name, bytes), (want_name, want)) in got.iter().zip(&expected) {
+            assert_eq!(name, want_name);
+            assert!(bytes == want, "N = {n}: {name} differs from the whole run");
+        }
+    }
+}
+
+#[test]
+fn shard_option_is_checked() {
+    let s = Scratch::new();
+    for bad in ["3/3", "1", "a/2", "0/0"] {
+        let out = s.run(&["analyze", "--shard", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(stderr(&out).contains("shard"), "{bad}: {}", stderr(&out));
+    }
+    let out = s.run(&["merge", "nowhere"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("nowhere/shard.json"),
+        "{}",
+        stderr(&out)
+    );
+}
