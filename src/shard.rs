@@ -50,27 +50,7 @@ pub fn write_parts(dir: &Path, parts: &Parts, rejected: &[Rejected], group_by: &
         &mut parts.frame_hits.clone(),
     )?;
     write_parquet(&dir.join("articles.parquet"), &mut parts.meta.clone())?;
-    let mut rejects = DataFrame::new(
-        rejected.len(),
-        vec![
-            Column::new(
-                "line".into(),
-                rejected.iter().map(|r| r.line as u64).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "id".into(),
-                rejected.iter().map(|r| r.id.clone()).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "reason".into(),
-                rejected
-                    .iter()
-                    .map(|r| r.reason.clone())
-                    .collect::<Vec<_>>(),
-            ),
-        ],
-    )
-    .map_err(table_err(dir))?;
+    let mut rejects = crate::corpus::records::rejects_table(rejected).map_err(table_err(dir))?;
     write_parquet(&dir.join("rejects.parquet"), &mut rejects)?;
     let info = serde_json::json!({ "group_by": group_by, "tool": env!("CARGO_PKG_VERSION") });
     let path = dir.join("shard.json");

@@ -159,16 +159,7 @@ pub fn record_to_article(
             field_text(record.get(name)).unwrap_or_default(),
         );
     }
-    Ok(super::Article {
-        id,
-        path: path.to_path_buf(),
-        text,
-        // The records' titles are metadata, not the first line of the text.
-        title: None,
-        standfirst: false,
-        fields: map,
-        line,
-    })
+    Ok(record_article(path, id, text, map, line))
 }
 
 /// Reads every record of a JSON-lines corpus into articles, setting aside (with their line numbers) the
@@ -281,15 +272,7 @@ pub fn load_table(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>
                 .unwrap_or_default();
             map.insert(name.clone(), value);
         }
-        articles.push(super::Article {
-            id,
-            path: path.to_path_buf(),
-            text,
-            title: None,
-            standfirst: false,
-            fields: map,
-            line,
-        });
+        articles.push(record_article(path, id, text, map, line));
     }
     Ok((articles, rejected))
 }
@@ -300,5 +283,52 @@ pub fn load_file(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>,
     match path.extension().and_then(|x| x.to_str()) {
         Some("csv" | "parquet") => load_table(path, fields),
         _ => load_jsonl(path, fields),
+    }
+}
+
+/// The rejects as a table: line, id, reason.
+pub fn rejects_table(
+    rejected: &[Rejected],
+) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
+    use polars::prelude::*;
+    DataFrame::new(
+        rejected.len(),
+        vec![
+            Column::new(
+                "line".into(),
+                rejected.iter().map(|r| r.line as u64).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "id".into(),
+                rejected.iter().map(|r| r.id.clone()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "reason".into(),
+                rejected
+                    .iter()
+                    .map(|r| r.reason.clone())
+                    .collect::<Vec<_>>(),
+            ),
+        ],
+    )
+}
+
+/// An article read from a record: its text, and metadata whose titles are not part of the text.
+fn record_article(
+    path: &Path,
+    id: String,
+    text: String,
+    fields: std::collections::BTreeMap<String, String>,
+    line: usize,
+) -> super::Article {
+    super::Article {
+        id,
+        path: path.to_path_buf(),
+        text,
+        // The records' titles are metadata, not the first line of the text.
+        title: None,
+        standfirst: false,
+        fields,
+        line,
     }
 }

@@ -99,27 +99,7 @@ pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
 
 /// Writes `rejects.csv`: the corpus records left out, with line, id and reason.
 fn write_rejects(dir: &Path, rejected: &[crate::corpus::records::Rejected]) -> Result<()> {
-    let df = DataFrame::new(
-        rejected.len(),
-        vec![
-            Column::new(
-                "line".into(),
-                rejected.iter().map(|r| r.line as u64).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "id".into(),
-                rejected.iter().map(|r| r.id.clone()).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "reason".into(),
-                rejected
-                    .iter()
-                    .map(|r| r.reason.clone())
-                    .collect::<Vec<_>>(),
-            ),
-        ],
-    )
-    .map_err(|source| Error::Table {
+    let df = crate::corpus::records::rejects_table(rejected).map_err(|source| Error::Table {
         table: "rejects".into(),
         source,
     })?;
