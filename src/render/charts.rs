@@ -83,6 +83,22 @@ fn tick(v: &f64) -> String {
     format!("{:.1}", (v * 10.0).round() / 10.0 + 0.0)
 }
 
+/// Decimals that tell the ticks of an axis spanning ±`extent` apart without crowding them.
+fn tick_decimals(extent: f64) -> usize {
+    match extent.abs() {
+        e if e >= 10.0 => 0,
+        e if e >= 1.0 => 1,
+        e if e >= 0.1 => 2,
+        _ => 3,
+    }
+}
+
+/// A tick label with `decimals` decimals, never "-0".
+fn tick_with(v: f64, decimals: usize) -> String {
+    let scale = 10f64.powi(decimals as i32);
+    format!("{:.*}", decimals, (v * scale).round() / scale + 0.0)
+}
+
 fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }
@@ -227,6 +243,7 @@ impl GroupedBars {
             .unwrap_or(4) as u32
             * 12
             + 20;
+        let decimals = tick_decimals(x1.abs().max(x0.abs()));
         let mut chart = ChartBuilder::on(area)
             .x_label_area_size(60)
             .y_label_area_size(label_width)
@@ -239,7 +256,7 @@ impl GroupedBars {
             .x_desc(self.x_label.as_str())
             .axis_desc_style((FONT, 22))
             .label_style((FONT, 19))
-            .x_label_formatter(&tick)
+            .x_label_formatter(&|v: &f64| tick_with(*v, decimals))
             .light_line_style(RGBColor(235, 235, 235))
             .draw()
             .map_err(err)?;
@@ -707,13 +724,7 @@ impl Chart for Diverging {
         };
         let parts = plots.split_evenly((1, self.panels.len().max(1)));
         // Tick labels as short as the scale allows, so they never run into each other.
-        let tick_decimals = if extent >= 10.0 {
-            0
-        } else if extent >= 1.0 {
-            1
-        } else {
-            2
-        };
+        let decimals = tick_decimals(extent);
         let subtitle = TextStyle::from((FONT, 22).into_font())
             .color(&BLACK)
             .pos(Pos::new(HPos::Center, VPos::Top));
@@ -754,7 +765,7 @@ impl Chart for Diverging {
                 .x_desc(self.x_label.as_str())
                 .axis_desc_style((FONT, 20))
                 .label_style((FONT, 17))
-                .x_label_formatter(&|v: &f64| format!("{:.*}", tick_decimals, v + 0.0))
+                .x_label_formatter(&|v: &f64| tick_with(*v, decimals))
                 .light_line_style(RGBColor(235, 235, 235))
                 .draw()
                 .map_err(err)?;
