@@ -289,7 +289,7 @@ impl GroupedBars {
                 };
                 let style = value_style.pos(Pos::new(anchor, VPos::Center));
                 root.draw(&Text::new(
-                    format!("{v:.*}", self.decimals),
+                    tick_with(v, self.decimals),
                     (px + dx, py),
                     style,
                 ))
@@ -812,7 +812,7 @@ impl Chart for Diverging {
                     (HPos::Left, 6)
                 };
                 root.draw(&Text::new(
-                    format!("{:.*}", self.decimals, r.value),
+                    tick_with(r.value, self.decimals),
                     (px + dx, py),
                     value_style.pos(Pos::new(anchor, VPos::Center)),
                 ))

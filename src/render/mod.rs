@@ -579,7 +579,7 @@ fn statistics_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         &Diverging {
             name: CHARTS[6].into(),
             title: "Frame differences between groups".into(),
-            caption: "Bar = difference in frame hits per 1,000 tokens (first group − second); whiskers = 95% bootstrap interval resampling paragraphs.".into(),
+            caption: "Bar = difference in frame hits per 1,000 tokens (first group − second); whiskers = 95% interval (paragraph bootstrap; its normal limit for large samples).".into(),
             x_label: "Difference in hits per 1,000 tokens".into(),
             legend: Vec::new(),
             panels,
