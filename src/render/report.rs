@@ -45,6 +45,14 @@ fn signed(v: Option<f64>, digits: usize) -> String {
         .unwrap_or_else(|| "–".into())
 }
 
+/// "= 0.055", or "< 0.001" where three decimals would show zero.
+fn p_value(p: Option<f64>) -> String {
+    match p {
+        Some(p) if p < 0.001 => "< 0.001".into(),
+        p => format!("= {}", fmt(p, 3)),
+    }
+}
+
 fn percent(v: Option<f64>) -> String {
     v.map(|v| format!("{:.0}%", v * 100.0))
         .unwrap_or_else(|| "–".into())
@@ -205,14 +213,14 @@ fn findings(input: &RenderInput<'_>) -> Result<Vec<Block>> {
                 s => format!("{s} sentences only"),
             };
             items.push(format!(
-                "**Sentiment ({scope_text})**: mean VADER compound {} {} vs {} {}, difference {} ({}; {sure}); Mann–Whitney p = {}, Cliff's delta {} ({}).",
+                "**Sentiment ({scope_text})**: mean VADER compound {} {} vs {} {}, difference {} ({}; {sure}); Mann–Whitney p {}, Cliff's delta {} ({}).",
                 contrast.a,
                 signed(ma[i], 3),
                 contrast.b,
                 signed(mb[i], 3),
                 signed(diff[i], 3),
                 interval(lo[i], hi[i], 3),
-                fmt(p[i], 3),
+                p_value(p[i]),
                 signed(delta[i], 2),
                 delta[i].map(cliff_size).unwrap_or("–"),
             ));
