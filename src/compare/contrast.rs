@@ -12,7 +12,8 @@ use polars::prelude::*;
 
 use super::stats::{
     bootstrap_rate_difference, cliffs_delta, keyness, log_odds, mann_whitney_u,
-    normal_rate_difference, BootstrapInterval, BootstrapOptions, Prior, RatioCluster,
+    normal_rate_difference, ratio_of_sums, BootstrapInterval, BootstrapOptions, Prior,
+    RatioCluster,
 };
 use crate::aggregate::{hits_column, weight_column};
 use crate::error::{Error, Result};
@@ -387,11 +388,9 @@ struct FrameTable {
     method: Vec<&'static str>,
 }
 
+/// The statistic of all clusters of one side: [`ratio_of_sums`] over every cluster.
 fn ratio(clusters: &[RatioCluster], per: f64) -> Option<f64> {
-    let (n, d) = clusters
-        .iter()
-        .fold((0.0, 0.0), |(n, d), c| (n + c.numerator, d + c.denominator));
-    (d > 0.0).then(|| per * n / d)
+    ratio_of_sums(&clusters.iter().collect::<Vec<_>>(), per)
 }
 
 impl FrameTable {
