@@ -59,7 +59,14 @@ pub struct Config {
     /// `Some((i, n))`: analyse only shard i of n (records whose position modulo n is i) and write its
     /// parts for `framing merge` instead of tables.
     pub shard: Option<(usize, usize)>,
+    /// Whether to write the sentence and frame-hit tables (they grow with the corpus); `None` writes
+    /// them for a corpus directory and not for a corpus file.
+    pub sentence_table: Option<bool>,
 }
+
+/// Articles segmented and scored together; the batch is the unit of streaming (memory holds about two
+/// batches of text besides the sums).
+pub const BATCH: usize = 512;
 
 impl Default for Config {
     fn default() -> Self {
@@ -77,6 +84,7 @@ impl Default for Config {
             command_line: Vec::new(),
             progress: Default::default(),
             shard: None,
+            sentence_table: None,
         }
     }
 }
@@ -131,58 +139,75 @@ pub struct RunSummary {
 }
 
 /// Runs the whole pipeline: load, segment, score, aggregate, compare, render, then swap the output in.
+/// Corpus files stream through in batches of [`BATCH`] articles.
 pub fn run(config: &Config) -> Result<RunSummary> {
-    let (mut articles, mut rejected) = match &config.corpus {
-        Some(file) => corpus::records::load_file(file, &config.fields)?,
-        None => (corpus::load_dir(&config.data)?, Vec::new()),
+    let start = std::time::Instant::now();
+    let lexicon = frames::Lexicon::load_dir(&config.lexicons)?;
+    let domain = sentiment::DomainLayer::load_dir(&config.sentiment)?;
+    let scorer = score::Scorer::new(lexicon, domain);
+    let sentence_table = config.sentence_table.unwrap_or(config.corpus.is_none());
+    let mut acc = aggregate::Accumulator::new(&scorer, &config.group_by, sentence_table);
+    // Shards split the corpus by source position, so every record lands in exactly one shard.
+    let keep = |line: usize| config.shard.is_none_or(|(i, n)| (line.max(1) - 1) % n == i);
+    let mut staging = None;
+    let mut add = |batch: Vec<corpus::Article>| -> Result<()> {
+        if staging.is_none() {
+            check_group_field(&batch, config)?;
+            staging = Some(output::Staging::prepare(&config.out)?);
+        }
+        acc.add(batch, &config.progress)
     };
-    if let Some((i, n)) = config.shard {
-        // Shards split the corpus by source position, so every record lands in exactly one shard.
-        articles.retain(|a| (a.line.max(1) - 1) % n == i);
-        rejected.retain(|r| (r.line.max(1) - 1) % n == i);
-    }
-    if articles.is_empty() && config.shard.is_none() {
+    let rejected = match &config.corpus {
+        Some(file) => corpus::records::stream_file(file, &config.fields, BATCH, keep, &mut add)?,
+        None => {
+            let mut articles = corpus::load_dir(&config.data)?;
+            articles.retain(|a| keep(a.line));
+            if !articles.is_empty() {
+                add(articles)?;
+            }
+            Vec::new()
+        }
+    };
+    let clock = config.progress.stage("read, segment, score and sum", start);
+    if acc.articles() == 0 && config.shard.is_none() {
         return Err(Error::CorpusNotFound {
             path: config.corpus.clone().unwrap_or_else(|| config.data.clone()),
             hint: format!("no usable article ({} records rejected)", rejected.len()),
         });
     }
-    let lexicon = frames::Lexicon::load_dir(&config.lexicons)?;
-    let domain = sentiment::DomainLayer::load_dir(&config.sentiment)?;
-    check_group_field(&articles, config)?;
-    let staging = output::Staging::prepare(&config.out)?;
-
-    let scorer = score::Scorer::new(lexicon, domain);
-    let Scored {
-        units: _,
-        sentences: scored,
-    } = score_articles_with_progress(&articles, &scorer, &config.progress);
-    let parts = aggregate::parts(&articles, &scored, &scorer.lexicon, &config.group_by)?;
+    let staging = match staging {
+        Some(s) => s,
+        None => output::Staging::prepare(&config.out)?,
+    };
+    let (articles, sentences) = (acc.articles(), acc.sentences());
+    let (parts, metadata) = acc.finish()?;
+    config.progress.stage("article tables", clock);
     if config.shard.is_some() {
         shard::write_parts(staging.path(), &parts, &rejected, &config.group_by)?;
     } else {
-        let manifest = run_manifest(config, &articles)?;
+        let manifest = run_manifest(config, &metadata)?;
         finish(
             staging.path(),
             config,
             parts,
-            &articles,
+            &metadata,
             &rejected,
             &scorer.lexicon,
             &manifest,
         )?;
     }
     let out = staging.commit()?;
+    config.progress.stage("total", start);
     Ok(RunSummary {
-        articles: articles.len(),
-        sentences: scored.len(),
+        articles,
+        sentences,
         categories: scorer.lexicon.categories.len(),
         rejected: rejected.len(),
         out,
     })
 }
 
-/// From the row-level parts to the output: tables, comparison, statistics, charts, report.
+/// From the parts to the output: tables, comparison, statistics, charts, report.
 fn finish(
     dir: &std::path::Path,
     config: &Config,
@@ -192,7 +217,9 @@ fn finish(
     lexicon: &frames::Lexicon,
     manifest: &render::report::Manifest,
 ) -> Result<()> {
-    let tables = aggregate::tables_from_parts(parts, lexicon)?;
+    let clock = std::time::Instant::now();
+    let (tables, summary) = aggregate::tables_from_parts(parts, lexicon)?;
+    let clock = config.progress.stage("group tables", clock);
     let diffs = compare::differences(&tables)?;
     let comparison = compare::comparison_table(&diffs)?;
     let background = match &config.background {
@@ -209,20 +236,24 @@ fn finish(
         ..Default::default()
     };
     let groups = render::strings(&tables.groups, "group")?;
-    let statistics = compare::contrast::statistics(&tables.sentences, lexicon, &groups, &options)?;
+    let statistics = compare::contrast::statistics(&summary, lexicon, &groups, &options)?;
+    let clock = config.progress.stage("statistics", clock);
     render::render(
         dir,
         &render::RenderInput {
             articles,
             lexicon,
             tables: &tables,
+            summary: &summary,
             comparison: &comparison,
             statistics: &statistics,
             manifest,
             rejected,
             group_by: &config.group_by,
         },
-    )
+    )?;
+    config.progress.stage("render", clock);
+    Ok(())
 }
 
 /// `framing merge`: the output of one whole run, from the parts that `--shard I/N` runs wrote.
@@ -231,12 +262,15 @@ pub fn merge(config: &Config, part_dirs: &[PathBuf]) -> Result<RunSummary> {
     let (parts, mut rejected, group_by) = shard::read_parts(part_dirs)?;
     rejected.sort_by_key(|r| r.line);
     let articles = aggregate::articles_from_meta(&parts.meta)?;
-    let sentences = parts.sentences.height();
+    let sentences = parts.summary.units as usize;
     let staging = output::Staging::prepare(&config.out)?;
     let mut inputs = Vec::new();
     for dir in part_dirs {
-        for name in shard::PART_FILES {
+        for name in shard::PART_FILES.iter().chain(&shard::ROW_PART_FILES) {
             let path = dir.join(name);
+            if !path.exists() {
+                continue;
+            }
             inputs.push((
                 "part".to_string(),
                 path.display().to_string(),

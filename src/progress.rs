@@ -14,12 +14,24 @@ pub struct Progress {
     pub units_total: AtomicUsize,
     /// Units scored so far.
     pub units_scored: AtomicUsize,
+    /// Wall time of each finished stage, in the order they ended, for `analyze --timings` and the
+    /// benchmark script.
+    pub stages: std::sync::Mutex<Vec<(&'static str, std::time::Duration)>>,
 }
 
 impl Progress {
     /// Adds `n` to a counter.
     pub fn add(counter: &AtomicUsize, n: usize) {
         counter.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// Records that `stage` took the time since `since`, and returns now for the next stage.
+    pub fn stage(&self, stage: &'static str, since: std::time::Instant) -> std::time::Instant {
+        let now = std::time::Instant::now();
+        if let Ok(mut stages) = self.stages.lock() {
+            stages.push((stage, now - since));
+        }
+        now
     }
 
     /// Reads a counter.

@@ -133,6 +133,26 @@ pub fn sentiment_text<'a>(article_text: &'a str, unit: &Unit) -> Cow<'a, str> {
     }
 }
 
+/// Scores the scorable units of one article (`index` in its corpus slice), in order.
+pub fn score_article(
+    article: &Article,
+    index: usize,
+    units: &[Unit],
+    scorer: &Scorer,
+) -> Vec<ScoredSentence> {
+    units
+        .iter()
+        .filter(|u| u.kind.is_scored())
+        .enumerate()
+        .map(|(sentence, unit)| ScoredSentence {
+            article: index,
+            sentence,
+            unit: unit.clone(),
+            score: scorer.score_unit(&article.text, unit),
+        })
+        .collect()
+}
+
 /// Scores every scorable unit of every article, in parallel. `units[i]` are the units of `articles[i]`.
 /// Output is ordered by article, then by position in the text.
 pub fn score_corpus(

@@ -1,6 +1,7 @@
-//! Shards and merging: `framing analyze --shard I/N` writes the row-level parts of its share of the
-//! corpus; `framing merge` concatenates the parts of all shards and produces the tables, charts and report
-//! of one whole run. Parts are Parquet files, so they travel between machines unchanged.
+//! Shards and merging: `framing analyze --shard I/N` writes the parts of its share of the corpus — the
+//! article-level tables as Parquet, the per-group sums as JSON; `framing merge` concatenates the tables,
+//! adds up the sums, and produces the tables, charts and report of one whole run. The sums are integers,
+//! so the merged output equals the whole run's byte for byte.
 
 use std::path::{Path, PathBuf};
 
@@ -10,14 +11,20 @@ use crate::aggregate::{merge_parts, Parts};
 use crate::corpus::records::Rejected;
 use crate::error::{Error, Result};
 
-/// The files of a shard's output.
-pub const PART_FILES: [&str; 5] = [
-    "sentences.parquet",
-    "frame_hits.parquet",
+/// The files of a shard's output (plus `sentences.parquet` and `frame_hits.parquet` when the sentence
+/// table was asked for).
+pub const PART_FILES: [&str; 7] = [
+    "meta.parquet",
     "articles.parquet",
+    "frames.parquet",
+    "article_voices.parquet",
+    "sums.json",
     "rejects.parquet",
     "shard.json",
 ];
+
+/// The optional row-level parts.
+pub const ROW_PART_FILES: [&str; 2] = ["sentences.parquet", "frame_hits.parquet"];
 
 fn table_err(path: &Path) -> impl Fn(PolarsError) -> Error + '_ {
     move |source| Error::Output {
@@ -44,12 +51,28 @@ fn read_parquet(path: &Path) -> Result<DataFrame> {
 
 /// Writes a shard's parts into `dir`.
 pub fn write_parts(dir: &Path, parts: &Parts, rejected: &[Rejected], group_by: &str) -> Result<()> {
-    write_parquet(&dir.join("sentences.parquet"), &mut parts.sentences.clone())?;
-    write_parquet(
-        &dir.join("frame_hits.parquet"),
-        &mut parts.frame_hits.clone(),
-    )?;
-    write_parquet(&dir.join("articles.parquet"), &mut parts.meta.clone())?;
+    for (name, df) in [
+        ("meta.parquet", &parts.meta),
+        ("articles.parquet", &parts.articles),
+        ("frames.parquet", &parts.frames),
+        ("article_voices.parquet", &parts.article_voices),
+    ] {
+        write_parquet(&dir.join(name), &mut df.clone())?;
+    }
+    for (name, df) in ROW_PART_FILES
+        .iter()
+        .zip([&parts.sentences, &parts.frame_hits])
+    {
+        if let Some(df) = df {
+            write_parquet(&dir.join(name), &mut df.clone())?;
+        }
+    }
+    let sums_path = dir.join("sums.json");
+    let sums = serde_json::to_vec(&parts.summary).map_err(|e| Error::Output {
+        path: sums_path.clone(),
+        message: format!("cannot encode the sums ({e})"),
+    })?;
+    std::fs::write(&sums_path, sums).map_err(|e| Error::io(&sums_path, "cannot write", e))?;
     let mut rejects = crate::corpus::records::rejects_table(rejected).map_err(table_err(dir))?;
     write_parquet(&dir.join("rejects.parquet"), &mut rejects)?;
     let info = serde_json::json!({ "group_by": group_by, "tool": env!("CARGO_PKG_VERSION") });
@@ -81,10 +104,27 @@ pub fn read_parts(dirs: &[PathBuf]) -> Result<(Parts, Vec<Rejected>, String)> {
             }
             _ => group_by = Some(this),
         }
+        let optional = |name: &str| -> Result<Option<DataFrame>> {
+            let path = dir.join(name);
+            path.exists().then(|| read_parquet(&path)).transpose()
+        };
+        let sums_path = dir.join("sums.json");
+        let sums = std::fs::read(&sums_path)
+            .map_err(|e| Error::io(&sums_path, "cannot read shard part", e))?;
+        let summary = serde_json::from_slice(&sums).map_err(|e| Error::Output {
+            path: sums_path.clone(),
+            message: format!(
+                "not the sums of a shard ({e}): was it written by this version of `framing analyze --shard`?"
+            ),
+        })?;
         shards.push(Parts {
-            sentences: read_parquet(&dir.join("sentences.parquet"))?,
-            frame_hits: read_parquet(&dir.join("frame_hits.parquet"))?,
-            meta: read_parquet(&dir.join("articles.parquet"))?,
+            meta: read_parquet(&dir.join("meta.parquet"))?,
+            articles: read_parquet(&dir.join("articles.parquet"))?,
+            frames: read_parquet(&dir.join("frames.parquet"))?,
+            article_voices: read_parquet(&dir.join("article_voices.parquet"))?,
+            sentences: optional("sentences.parquet")?,
+            frame_hits: optional("frame_hits.parquet")?,
+            summary,
         });
         let rejects_path = dir.join("rejects.parquet");
         let df = read_parquet(&rejects_path)?;

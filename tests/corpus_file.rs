@@ -128,6 +128,7 @@ fn jsonl_csv_and_parquet_corpora_give_the_same_tables() {
             file,
             "--group-by",
             "bias",
+            "--sentences",
             "--out",
             file.replace('.', "_").as_str(),
         ]);

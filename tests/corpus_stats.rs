@@ -31,18 +31,11 @@ fn corpus_statistics_match_the_reference() {
     let lexicon = Lexicon::load_dir(&repo.join("lexicons/frames")).expect("lexicon");
     let domain = DomainLayer::load_dir(&repo.join("lexicons/sentiment")).expect("domain");
     let scorer = Scorer::new(lexicon, domain);
-    let scored = framing::score_articles(&articles, &scorer);
-    let tables =
-        framing::aggregate::aggregate(&articles, &scored.sentences, &scorer.lexicon, "genre")
-            .expect("tables");
+    let (tables, summary) =
+        framing::aggregate::aggregate(articles, &scorer, "genre", false).expect("tables");
     let groups = strings(&tables.groups, "group").expect("groups");
-    let st = statistics(
-        &tables.sentences,
-        &scorer.lexicon,
-        &groups,
-        &Options::default(),
-    )
-    .expect("statistics");
+    let st =
+        statistics(&summary, &scorer.lexicon, &groups, &Options::default()).expect("statistics");
     assert_eq!(
         st.contrasts[0].label(),
         fixture["contrast"].as_str().unwrap_or("")

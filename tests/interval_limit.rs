@@ -4,7 +4,7 @@
 
 use framing::compare::stats::{
     bootstrap_rate_difference, normal_quantile, normal_rate_difference, BootstrapOptions,
-    RatioCluster, Xoshiro256StarStar,
+    RatioCluster, RatioMoments, Xoshiro256StarStar,
 };
 
 fn clusters(rng: &mut Xoshiro256StarStar, n: usize, shift: f64) -> Vec<RatioCluster> {
@@ -27,7 +27,8 @@ fn normal_interval_matches_the_bootstrap_on_large_samples() {
     let b = clusters(&mut rng, 4_000, 0.0);
     let boot =
         bootstrap_rate_difference(&a, &b, 1.0, &BootstrapOptions::default()).expect("bootstrap");
-    let normal = normal_rate_difference(&a, &b, 1.0, 0.95).expect("normal");
+    let normal = normal_rate_difference(&RatioMoments::of(&a), &RatioMoments::of(&b), 1.0, 0.95)
+        .expect("normal");
     let width = boot.upper - boot.lower;
     eprintln!(
         "bootstrap [{:.5}, {:.5}], normal [{:.5}, {:.5}]",

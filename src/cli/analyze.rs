@@ -46,9 +46,19 @@ pub struct Args {
     /// `framing merge` instead of tables.
     #[arg(long, value_parser = parse_shard)]
     shard: Option<(usize, usize)>,
+    /// Write the sentence and frame-hit tables (one row per sentence and per hit). On by default for a
+    /// corpus directory, off for a corpus file, where they grow with the corpus.
+    #[arg(long, conflicts_with = "no_sentences")]
+    sentences: bool,
+    /// Do not write the sentence and frame-hit tables.
+    #[arg(long)]
+    no_sentences: bool,
     /// Print nothing on success.
     #[arg(long)]
     quiet: bool,
+    /// Print the wall time of each stage on stderr (even with --quiet).
+    #[arg(long)]
+    timings: bool,
 }
 
 /// Runs the analysis and reports where the output went.
@@ -71,6 +81,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         shard: args.shard,
         command_line: std::env::args().collect(),
         progress: Default::default(),
+        sentence_table: match (args.sentences, args.no_sentences) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
     };
     let display = (!args.quiet && std::io::stderr().is_terminal())
         .then(|| show_progress(config.progress.clone()));
@@ -80,6 +95,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let _ = handle.join();
     }
     let summary = result.context("analysis failed; any previous output was left as it was")?;
+    if args.timings {
+        if let Ok(stages) = config.progress.stages.lock() {
+            for (stage, took) in stages.iter() {
+                eprintln!("timing: {stage}: {:.3} s", took.as_secs_f64());
+            }
+        }
+    }
     if args.quiet {
         return Ok(());
     }

@@ -3,19 +3,21 @@
 //! bootstrap), the distinctive words (log-odds with a Dirichlet prior, keyness) — each overall and split
 //! by voice side.
 //!
-//! Reads only the sentence table of [`crate::aggregate::Tables`]; the statistics themselves are in
-//! [`super::stats`].
+//! Reads only the mergeable sums of [`crate::aggregate::sums`]: histograms for the rank statistics,
+//! paragraph sums for the bootstrap (small corpora) or paragraph moments for its normal-theory limit
+//! (large ones), word counts for the word statistics. The statistics themselves are in [`super::stats`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use polars::prelude::*;
 
 use super::stats::{
-    bootstrap_rate_difference, cliffs_delta, keyness, log_odds, mann_whitney_u,
-    normal_rate_difference, ratio_of_sums, BootstrapInterval, BootstrapOptions, Prior,
-    RatioCluster,
+    bootstrap_rate_difference, cliffs_delta_counts, keyness, log_odds, mann_whitney_counts,
+    normal_rate_difference, BootstrapInterval, BootstrapOptions, Prior, RatioCluster, RatioMoments,
 };
-use crate::aggregate::{hits_column, weight_column};
+use crate::aggregate::sums::{
+    ClusterSide, Dist, GroupSums, Measures, Summary, COMPOUND_SCALE, WEIGHT_SCALE,
+};
 use crate::error::{Error, Result};
 use crate::frames::tokens::tokenize;
 use crate::frames::Lexicon;
@@ -63,29 +65,29 @@ pub fn contrasts(groups: &[String]) -> Vec<Contrast> {
     }
 }
 
-/// Above this many paragraphs on both sides together, intervals use the normal-theory limit of the
-/// paragraph bootstrap (cluster-robust variance) instead of resampling: with so many clusters the two
-/// agree to Monte Carlo error, and resampling would cost replicates × paragraphs × measures.
-pub const LARGE_SAMPLE_CLUSTERS: usize = 5_000;
+/// Above this many paragraphs in the corpus, intervals use the normal-theory limit of the paragraph
+/// bootstrap (cluster-robust variance) instead of resampling: with so many clusters the two agree to
+/// Monte Carlo error, and resampling would cost replicates × paragraphs × measures.
+pub const LARGE_SAMPLE_CLUSTERS: usize = crate::aggregate::sums::CLUSTER_LIMIT;
 
-/// The interval of a difference of ratios of sums over paragraph clusters: the percentile bootstrap,
-/// or its normal-theory limit for large samples. Returns the interval and the method's name.
+/// The interval of a difference of ratios of sums over paragraph clusters: the percentile bootstrap
+/// when the paragraphs were kept, otherwise its normal-theory limit from their moments. Returns the
+/// interval and the method's name.
 fn rate_interval(
-    a: &[RatioCluster],
-    b: &[RatioCluster],
+    clusters: Option<(Vec<RatioCluster>, Vec<RatioCluster>)>,
+    moments: (RatioMoments, RatioMoments),
     per: f64,
     boot: &BootstrapOptions,
 ) -> (Option<BootstrapInterval>, &'static str) {
-    if a.len() + b.len() > LARGE_SAMPLE_CLUSTERS {
-        (
-            normal_rate_difference(a, b, per, boot.confidence),
-            "normal (cluster-robust)",
-        )
-    } else {
-        (
-            bootstrap_rate_difference(a, b, per, boot),
+    match clusters {
+        Some((a, b)) => (
+            bootstrap_rate_difference(&a, &b, per, boot),
             "paragraph bootstrap",
-        )
+        ),
+        None => (
+            normal_rate_difference(&moments.0, &moments.1, per, boot.confidence),
+            "normal (cluster-robust)",
+        ),
     }
 }
 
@@ -109,20 +111,6 @@ impl Default for Options {
             top_words: 100,
         }
     }
-}
-
-/// One running-text sentence, as the statistics need it.
-#[derive(Debug, Clone)]
-struct Row {
-    group: String,
-    cluster: (String, u32),
-    side: String,
-    compound: f64,
-    compound_domain: f64,
-    tokens: f64,
-    hits: Vec<u32>,
-    weights: Vec<f64>,
-    text: String,
 }
 
 /// The statistics tables of a run.
@@ -153,121 +141,89 @@ fn table_err(table: &'static str) -> impl Fn(PolarsError) -> Error {
     }
 }
 
-fn str_col(df: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
-    Ok(df
-        .column(name)?
-        .str()?
-        .iter()
-        .map(|v| v.unwrap_or("").to_string())
-        .collect())
-}
-
-fn f64_col(df: &DataFrame, name: &str) -> PolarsResult<Vec<f64>> {
-    Ok(df
-        .column(name)?
-        .cast(&DataType::Float64)?
-        .f64()?
-        .iter()
-        .map(|v| v.unwrap_or(f64::NAN))
-        .collect())
-}
-
-fn rows(sentences: &DataFrame, lexicon: &Lexicon) -> PolarsResult<Vec<Row>> {
-    let running = sentences
-        .clone()
-        .lazy()
-        .filter(col("running_text"))
-        .collect()?;
-    let group = str_col(&running, "group")?;
-    let article = str_col(&running, "article_id")?;
-    let paragraph = f64_col(&running, "paragraph")?;
-    let side = str_col(&running, "voice_side")?;
-    let compound = f64_col(&running, "compound")?;
-    let compound_domain = f64_col(&running, "compound_domain")?;
-    let tokens = f64_col(&running, "tokens")?;
-    let text = str_col(&running, "text")?;
-    let mut hits = Vec::new();
-    let mut weights = Vec::new();
-    for c in &lexicon.categories {
-        hits.push(f64_col(&running, &hits_column(&c.name))?);
-        weights.push(f64_col(&running, &weight_column(&c.name))?);
-    }
-    Ok((0..running.height())
-        .map(|i| Row {
-            group: group[i].clone(),
-            cluster: (article[i].clone(), paragraph[i] as u32),
-            side: side[i].clone(),
-            compound: compound[i],
-            compound_domain: compound_domain[i],
-            tokens: tokens[i],
-            hits: hits.iter().map(|h| h[i] as u32).collect(),
-            weights: weights.iter().map(|w| w[i]).collect(),
-            text: text[i].clone(),
-        })
-        .collect())
-}
-
-/// Rows grouped by paragraph (the bootstrap's resampling unit), in a stable order.
-fn clusters<'a>(rows: &[&'a Row]) -> Vec<Vec<&'a Row>> {
-    let mut map: BTreeMap<&(String, u32), Vec<&'a Row>> = BTreeMap::new();
-    for r in rows {
-        map.entry(&r.cluster).or_default().push(r);
-    }
-    map.into_values().collect()
-}
-
 /// Voice scopes of every contrast: all running text, the author's sentences, the quoted ones.
-const SCOPES: [&str; 3] = ["all", "author", "quoted"];
+const SCOPES: [&str; 3] = crate::aggregate::sums::SCOPES;
 
-fn in_scope(row: &Row, scope: &str) -> bool {
-    scope == "all" || row.side == scope
+/// One side of a contrast in one voice scope: its measures and, for small corpora, its paragraphs.
+struct Side {
+    measures: Measures,
+    clusters: Option<Vec<ClusterSide>>,
 }
 
-/// Word counts of rows, with the tokenizer frames use.
-fn word_counts(rows: &[&Row]) -> HashMap<String, u64> {
-    let mut counts = HashMap::new();
-    for r in rows {
-        for t in tokenize(&r.text) {
-            *counts.entry(t.key).or_insert(0) += 1;
-        }
+impl Side {
+    /// The paragraphs as ratio clusters (numerator, denominator) chosen by `f`.
+    fn ratio_clusters(&self, f: impl Fn(&ClusterSide) -> (f64, f64)) -> Option<Vec<RatioCluster>> {
+        self.clusters.as_ref().map(|cs| {
+            cs.iter()
+                .map(|c| {
+                    let (numerator, denominator) = f(c);
+                    RatioCluster {
+                        numerator,
+                        denominator,
+                    }
+                })
+                .collect()
+        })
     }
-    counts
 }
 
-/// Computes every statistics table.
+/// The two sides of `contrast` in voice scope `scope` (an index into [`SCOPES`]).
+fn sides(
+    summary: &Summary,
+    contrast: &Contrast,
+    combined: (&GroupSums, &GroupSums),
+    scope: usize,
+) -> (Side, Side) {
+    let side = |sums: &GroupSums, groups: &[String]| {
+        let clusters = summary.clusters.as_ref().map(|all| {
+            let mut mine: Vec<_> = all.iter().filter(|c| groups.contains(&c.group)).collect();
+            // The bootstrap resamples in a fixed order: by article id, then paragraph.
+            mine.sort_by(|a, b| (&a.article_id, a.paragraph).cmp(&(&b.article_id, b.paragraph)));
+            mine.into_iter()
+                .map(|c| c.scope(scope))
+                .filter(|c| c.sentences > 0)
+                .collect()
+        });
+        Side {
+            measures: sums.scopes[scope].clone(),
+            clusters,
+        }
+    };
+    (
+        side(combined.0, &contrast.groups_a),
+        side(combined.1, &contrast.groups_b),
+    )
+}
+
+/// Computes every statistics table from the sums of a run.
 pub fn statistics(
-    sentences: &DataFrame,
+    summary: &Summary,
     lexicon: &Lexicon,
     groups: &[String],
     options: &Options,
 ) -> Result<Statistics> {
-    let all = rows(sentences, lexicon).map_err(table_err("sentences"))?;
     let contrasts = contrasts(groups);
     let mut sentiment = SentimentTable::default();
     let mut frames = FrameTable::default();
     let mut words = WordTable::default();
     let mut key = KeynessTable::default();
     for contrast in &contrasts {
-        for scope in SCOPES {
-            let side = |groups: &[String]| -> Vec<&Row> {
-                all.iter()
-                    .filter(|r| groups.contains(&r.group) && in_scope(r, scope))
-                    .collect()
-            };
-            let (a, b) = (side(&contrast.groups_a), side(&contrast.groups_b));
-            sentiment.add(contrast, scope, &a, &b, &options.bootstrap);
-            frames.add(contrast, scope, &a, &b, lexicon, &options.bootstrap);
-            if scope == "all" {
-                let (ca, cb) = (word_counts(&a), word_counts(&b));
-                words.add(contrast, &ca, &cb, options);
-                key.add(contrast, &ca, &cb, options.top_words);
-            }
+        let combined = (
+            summary.combined(&contrast.groups_a),
+            summary.combined(&contrast.groups_b),
+        );
+        for (scope, name) in SCOPES.iter().enumerate() {
+            let (a, b) = sides(summary, contrast, (&combined.0, &combined.1), scope);
+            sentiment.add(contrast, name, &a, &b, &options.bootstrap);
+            frames.add(contrast, name, &a, &b, lexicon, &options.bootstrap);
         }
-    }
-    let mut counts_by_group: BTreeMap<&str, HashMap<String, u64>> = BTreeMap::new();
-    for g in groups {
-        let rows: Vec<&Row> = all.iter().filter(|r| &r.group == g).collect();
-        counts_by_group.insert(g, word_counts(&rows));
+        words.add(contrast, &combined.0.words, &combined.1.words, options);
+        key.add(
+            contrast,
+            &combined.0.words,
+            &combined.1.words,
+            options.top_words,
+        );
     }
     Ok(Statistics {
         contrasts,
@@ -275,8 +231,8 @@ pub fn statistics(
         frame_differences: frames.finish().map_err(table_err("frame_differences"))?,
         distinctive_words: words.finish().map_err(table_err("distinctive_words"))?,
         keyness: key.finish().map_err(table_err("keyness"))?,
-        cooccurrence: cooccurrence(&all, lexicon).map_err(table_err("cooccurrence"))?,
-        word_counts: word_count_table(&counts_by_group).map_err(table_err("word_counts"))?,
+        cooccurrence: cooccurrence(summary, lexicon).map_err(table_err("cooccurrence"))?,
+        word_counts: word_count_table(summary).map_err(table_err("word_counts"))?,
     })
 }
 
@@ -298,44 +254,45 @@ struct SentimentTable {
     delta: Vec<Option<f64>>,
 }
 
-fn mean(values: &[f64]) -> Option<f64> {
-    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
-}
-
 impl SentimentTable {
     fn add(
         &mut self,
         contrast: &Contrast,
         scope: &'static str,
-        a: &[&Row],
-        b: &[&Row],
+        a: &Side,
+        b: &Side,
         boot: &BootstrapOptions,
     ) {
-        for (measure, get) in [
-            ("compound", (|r: &Row| r.compound) as fn(&Row) -> f64),
-            ("compound_domain", |r: &Row| r.compound_domain),
-        ] {
-            let va: Vec<f64> = a.iter().map(|r| get(r)).collect();
-            let vb: Vec<f64> = b.iter().map(|r| get(r)).collect();
-            // A mean is the ratio of a paragraph's summed scores to its sentence count.
-            let cluster_sums = |rows: &[&Row]| -> Vec<RatioCluster> {
-                clusters(rows)
-                    .iter()
-                    .map(|c| RatioCluster {
-                        numerator: c.iter().map(|r| get(r)).sum(),
-                        denominator: c.len() as f64,
-                    })
-                    .collect()
+        for (measure, domain) in [("compound", false), ("compound_domain", true)] {
+            let dist = |s: &Side| -> Dist {
+                if domain {
+                    s.measures.domain.clone()
+                } else {
+                    s.measures.compound.clone()
+                }
             };
-            let (interval, method) = rate_interval(&cluster_sums(a), &cluster_sums(b), 1.0, boot);
+            let (da, db) = (dist(a), dist(b));
+            // A mean is the ratio of a paragraph's summed scores to its sentence count.
+            let sum = |c: &ClusterSide| {
+                let y = if domain { c.domain } else { c.compound };
+                (y as f64 / COMPOUND_SCALE, f64::from(c.sentences))
+            };
+            let clusters = a.ratio_clusters(sum).zip(b.ratio_clusters(sum));
+            let moments = (
+                a.measures.clusters.sentiment(domain),
+                b.measures.clusters.sentiment(domain),
+            );
+            let (interval, method) = rate_interval(clusters, moments, 1.0, boot);
             self.method.push(method);
-            let mw = mann_whitney_u(&va, &vb);
+            let va: Vec<(f64, u64)> = da.values().collect();
+            let vb: Vec<(f64, u64)> = db.values().collect();
+            let mw = mann_whitney_counts(&va, &vb);
             self.contrast.push(contrast.label());
             self.scope.push(scope);
             self.measure.push(measure);
-            self.n_a.push(va.len() as u32);
-            self.n_b.push(vb.len() as u32);
-            let (ma, mb) = (mean(&va), mean(&vb));
+            self.n_a.push(da.n() as u32);
+            self.n_b.push(db.n() as u32);
+            let (ma, mb) = (da.mean(), db.mean());
             self.mean_a.push(ma);
             self.mean_b.push(mb);
             self.difference.push(ma.zip(mb).map(|(x, y)| x - y));
@@ -343,7 +300,7 @@ impl SentimentTable {
             self.ci_upper.push(interval.map(|i| i.upper));
             self.u.push(mw.map(|m| m.u1));
             self.p.push(mw.map(|m| m.p));
-            self.delta.push(cliffs_delta(&va, &vb));
+            self.delta.push(cliffs_delta_counts(&va, &vb));
         }
     }
 
@@ -388,55 +345,58 @@ struct FrameTable {
     method: Vec<&'static str>,
 }
 
-/// The statistic of all clusters of one side: [`ratio_of_sums`] over every cluster.
-fn ratio(clusters: &[RatioCluster], per: f64) -> Option<f64> {
-    ratio_of_sums(&clusters.iter().collect::<Vec<_>>(), per)
-}
-
 impl FrameTable {
     fn add(
         &mut self,
         contrast: &Contrast,
         scope: &'static str,
-        a: &[&Row],
-        b: &[&Row],
+        a: &Side,
+        b: &Side,
         lexicon: &Lexicon,
         boot: &BootstrapOptions,
     ) {
-        let (ca, cb) = (clusters(a), clusters(b));
         for (k, category) in lexicon.categories.iter().enumerate() {
-            let rate = |cs: &[Vec<&Row>]| -> Vec<RatioCluster> {
-                cs.iter()
-                    .map(|c| RatioCluster {
-                        numerator: c.iter().map(|r| r.weights[k]).sum(),
-                        denominator: c.iter().map(|r| r.tokens).sum(),
-                    })
-                    .collect()
+            let rate = |c: &ClusterSide| {
+                let w = c.weights.get(k).copied().unwrap_or(0);
+                (w as f64 / WEIGHT_SCALE, f64::from(c.tokens))
             };
-            let share = |cs: &[Vec<&Row>]| -> Vec<RatioCluster> {
-                cs.iter()
-                    .map(|c| RatioCluster {
-                        numerator: c.iter().filter(|r| r.hits[k] > 0).count() as f64,
-                        denominator: c.len() as f64,
-                    })
-                    .collect()
+            let share = |c: &ClusterSide| {
+                let n = c.with_frame.get(k).copied().unwrap_or(0);
+                (f64::from(n), f64::from(c.sentences))
             };
-            let (ra, rb) = (rate(&ca), rate(&cb));
-            let (sa, sb) = (share(&ca), share(&cb));
-            let (rate_ci, method) = rate_interval(&ra, &rb, 1000.0, boot);
-            let (share_ci, _) = rate_interval(&sa, &sb, 1.0, boot);
+            let (rate_ci, method) = rate_interval(
+                a.ratio_clusters(rate).zip(b.ratio_clusters(rate)),
+                (a.measures.clusters.rate(k), b.measures.clusters.rate(k)),
+                1000.0,
+                boot,
+            );
+            let (share_ci, _) = rate_interval(
+                a.ratio_clusters(share).zip(b.ratio_clusters(share)),
+                (a.measures.clusters.share(k), b.measures.clusters.share(k)),
+                1.0,
+                boot,
+            );
             self.method.push(method);
             self.contrast.push(contrast.label());
             self.scope.push(scope);
             self.category.push(category.name.clone());
-            let (pa, pb) = (ratio(&ra, 1000.0), ratio(&rb, 1000.0));
+            let frame = |m: &Measures| m.frames.get(k).cloned().unwrap_or_default();
+            let (fa, fb) = (frame(&a.measures), frame(&b.measures));
+            let ratio = |num: f64, den: f64| (den > 0.0).then(|| num / den);
+            let (pa, pb) = (
+                ratio(1000.0 * fa.weighted(), a.measures.tokens as f64),
+                ratio(1000.0 * fb.weighted(), b.measures.tokens as f64),
+            );
             self.per_1000_a.push(pa);
             self.per_1000_b.push(pb);
             self.per_1000_difference
                 .push(pa.zip(pb).map(|(x, y)| x - y));
             self.per_1000_lower.push(rate_ci.map(|i| i.lower));
             self.per_1000_upper.push(rate_ci.map(|i| i.upper));
-            let (qa, qb) = (ratio(&sa, 1.0), ratio(&sb, 1.0));
+            let (qa, qb) = (
+                ratio(fa.sentences as f64, a.measures.sentences() as f64),
+                ratio(fb.sentences as f64, b.measures.sentences() as f64),
+            );
             self.share_a.push(qa);
             self.share_b.push(qb);
             self.share_difference.push(qa.zip(qb).map(|(x, y)| x - y));
@@ -601,22 +561,27 @@ impl KeynessTable {
     }
 }
 
-fn cooccurrence(rows: &[Row], lexicon: &Lexicon) -> PolarsResult<DataFrame> {
+fn cooccurrence(summary: &Summary, lexicon: &Lexicon) -> PolarsResult<DataFrame> {
     let n = lexicon.categories.len();
+    let mut counts = vec![0u64; n * n];
+    let mut sentences = 0u64;
+    for g in summary.groups.values() {
+        for (c, x) in counts.iter_mut().zip(&g.cooccurrence) {
+            *c += x;
+        }
+        sentences += g.scopes[0].sentences();
+    }
     let (mut a, mut b, mut both, mut share) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for i in 0..n {
         for j in 0..n {
-            let count = rows
-                .iter()
-                .filter(|r| r.hits[i] > 0 && r.hits[j] > 0)
-                .count();
+            let count = counts[i * n + j];
             a.push(lexicon.categories[i].name.clone());
             b.push(lexicon.categories[j].name.clone());
             both.push(count as u32);
-            share.push(if rows.is_empty() {
+            share.push(if sentences == 0 {
                 0.0
             } else {
-                count as f64 / rows.len() as f64
+                count as f64 / sentences as f64
             });
         }
     }
@@ -631,10 +596,10 @@ fn cooccurrence(rows: &[Row], lexicon: &Lexicon) -> PolarsResult<DataFrame> {
     )
 }
 
-fn word_count_table(counts: &BTreeMap<&str, HashMap<String, u64>>) -> PolarsResult<DataFrame> {
+fn word_count_table(summary: &Summary) -> PolarsResult<DataFrame> {
     let (mut group, mut word, mut count) = (Vec::new(), Vec::new(), Vec::new());
-    for (g, map) in counts {
-        let mut sorted: Vec<(&String, &u64)> = map.iter().collect();
+    for (g, sums) in &summary.groups {
+        let mut sorted: Vec<(&String, &u64)> = sums.words.iter().collect();
         sorted.sort();
         for (w, c) in sorted {
             group.push(g.to_string());

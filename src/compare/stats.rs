@@ -575,33 +575,58 @@ pub struct MannWhitney {
 ///
 /// `None` when either sample is empty or contains NaN.
 pub fn mann_whitney_u(x: &[f64], y: &[f64]) -> Option<MannWhitney> {
-    if x.is_empty() || y.is_empty() || x.iter().chain(y).any(|v| v.is_nan()) {
+    mann_whitney_counts(&value_counts(x)?, &value_counts(y)?)
+}
+
+/// The distinct values of `values` in ascending order with their counts; `None` when it holds NaN.
+pub fn value_counts(values: &[f64]) -> Option<Vec<(f64, u64)>> {
+    if values.iter().any(|v| v.is_nan()) {
         return None;
     }
-    let mut pooled: Vec<(f64, bool)> = x
-        .iter()
-        .map(|&v| (v, true))
-        .chain(y.iter().map(|&v| (v, false)))
-        .collect();
-    pooled.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let mut out: Vec<(f64, u64)> = Vec::new();
+    for v in sorted {
+        match out.last_mut() {
+            Some(last) if last.0 == v => last.1 += 1,
+            _ => out.push((v, 1)),
+        }
+    }
+    Some(out)
+}
+
+/// [`mann_whitney_u`] from each sample's distinct values in ascending order with their counts (a
+/// histogram), so that samples of millions of scores need not be kept. O(distinct values).
+pub fn mann_whitney_counts(x: &[(f64, u64)], y: &[(f64, u64)]) -> Option<MannWhitney> {
+    let (nx, ny): (u64, u64) = (x.iter().map(|v| v.1).sum(), y.iter().map(|v| v.1).sum());
+    if nx == 0 || ny == 0 {
+        return None;
+    }
     let mut r1 = 0.0;
     let mut tie_term = 0.0;
-    let mut i = 0;
-    while i < pooled.len() {
-        let mut j = i + 1;
-        while j < pooled.len() && pooled[j].0 == pooled[i].0 {
-            j += 1;
-        }
-        // Positions i..j hold ranks i+1..=j, whose mean is (i + 1 + j)/2.
-        let mid_rank = (i + 1 + j) as f64 / 2.0;
-        let in_x = pooled[i..j].iter().filter(|p| p.1).count();
+    let mut below = 0u64;
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() || j < y.len() {
+        let v = match (x.get(i), y.get(j)) {
+            (Some(a), Some(b)) => a.0.min(b.0),
+            (Some(a), None) => a.0,
+            (None, Some(b)) => b.0,
+            (None, None) => break,
+        };
+        let in_x = x.get(i).filter(|a| a.0 == v).map_or(0, |a| a.1);
+        let in_y = y.get(j).filter(|b| b.0 == v).map_or(0, |b| b.1);
+        i += usize::from(in_x > 0);
+        j += usize::from(in_y > 0);
+        let t = in_x + in_y;
+        // Positions below+1 ..= below+t share the mid-rank below + (t + 1)/2.
+        let mid_rank = below as f64 + (t as f64 + 1.0) / 2.0;
         r1 += mid_rank * in_x as f64;
-        let t = (j - i) as f64;
+        let t = t as f64;
         tie_term += t * t * t - t;
-        i = j;
+        below += in_x + in_y;
     }
-    let n1 = x.len() as f64;
-    let n2 = y.len() as f64;
+    let n1 = nx as f64;
+    let n2 = ny as f64;
     let n = n1 + n2;
     let u1 = r1 - n1 * (n1 + 1.0) / 2.0;
     let u2 = n1 * n2 - u1;
@@ -614,8 +639,8 @@ pub fn mann_whitney_u(x: &[f64], y: &[f64]) -> Option<MannWhitney> {
         (0.0, 1.0)
     };
     Some(MannWhitney {
-        n_x: x.len(),
-        n_y: y.len(),
+        n_x: nx as usize,
+        n_y: ny as usize,
         u1,
         u2,
         z,
@@ -630,19 +655,28 @@ pub fn mann_whitney_u(x: &[f64], y: &[f64]) -> Option<MannWhitney> {
 /// Computed by sorting `y` and counting with binary search, O((n_x + n_y) log n_y), never
 /// enumerating the pairs. `None` when either sample is empty or contains NaN.
 pub fn cliffs_delta(x: &[f64], y: &[f64]) -> Option<f64> {
-    if x.is_empty() || y.is_empty() || x.iter().chain(y).any(|v| v.is_nan()) {
+    cliffs_delta_counts(&value_counts(x)?, &value_counts(y)?)
+}
+
+/// [`cliffs_delta`] from each sample's distinct values in ascending order with their counts.
+pub fn cliffs_delta_counts(x: &[(f64, u64)], y: &[(f64, u64)]) -> Option<f64> {
+    let (nx, ny): (u64, u64) = (x.iter().map(|v| v.1).sum(), y.iter().map(|v| v.1).sum());
+    if nx == 0 || ny == 0 {
         return None;
     }
-    let mut sorted = y.to_vec();
-    sorted.sort_by(f64::total_cmp);
     let (mut greater, mut less) = (0u128, 0u128);
-    for &v in x {
-        let below = sorted.partition_point(|&w| w < v);
-        let not_above = sorted.partition_point(|&w| w <= v);
-        greater += below as u128;
-        less += (sorted.len() - not_above) as u128;
+    // y_below: how many y values lie below the current x value; y_equal: how many equal it.
+    let (mut j, mut y_below) = (0, 0u64);
+    for &(v, cx) in x {
+        while j < y.len() && y[j].0 < v {
+            y_below += y[j].1;
+            j += 1;
+        }
+        let y_equal = y.get(j).filter(|b| b.0 == v).map_or(0, |b| b.1);
+        greater += u128::from(cx) * u128::from(y_below);
+        less += u128::from(cx) * u128::from(ny - y_below - y_equal);
     }
-    let pairs = x.len() as f64 * y.len() as f64;
+    let pairs = nx as f64 * ny as f64;
     Some((greater as f64 - less as f64) / pairs)
 }
 
@@ -995,23 +1029,64 @@ pub fn normal_quantile(p: f64) -> Option<f64> {
     Some(0.5 * (lo + hi))
 }
 
-/// Cluster-robust (linearisation) variance of a ratio of sums R = Σy/Σx over clusters:
-/// Var(R) ≈ m/(m−1) · Σ(y_i − R·x_i)² / (Σx)², with m clusters. `None` below two clusters or for
-/// Σx = 0.
-pub fn ratio_variance(clusters: &[RatioCluster]) -> Option<(f64, f64)> {
-    let m = clusters.len();
-    let (sy, sx) = clusters
-        .iter()
-        .fold((0.0, 0.0), |(y, x), c| (y + c.numerator, x + c.denominator));
-    if m < 2 || sx == 0.0 {
-        return None;
+/// The sums a cluster-robust ratio variance needs: over m clusters with numerators y and denominators
+/// x, Σy, Σx, Σy², Σx² and Σxy. They add up across disjoint sets of clusters, so shards can merge them.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RatioMoments {
+    /// Number of clusters m.
+    pub clusters: usize,
+    /// Σ y.
+    pub sy: f64,
+    /// Σ x.
+    pub sx: f64,
+    /// Σ y².
+    pub syy: f64,
+    /// Σ x².
+    pub sxx: f64,
+    /// Σ x·y.
+    pub sxy: f64,
+}
+
+impl RatioMoments {
+    /// The moments of a list of clusters.
+    pub fn of(clusters: &[RatioCluster]) -> RatioMoments {
+        clusters.iter().fold(
+            RatioMoments {
+                clusters: clusters.len(),
+                ..Default::default()
+            },
+            |m, c| {
+                let (y, x) = (c.numerator, c.denominator);
+                RatioMoments {
+                    sy: m.sy + y,
+                    sx: m.sx + x,
+                    syy: m.syy + y * y,
+                    sxx: m.sxx + x * x,
+                    sxy: m.sxy + x * y,
+                    ..m
+                }
+            },
+        )
     }
-    let r = sy / sx;
-    let ss: f64 = clusters
-        .iter()
-        .map(|c| (c.numerator - r * c.denominator).powi(2))
-        .sum();
-    Some((r, m as f64 / (m as f64 - 1.0) * ss / (sx * sx)))
+
+    /// The ratio R = Σy/Σx and its cluster-robust (linearisation) variance
+    /// m/(m−1) · Σ(y − R·x)² / (Σx)², with Σ(y − R·x)² = Σy² − 2R·Σxy + R²·Σx². `None` with fewer than two
+    /// clusters or Σx = 0.
+    pub fn variance(&self) -> Option<(f64, f64)> {
+        let m = self.clusters as f64;
+        if self.clusters < 2 || self.sx == 0.0 {
+            return None;
+        }
+        let r = self.sy / self.sx;
+        let ss = (self.syy - 2.0 * r * self.sxy + r * r * self.sxx).max(0.0);
+        Some((r, m / (m - 1.0) * ss / (self.sx * self.sx)))
+    }
+}
+
+/// The ratio R = Σy/Σx of clusters with numerators y and denominators x, and its cluster-robust
+/// variance ([`RatioMoments::variance`]).
+pub fn ratio_variance(clusters: &[RatioCluster]) -> Option<(f64, f64)> {
+    RatioMoments::of(clusters).variance()
 }
 
 /// The normal-theory limit of [`bootstrap_rate_difference`]: `per`·(R_a − R_b) ± z·√(Var_a + Var_b)
@@ -1019,13 +1094,13 @@ pub fn ratio_variance(clusters: &[RatioCluster]) -> Option<(f64, f64)> {
 /// confidence. With thousands of clusters the percentile bootstrap converges to this interval, at a
 /// thousandth of the cost. `replicates` is 0 in the result: no resampling took place.
 pub fn normal_rate_difference(
-    a: &[RatioCluster],
-    b: &[RatioCluster],
+    a: &RatioMoments,
+    b: &RatioMoments,
     per: f64,
     confidence: f64,
 ) -> Option<BootstrapInterval> {
-    let (ra, va) = ratio_variance(a)?;
-    let (rb, vb) = ratio_variance(b)?;
+    let (ra, va) = a.variance()?;
+    let (rb, vb) = b.variance()?;
     let z = normal_quantile(0.5 + confidence / 2.0)?;
     let estimate = per * (ra - rb);
     let std_error = per * (va + vb).sqrt();

@@ -182,6 +182,87 @@ pub fn load_jsonl(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>
     Ok((articles, rejected))
 }
 
+/// Reads a corpus file in batches of `batch` articles, calling `each` with every batch in file order,
+/// and returns the records it set aside. Only records whose 1-based line l satisfies `keep(l)` are used
+/// (a shard's share). JSON lines are decompressed and parsed on a thread of their own while `each`
+/// works, holding at most two batches ahead; CSV and Parquet files are read whole, then handed out in
+/// batches.
+pub fn stream_file(
+    path: &Path,
+    fields: &FieldMap,
+    batch: usize,
+    keep: impl Fn(usize) -> bool + Send + Sync,
+    mut each: impl FnMut(Vec<super::Article>) -> Result<()>,
+) -> Result<Vec<Rejected>> {
+    let batch = batch.max(1);
+    if matches!(
+        path.extension().and_then(|x| x.to_str()),
+        Some("csv" | "parquet")
+    ) {
+        let (mut articles, mut rejected) = load_table(path, fields)?;
+        articles.retain(|a| keep(a.line));
+        rejected.retain(|r| keep(r.line));
+        let mut rest = articles.into_iter().peekable();
+        while rest.peek().is_some() {
+            each(rest.by_ref().take(batch).collect())?;
+        }
+        return Ok(rejected);
+    }
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<super::Article>>(2);
+    let keep = &keep;
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || -> Result<Vec<Rejected>> {
+            let mut rejected = Vec::new();
+            let mut seen = std::collections::HashSet::new();
+            let mut current = Vec::with_capacity(batch);
+            let mut open = true;
+            for_each_record(path, |line, record| {
+                if !open || !keep(line) {
+                    return;
+                }
+                match record_to_article(path, line, record, fields) {
+                    Ok(article) if !seen.insert(article.id.clone()) => rejected.push(Rejected {
+                        line,
+                        id: Some(article.id),
+                        reason: "duplicate id".into(),
+                    }),
+                    Ok(article) => {
+                        current.push(article);
+                        if current.len() == batch {
+                            // A closed channel means the consumer failed; stop reading.
+                            open = sender.send(std::mem::take(&mut current)).is_ok();
+                        }
+                    }
+                    Err(r) => rejected.push(r),
+                }
+            })?;
+            if open && !current.is_empty() {
+                let _ = sender.send(current);
+            }
+            drop(sender);
+            Ok(rejected)
+        });
+        let mut result = Ok(());
+        for articles in receiver.iter() {
+            if result.is_ok() {
+                result = each(articles);
+            }
+            if result.is_err() {
+                break;
+            }
+        }
+        drop(receiver);
+        let rejected = reader.join().unwrap_or_else(|_| {
+            Err(Error::Input {
+                source_name: path.display().to_string(),
+                line: 0,
+                message: "the corpus reader stopped unexpectedly".into(),
+            })
+        });
+        result.and(rejected)
+    })
+}
+
 /// Reads a CSV (with a header row) or Parquet corpus into articles, one per row, setting aside the rows
 /// that cannot be used. Rows are numbered as lines of the CSV file (the header is line 1) or from 1 for
 /// Parquet. Every column is read as text.

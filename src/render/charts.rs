@@ -425,8 +425,21 @@ pub struct Distribution {
     pub title: String,
     /// How to read the chart.
     pub caption: String,
-    /// Per row: label and values.
-    pub rows: Vec<(String, Vec<f64>)>,
+    /// One row per article or group.
+    pub rows: Vec<SpreadRow>,
+}
+
+/// One row of a [`Distribution`]: the box and the dots.
+#[derive(Debug, Clone)]
+pub struct SpreadRow {
+    /// Row label.
+    pub label: String,
+    /// Number of values.
+    pub n: u64,
+    /// First quartile, median and third quartile of all values.
+    pub quartiles: Option<[f64; 3]>,
+    /// The values drawn as dots: all of them, or a regular sample of a large row.
+    pub dots: Vec<f64>,
 }
 
 /// Quantile `q` of sorted `values` by linear interpolation (R's type 7, numpy's default).
@@ -457,16 +470,14 @@ impl Chart for Distribution {
             .rows
             .iter()
             .enumerate()
-            .map(|(i, (label, values))| {
-                (format!("{label} (n = {})", values.len()), series_colour(i))
-            })
+            .map(|(i, row)| (format!("{} (n = {})", row.label, row.n), series_colour(i)))
             .collect();
         let area = frame(root, &self.title, &self.caption, &legend)?;
         let n = self.rows.len().max(1) as f64;
         let label_width = self
             .rows
             .iter()
-            .map(|r| r.0.chars().count())
+            .map(|r| r.label.chars().count())
             .max()
             .unwrap_or(4) as u32
             * 12
@@ -490,16 +501,10 @@ impl Chart for Distribution {
         let label_style = TextStyle::from((FONT, 19).into_font())
             .color(&BLACK)
             .pos(Pos::new(HPos::Right, VPos::Center));
-        for (row, (label, values)) in self.rows.iter().enumerate() {
+        for (row, spread) in self.rows.iter().enumerate() {
             let colour = series_colour(row);
             let centre = n - row as f64 - 0.5;
-            let mut sorted = values.clone();
-            sorted.sort_by(f64::total_cmp);
-            if let (Some(q1), Some(med), Some(q3)) = (
-                quantile(&sorted, 0.25),
-                quantile(&sorted, 0.5),
-                quantile(&sorted, 0.75),
-            ) {
+            if let Some([q1, med, q3]) = spread.quartiles {
                 chart
                     .draw_series([
                         Rectangle::new(
@@ -520,9 +525,7 @@ impl Chart for Distribution {
                     .map_err(err)?;
             }
             // Deterministic jitter from the index, so repeated runs draw identical charts.
-            // A regular sample of at most 300 dots keeps large groups readable (the box uses every value).
-            let step = (values.len() / 300).max(1);
-            let dots = values.iter().enumerate().step_by(step).map(|(i, &v)| {
+            let dots = spread.dots.iter().enumerate().map(|(i, &v)| {
                 let jitter = ((i * 7919) % 101) as f64 / 100.0 - 0.5;
                 Circle::new((v, centre + jitter * 0.5), 5, colour.mix(0.6).filled())
             });
@@ -530,7 +533,7 @@ impl Chart for Distribution {
             let (px, py) = chart.backend_coord(&(-1.05, centre));
             // backend_coord is in the root's pixels, not the inner area's.
             root.draw(&Text::new(
-                label.clone(),
+                spread.label.clone(),
                 (px - 10, py),
                 label_style.clone(),
             ))

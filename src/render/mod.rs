@@ -9,13 +9,14 @@ use std::path::Path;
 
 use polars::prelude::*;
 
+use crate::aggregate::sums::{compound_units, Dist, Summary, COMPOUND_SCALE};
 use crate::aggregate::{density_column, Tables, VOICES};
 use crate::corpus::Article;
 use crate::error::{Error, Result};
 use crate::frames::Lexicon;
 use charts::{
     write_chart, Distribution, Diverging, DivergingPanel, DivergingRow, GroupedBars, Heatmap,
-    Panels, Series, Trajectory,
+    Panels, Series, SpreadRow, Trajectory,
 };
 
 /// Everything the render stage draws from.
@@ -26,6 +27,8 @@ pub struct RenderInput<'a> {
     pub lexicon: &'a Lexicon,
     /// The tables of the run.
     pub tables: &'a Tables,
+    /// The run's sums, for the group charts and the speakers.
+    pub summary: &'a Summary,
     /// The group comparison table.
     pub comparison: &'a DataFrame,
     /// The statistics tables.
@@ -38,7 +41,8 @@ pub struct RenderInput<'a> {
     pub rejected: &'a [crate::corpus::records::Rejected],
 }
 
-/// File names of the tables (each written as .csv and .parquet).
+/// File names of the tables (each written as .csv and .parquet; the first two only when the sentence
+/// table is kept).
 pub const TABLES: [&str; 15] = [
     "sentences",
     "frame_hits",
@@ -73,9 +77,12 @@ pub const CHARTS: [&str; 9] = [
 /// Writes every table, chart and the summary into `dir`.
 pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
     let t = input.tables;
+    for (name, df) in [("sentences", &t.sentences), ("frame_hits", &t.frame_hits)] {
+        if let Some(df) = df {
+            write_table(dir, name, df)?;
+        }
+    }
     for (name, df) in [
-        ("sentences", &t.sentences),
-        ("frame_hits", &t.frame_hits),
         ("articles", &t.articles),
         ("frames", &t.frames),
         ("groups", &t.groups),
@@ -162,7 +169,7 @@ pub fn article_label(article: &Article, group_by: &str) -> String {
 }
 
 /// Per-article charts compare at most this many articles; a larger corpus is charted by group.
-pub const MAX_ARTICLES_CHARTED: usize = 12;
+pub const MAX_ARTICLES_CHARTED: usize = crate::aggregate::sums::TRACE_LIMIT;
 
 /// What the per-unit charts compare: the articles of a small corpus, or the groups of a large one.
 struct Units<'a> {
@@ -230,9 +237,6 @@ fn units<'a>(input: &'a RenderInput<'_>) -> Result<Units<'a>> {
     })
 }
 
-/// Position bins of the trajectory chart for groups of many articles.
-const POSITION_BINS: usize = 20;
-
 fn draw_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
     let t = input.tables;
     let categories: Vec<String> = input
@@ -271,50 +275,58 @@ fn draw_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         },
     )?;
 
-    // (2) and (3) from the running-text sentences
-    let running = t
-        .sentences
-        .clone()
-        .lazy()
-        .filter(col("running_text"))
-        .select([col(u.key), col("position"), col("compound")])
-        .collect()
-        .map_err(|source| Error::Table {
-            table: "sentences".into(),
-            source,
-        })?;
-    let s_key = strings(&running, u.key)?;
-    let s_position = numbers(&running, "position")?;
-    let s_compound = numbers(&running, "compound")?;
-    let mut by_unit: std::collections::HashMap<&str, Vec<(f64, f64)>> =
-        std::collections::HashMap::new();
-    for i in 0..s_key.len() {
-        if let (Some(p), Some(c)) = (s_position[i], s_compound[i]) {
-            by_unit.entry(s_key[i].as_str()).or_default().push((p, c));
-        }
-    }
+    // (2) and (3): each article's sentence scores, or each group's sums
+    let spread = |label: &str, dist: &Dist| SpreadRow {
+        label: label.to_string(),
+        n: dist.n(),
+        quartiles: dist
+            .quantile(0.25)
+            .zip(dist.median())
+            .zip(dist.quantile(0.75))
+            .map(|((q1, med), q3)| [q1, med, q3]),
+        dots: dist.sample(300),
+    };
     let mut lines = Vec::new();
     let mut rows = Vec::new();
     for (id, label) in u.ids.iter().zip(&labels) {
-        let points = by_unit.remove(id.as_str()).unwrap_or_default();
-        rows.push((label.clone(), points.iter().map(|p| p.1).collect()));
-        let line = if u.word == "article" {
-            points
-        } else {
-            // Many articles: the mean compound of each twentieth of the articles' length.
-            let mut bins = vec![(0.0, 0usize); POSITION_BINS];
-            for (p, c) in &points {
-                let b = ((p * POSITION_BINS as f64) as usize).min(POSITION_BINS - 1);
-                bins[b].0 += c;
-                bins[b].1 += 1;
+        if u.word == "article" {
+            let points = input
+                .summary
+                .traces
+                .as_ref()
+                .and_then(|t| t.get(id))
+                .cloned()
+                .unwrap_or_default();
+            let mut dist = Dist::default();
+            for p in &points {
+                dist.add(compound_units(p.1));
             }
-            bins.iter()
-                .enumerate()
-                .filter(|(_, (_, n))| *n > 0)
-                .map(|(b, (sum, n))| ((b as f64 + 0.5) / POSITION_BINS as f64, sum / *n as f64))
-                .collect()
-        };
-        lines.push((label.clone(), line));
+            rows.push(spread(label, &dist));
+            lines.push((label.clone(), points));
+        } else {
+            let group = input.summary.groups.get(id);
+            // Many articles: the mean compound of each twentieth of the articles' length.
+            let line = group
+                .map(|g| {
+                    g.positions
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (_, n))| *n > 0)
+                        .map(|(b, (sum, n))| {
+                            (
+                                (b as f64 + 0.5) / g.positions.len() as f64,
+                                *sum as f64 / COMPOUND_SCALE / *n as f64,
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let dist = group
+                .map(|g| g.scopes[0].compound.clone())
+                .unwrap_or_default();
+            rows.push(spread(label, &dist));
+            lines.push((label.clone(), line));
+        }
     }
     let per_article = u.word == "article";
     write_chart(
@@ -343,7 +355,7 @@ fn draw_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         &Distribution {
             name: CHARTS[2].into(),
             title: format!("Distribution of sentence sentiment by {}", u.word),
-            caption: "Dots are sentences (a regular sample of at most 300 per row); the box spans the middle half, the thick line is the median.".into(),
+            caption: "Dots are sentences (at most 300 per row, at evenly spaced ranks); the box spans the middle half, the thick line is the median.".into(),
             rows,
         },
     )?;

@@ -101,9 +101,11 @@ fn corpus(input: &RenderInput<'_>) -> Result<Vec<Block>> {
     let ids = strings(a, "article_id")?;
     let sentences = numbers(a, "sentences")?;
     let tokens = numbers(a, "tokens")?;
+    let by_id: std::collections::HashMap<&str, &crate::corpus::Article> =
+        input.articles.iter().map(|x| (x.id.as_str(), x)).collect();
     let mut rows = Vec::new();
     for (i, id) in ids.iter().enumerate() {
-        let article = input.articles.iter().find(|x| &x.id == id);
+        let article = by_id.get(id.as_str());
         let field = |name: &str| {
             article
                 .map(|x| x.field(name).to_string())
@@ -313,19 +315,13 @@ fn voices(input: &RenderInput<'_>) -> Result<Vec<Block>> {
             signed(mean[0][i], 3),
         ));
     }
-    let s = &input.tables.sentences;
-    let (group, speaker) = (strings(s, "group")?, strings(s, "speaker")?);
     for name in &names {
-        let mut counts: Vec<(String, usize)> = Vec::new();
-        for (g, sp) in group.iter().zip(&speaker) {
-            if g != name || sp.is_empty() {
-                continue;
-            }
-            match counts.iter_mut().find(|(n, _)| n == sp) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((sp.clone(), 1)),
-            }
-        }
+        let mut counts: Vec<(String, u64)> = input
+            .summary
+            .groups
+            .get(name)
+            .map(|g| g.speakers.iter().map(|(s, n)| (s.clone(), *n)).collect())
+            .unwrap_or_default();
         counts.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
         if !counts.is_empty() {
             let list: Vec<String> = counts

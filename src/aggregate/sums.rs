@@ -1,0 +1,749 @@
+//! Mergeable sums: everything the group tables, the statistics and the group charts need, kept as counts
+//! and sums that add up across articles, batches and shards.
+//!
+//! Every sum is an integer. VADER rounds compound scores to 4 decimals, so a score is an exact count of
+//! 0.0001 units; term weights are kept to 6 decimals as counts of 0.000001. Integer sums do not depend on
+//! the order they are added in, so a run gives the same tables whatever its thread count, batch size or
+//! sharding. A histogram of scores at their own resolution (0.0001) gives exact medians, quartiles,
+//! Mann–Whitney U and Cliff's delta without keeping the scores.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::compare::stats::RatioMoments;
+
+/// Compound scores are counted in units of 0.0001 (VADER's rounding).
+pub const COMPOUND_SCALE: f64 = 1e4;
+/// Term weights are counted in units of 0.000001.
+pub const WEIGHT_SCALE: f64 = 1e6;
+/// Bins of relative position in the group trajectory chart.
+pub const POSITION_BINS: usize = 20;
+/// Paragraphs up to which every paragraph's sums are kept for the bootstrap; beyond, intervals use the
+/// normal-theory limit from [`ClusterMoments`].
+pub const CLUSTER_LIMIT: usize = 5_000;
+/// Articles up to which each article's sentence scores are kept for the per-article charts.
+pub const TRACE_LIMIT: usize = 12;
+
+/// A compound score as a count of 0.0001 units.
+pub fn compound_units(v: f64) -> i64 {
+    (v * COMPOUND_SCALE).round() as i64
+}
+
+/// A term weight as a count of 0.000001 units.
+pub fn weight_units(w: f64) -> i64 {
+    (w * WEIGHT_SCALE).round() as i64
+}
+
+/// The distribution of a score: its sum, sum of squares and histogram, in 0.0001 units.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dist {
+    /// Σ x.
+    pub sum: i64,
+    /// Σ x².
+    pub sum_sq: i128,
+    /// Count of each value.
+    pub hist: BTreeMap<i32, u64>,
+}
+
+impl Dist {
+    /// Adds one value (in 0.0001 units).
+    pub fn add(&mut self, v: i64) {
+        self.sum += v;
+        self.sum_sq += i128::from(v) * i128::from(v);
+        *self.hist.entry(v as i32).or_insert(0) += 1;
+    }
+
+    /// Adds every value of `other`.
+    pub fn merge(&mut self, other: &Dist) {
+        self.sum += other.sum;
+        self.sum_sq += other.sum_sq;
+        for (v, n) in &other.hist {
+            *self.hist.entry(*v).or_insert(0) += n;
+        }
+    }
+
+    /// Number of values.
+    pub fn n(&self) -> u64 {
+        self.hist.values().sum()
+    }
+
+    /// The values in ascending order with their counts, as scores.
+    pub fn values(&self) -> impl Iterator<Item = (f64, u64)> + '_ {
+        self.hist
+            .iter()
+            .map(|(v, n)| (f64::from(*v) / COMPOUND_SCALE, *n))
+    }
+
+    /// Mean, `None` without values.
+    pub fn mean(&self) -> Option<f64> {
+        let n = self.n();
+        (n > 0).then(|| self.sum as f64 / COMPOUND_SCALE / n as f64)
+    }
+
+    /// Sample standard deviation (n − 1), `None` below two values. Exact up to the final division.
+    pub fn std(&self) -> Option<f64> {
+        let n = i128::from(self.n());
+        if n < 2 {
+            return None;
+        }
+        let s = i128::from(self.sum);
+        let numerator = n * self.sum_sq - s * s;
+        Some((numerator as f64 / (n * (n - 1)) as f64).sqrt() / COMPOUND_SCALE)
+    }
+
+    /// The `rank`-th smallest value (0-based).
+    fn at_rank(&self, rank: u64) -> Option<f64> {
+        let mut seen = 0;
+        for (v, n) in self.values() {
+            seen += n;
+            if rank < seen {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// Quantile q by linear interpolation (numpy's default, type 7).
+    pub fn quantile(&self, q: f64) -> Option<f64> {
+        let n = self.n();
+        if n == 0 {
+            return None;
+        }
+        let h = (n - 1) as f64 * q;
+        let (lo, hi) = (h.floor() as u64, h.ceil() as u64);
+        let (a, b) = (self.at_rank(lo)?, self.at_rank(hi)?);
+        Some(a + (h - lo as f64) * (b - a))
+    }
+
+    /// The median: the middle value, or the mean of the two middle values.
+    pub fn median(&self) -> Option<f64> {
+        let n = self.n();
+        if n == 0 {
+            return None;
+        }
+        let (a, b) = (self.at_rank((n - 1) / 2)?, self.at_rank(n / 2)?);
+        Some((a + b) / 2.0)
+    }
+
+    /// At most `max` values at evenly spaced ranks, in ascending order: a regular sample for dot plots.
+    pub fn sample(&self, max: usize) -> Vec<f64> {
+        let n = self.n();
+        let step = (n / max.max(1) as u64).max(1);
+        let mut out = Vec::new();
+        let mut next = 0u64;
+        let mut seen = 0u64;
+        for (v, c) in self.values() {
+            while next < seen + c {
+                out.push(v);
+                next += step;
+            }
+            seen += c;
+        }
+        out
+    }
+}
+
+/// Sums of one ratio's numerator y over paragraphs (clusters): Σy, Σy² and Σxy with its denominator x.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct YMoments {
+    /// Σ y.
+    pub sy: i128,
+    /// Σ y².
+    pub syy: i128,
+    /// Σ x·y.
+    pub sxy: i128,
+}
+
+impl YMoments {
+    fn add(&mut self, y: i64, x: i64) {
+        let (y, x) = (i128::from(y), i128::from(x));
+        self.sy += y;
+        self.syy += y * y;
+        self.sxy += x * y;
+    }
+
+    fn merge(&mut self, o: &YMoments) {
+        self.sy += o.sy;
+        self.syy += o.syy;
+        self.sxy += o.sxy;
+    }
+}
+
+/// Σx and Σx² of a denominator over paragraphs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct XMoments {
+    /// Σ x.
+    pub sx: i128,
+    /// Σ x².
+    pub sxx: i128,
+}
+
+impl XMoments {
+    fn add(&mut self, x: i64) {
+        self.sx += i128::from(x);
+        self.sxx += i128::from(x) * i128::from(x);
+    }
+
+    fn merge(&mut self, o: &XMoments) {
+        self.sx += o.sx;
+        self.sxx += o.sxx;
+    }
+}
+
+/// Paragraph-level moments of every ratio the statistics compare, for the cluster-robust variance of a
+/// ratio of sums ([`RatioMoments`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ClusterMoments {
+    /// Paragraphs with at least one sentence in scope.
+    pub m: u64,
+    /// Sentences per paragraph.
+    pub sentences: XMoments,
+    /// Tokens per paragraph.
+    pub tokens: XMoments,
+    /// Summed compound (0.0001 units) per paragraph, over sentences.
+    pub compound: YMoments,
+    /// Summed compound_domain per paragraph, over sentences.
+    pub domain: YMoments,
+    /// Per category: summed weight (0.000001 units) per paragraph, over tokens.
+    pub rate: Vec<YMoments>,
+    /// Per category: sentences with a hit per paragraph, over sentences.
+    pub share: Vec<YMoments>,
+}
+
+impl ClusterMoments {
+    fn add(&mut self, c: &ClusterSide) {
+        if c.sentences == 0 {
+            return;
+        }
+        self.m += 1;
+        let (n, t) = (i64::from(c.sentences), i64::from(c.tokens));
+        self.sentences.add(n);
+        self.tokens.add(t);
+        self.compound.add(c.compound, n);
+        self.domain.add(c.domain, n);
+        resize(&mut self.rate, c.weights.len());
+        resize(&mut self.share, c.weights.len());
+        for k in 0..c.weights.len() {
+            self.rate[k].add(c.weights[k], t);
+            self.share[k].add(i64::from(c.with_frame[k]), n);
+        }
+    }
+
+    fn merge(&mut self, o: &ClusterMoments) {
+        self.m += o.m;
+        self.sentences.merge(&o.sentences);
+        self.tokens.merge(&o.tokens);
+        self.compound.merge(&o.compound);
+        self.domain.merge(&o.domain);
+        merge_vec(&mut self.rate, &o.rate, YMoments::merge);
+        merge_vec(&mut self.share, &o.share, YMoments::merge);
+    }
+
+    fn moments(&self, x: &XMoments, y: &YMoments, y_scale: f64) -> RatioMoments {
+        RatioMoments {
+            clusters: self.m as usize,
+            sy: y.sy as f64 / y_scale,
+            sx: x.sx as f64,
+            syy: y.syy as f64 / (y_scale * y_scale),
+            sxx: x.sxx as f64,
+            sxy: y.sxy as f64 / y_scale,
+        }
+    }
+
+    /// Moments of mean compound (or compound_domain with `domain`) per sentence.
+    pub fn sentiment(&self, domain: bool) -> RatioMoments {
+        let y = if domain { &self.domain } else { &self.compound };
+        self.moments(&self.sentences, y, COMPOUND_SCALE)
+    }
+
+    /// Moments of category k's weighted hits per token.
+    pub fn rate(&self, k: usize) -> RatioMoments {
+        self.moments(
+            &self.tokens,
+            self.rate.get(k).unwrap_or(&YMoments::default()),
+            WEIGHT_SCALE,
+        )
+    }
+
+    /// Moments of category k's share of sentences.
+    pub fn share(&self, k: usize) -> RatioMoments {
+        self.moments(
+            &self.sentences,
+            self.share.get(k).unwrap_or(&YMoments::default()),
+            1.0,
+        )
+    }
+}
+
+fn resize<T: Default + Clone>(v: &mut Vec<T>, n: usize) {
+    if v.len() < n {
+        v.resize(n, T::default());
+    }
+}
+
+fn merge_vec<T: Default + Clone>(a: &mut Vec<T>, b: &[T], merge: impl Fn(&mut T, &T)) {
+    resize(a, b.len());
+    for (x, y) in a.iter_mut().zip(b) {
+        merge(x, y);
+    }
+}
+
+/// One category's hits in a set of sentences.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FrameSums {
+    /// Hits that count.
+    pub hits: u64,
+    /// Negated hits, counted or not.
+    pub negated: u64,
+    /// Summed weights of the hits that count, in 0.000001 units.
+    pub weight: i64,
+    /// Sentences with at least one hit that counts.
+    pub sentences: u64,
+    /// Summed compound (0.0001 units) of those sentences.
+    pub compound: i64,
+    /// Summed compound_domain of those sentences.
+    pub domain: i64,
+}
+
+impl FrameSums {
+    fn merge(&mut self, o: &FrameSums) {
+        self.hits += o.hits;
+        self.negated += o.negated;
+        self.weight += o.weight;
+        self.sentences += o.sentences;
+        self.compound += o.compound;
+        self.domain += o.domain;
+    }
+
+    /// Weighted hits.
+    pub fn weighted(&self) -> f64 {
+        self.weight as f64 / WEIGHT_SCALE
+    }
+}
+
+/// The measures of one set of running-text sentences (an article's or a group's, in one voice scope).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Measures {
+    /// Word tokens.
+    pub tokens: u64,
+    /// Compound per sentence (its count is the number of sentences).
+    pub compound: Dist,
+    /// compound_domain per sentence.
+    pub domain: Dist,
+    /// Sentences that are positive, neutral, negative (compound ≥ 0.05, between, ≤ −0.05).
+    pub polarity: [u64; 3],
+    /// Per voice (author, direct quote, reported): sentences and summed compound.
+    pub voices: [(u64, i64); 3],
+    /// Per category.
+    pub frames: Vec<FrameSums>,
+    /// Paragraph moments for the intervals.
+    pub clusters: ClusterMoments,
+}
+
+impl Measures {
+    /// Number of sentences.
+    pub fn sentences(&self) -> u64 {
+        self.compound.n()
+    }
+
+    /// Adds every sentence of `other`.
+    pub fn merge(&mut self, o: &Measures) {
+        self.tokens += o.tokens;
+        self.compound.merge(&o.compound);
+        self.domain.merge(&o.domain);
+        for i in 0..3 {
+            self.polarity[i] += o.polarity[i];
+            self.voices[i].0 += o.voices[i].0;
+            self.voices[i].1 += o.voices[i].1;
+        }
+        merge_vec(&mut self.frames, &o.frames, FrameSums::merge);
+        self.clusters.merge(&o.clusters);
+    }
+}
+
+/// What one running-text sentence contributes to the sums.
+#[derive(Debug, Clone)]
+pub struct SentenceSums {
+    /// Paragraph index in the article.
+    pub paragraph: usize,
+    /// 0 author, 1 direct quote, 2 reported.
+    pub voice: usize,
+    /// Word tokens.
+    pub tokens: u32,
+    /// Compound, 0.0001 units.
+    pub compound: i64,
+    /// compound_domain, 0.0001 units.
+    pub domain: i64,
+    /// Per category: hits that count, negated hits, weight (0.000001 units).
+    pub frames: Vec<(u32, u32, i64)>,
+    /// Relative position in the article's running text, in (0, 1).
+    pub position: f64,
+}
+
+/// One side of one paragraph: the sums the bootstrap resamples.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ClusterSide {
+    /// Sentences.
+    pub sentences: u32,
+    /// Tokens.
+    pub tokens: u32,
+    /// Summed compound, 0.0001 units.
+    pub compound: i64,
+    /// Summed compound_domain, 0.0001 units.
+    pub domain: i64,
+    /// Per category: summed weight, 0.000001 units.
+    pub weights: Vec<i64>,
+    /// Per category: sentences with a hit.
+    pub with_frame: Vec<u32>,
+}
+
+impl ClusterSide {
+    fn add(&mut self, s: &SentenceSums) {
+        self.sentences += 1;
+        self.tokens += s.tokens;
+        self.compound += s.compound;
+        self.domain += s.domain;
+        resize(&mut self.weights, s.frames.len());
+        resize(&mut self.with_frame, s.frames.len());
+        for (k, f) in s.frames.iter().enumerate() {
+            self.weights[k] += f.2;
+            self.with_frame[k] += u32::from(f.0 > 0);
+        }
+    }
+
+    /// Both sides of a paragraph together.
+    pub fn plus(&self, o: &ClusterSide) -> ClusterSide {
+        let mut out = self.clone();
+        out.sentences += o.sentences;
+        out.tokens += o.tokens;
+        out.compound += o.compound;
+        out.domain += o.domain;
+        merge_vec(&mut out.weights, &o.weights, |a, b| *a += b);
+        merge_vec(&mut out.with_frame, &o.with_frame, |a, b| *a += b);
+        out
+    }
+}
+
+/// One paragraph: the bootstrap's resampling unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    /// The article's id.
+    pub article_id: String,
+    /// The paragraph's index in the article.
+    pub paragraph: u32,
+    /// The article's group.
+    pub group: String,
+    /// The author's sentences and the quoted ones.
+    pub sides: [ClusterSide; 2],
+}
+
+impl Cluster {
+    /// The paragraph's sums in a voice scope: "all", "author" or "quoted".
+    pub fn scope(&self, scope: usize) -> ClusterSide {
+        match scope {
+            1 => self.sides[0].clone(),
+            2 => self.sides[1].clone(),
+            _ => self.sides[0].plus(&self.sides[1]),
+        }
+    }
+}
+
+/// The three voice scopes of the sums, in order.
+pub const SCOPES: [&str; 3] = ["all", "author", "quoted"];
+
+/// The sums of one group of articles.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GroupSums {
+    /// Measures per scope: all running text, the author's sentences, the quoted ones.
+    pub scopes: [Measures; 3],
+    /// Per position bin: summed compound (0.0001 units) and sentences.
+    pub positions: Vec<(i64, u64)>,
+    /// Sentences per speaker.
+    pub speakers: BTreeMap<String, u64>,
+    /// Running-text word counts.
+    #[serde(serialize_with = "sorted_map")]
+    pub words: HashMap<String, u64>,
+    /// Running-text sentences carrying both categories i and j, at i·K + j.
+    pub cooccurrence: Vec<u64>,
+}
+
+fn sorted_map<S: serde::Serializer>(map: &HashMap<String, u64>, s: S) -> Result<S::Ok, S::Error> {
+    let sorted: BTreeMap<&String, &u64> = map.iter().collect();
+    sorted.serialize(s)
+}
+
+impl GroupSums {
+    /// Adds `other` (a disjoint set of articles).
+    pub fn merge(&mut self, o: &GroupSums) {
+        for (a, b) in self.scopes.iter_mut().zip(&o.scopes) {
+            a.merge(b);
+        }
+        merge_vec(&mut self.positions, &o.positions, |a, b| {
+            a.0 += b.0;
+            a.1 += b.1;
+        });
+        for (k, n) in &o.speakers {
+            *self.speakers.entry(k.clone()).or_insert(0) += n;
+        }
+        for (k, n) in &o.words {
+            match self.words.get_mut(k.as_str()) {
+                Some(c) => *c += n,
+                None => {
+                    self.words.insert(k.clone(), *n);
+                }
+            }
+        }
+        merge_vec(&mut self.cooccurrence, &o.cooccurrence, |a, b| *a += b);
+    }
+}
+
+/// One article's contribution: its sums, its paragraphs and its sentence scores.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleSums {
+    /// The article's sums (as a group of one).
+    pub sums: GroupSums,
+    /// Its paragraphs.
+    pub clusters: Vec<Cluster>,
+    /// (position, compound) of each running-text sentence, in order.
+    pub trace: Vec<(f64, f64)>,
+}
+
+/// Sums one article's running-text sentences (in text order) and the speakers of all its units.
+pub fn article_sums(
+    article_id: &str,
+    group: &str,
+    sentences: &[SentenceSums],
+    speakers: &[&str],
+    words: HashMap<String, u64>,
+    categories: usize,
+) -> ArticleSums {
+    let mut sums = GroupSums {
+        positions: vec![(0, 0); POSITION_BINS],
+        cooccurrence: vec![0; categories * categories],
+        words,
+        ..Default::default()
+    };
+    for m in &mut sums.scopes {
+        m.frames = vec![FrameSums::default(); categories];
+    }
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut trace = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let side = usize::from(s.voice != 0);
+        for scope in [0, 1 + side] {
+            let m = &mut sums.scopes[scope];
+            m.tokens += u64::from(s.tokens);
+            m.compound.add(s.compound);
+            m.domain.add(s.domain);
+            let threshold = compound_units(super::POLARITY_THRESHOLD);
+            let polarity = if s.compound >= threshold {
+                0
+            } else if s.compound > -threshold {
+                1
+            } else {
+                2
+            };
+            m.polarity[polarity] += 1;
+            m.voices[s.voice].0 += 1;
+            m.voices[s.voice].1 += s.compound;
+            for (k, f) in s.frames.iter().enumerate() {
+                let fs = &mut m.frames[k];
+                fs.hits += u64::from(f.0);
+                fs.negated += u64::from(f.1);
+                fs.weight += f.2;
+                if f.0 > 0 {
+                    fs.sentences += 1;
+                    fs.compound += s.compound;
+                    fs.domain += s.domain;
+                }
+            }
+        }
+        let bin = ((s.position * POSITION_BINS as f64) as usize).min(POSITION_BINS - 1);
+        sums.positions[bin].0 += s.compound;
+        sums.positions[bin].1 += 1;
+        for i in 0..categories {
+            for j in 0..categories {
+                if s.frames[i].0 > 0 && s.frames[j].0 > 0 {
+                    sums.cooccurrence[i * categories + j] += 1;
+                }
+            }
+        }
+        trace.push((s.position, s.compound as f64 / COMPOUND_SCALE));
+        if clusters
+            .last()
+            .is_none_or(|c| c.paragraph as usize != s.paragraph)
+        {
+            clusters.push(Cluster {
+                article_id: article_id.to_string(),
+                paragraph: s.paragraph as u32,
+                group: group.to_string(),
+                sides: Default::default(),
+            });
+        }
+        if let Some(c) = clusters.last_mut() {
+            c.sides[side].add(s);
+        }
+    }
+    for c in &clusters {
+        for scope in 0..3 {
+            sums.scopes[scope].clusters.add(&c.scope(scope));
+        }
+    }
+    for s in speakers {
+        *sums.speakers.entry(s.to_string()).or_insert(0) += 1;
+    }
+    ArticleSums {
+        sums,
+        clusters,
+        trace,
+    }
+}
+
+/// The sums of a whole run (or of one shard): per group, plus the paragraphs and the per-article scores
+/// while there are few enough of them to keep.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Per group value, in name order.
+    pub groups: BTreeMap<String, GroupSums>,
+    /// Every paragraph, while there are at most [`CLUSTER_LIMIT`]; `None` beyond.
+    pub clusters: Option<Vec<Cluster>>,
+    /// Each article's (position, compound) scores, while there are at most [`TRACE_LIMIT`] articles.
+    pub traces: Option<BTreeMap<String, Vec<(f64, f64)>>>,
+    /// Articles summed.
+    pub articles: u64,
+    /// Scored units (sentences, headlines, headings) of those articles.
+    pub units: u64,
+}
+
+impl Summary {
+    /// An empty summary, ready to add articles to.
+    pub fn new() -> Summary {
+        Summary {
+            clusters: Some(Vec::new()),
+            traces: Some(BTreeMap::new()),
+            ..Default::default()
+        }
+    }
+
+    /// Adds one article of `group`.
+    pub fn add(&mut self, article_id: &str, group: &str, article: ArticleSums) {
+        let ArticleSums {
+            sums,
+            clusters,
+            trace,
+        } = article;
+        match self.groups.get_mut(group) {
+            Some(g) => g.merge(&sums),
+            None => {
+                self.groups.insert(group.to_string(), sums);
+            }
+        }
+        self.articles += 1;
+        self.keep(clusters, [(article_id.to_string(), trace)].into());
+    }
+
+    /// Adds the paragraphs and traces of more articles, dropping each list once it outgrows its limit.
+    fn keep(&mut self, clusters: Vec<Cluster>, traces: BTreeMap<String, Vec<(f64, f64)>>) {
+        if let Some(list) = &mut self.clusters {
+            list.extend(clusters);
+            if list.len() > CLUSTER_LIMIT {
+                self.clusters = None;
+            }
+        }
+        if let Some(map) = &mut self.traces {
+            map.extend(traces);
+            if map.len() > TRACE_LIMIT {
+                self.traces = None;
+            }
+        }
+    }
+
+    /// Adds a summary of a disjoint set of articles (another shard).
+    pub fn merge(&mut self, o: Summary) {
+        for (name, g) in &o.groups {
+            match self.groups.get_mut(name) {
+                Some(mine) => mine.merge(g),
+                None => {
+                    self.groups.insert(name.clone(), g.clone());
+                }
+            }
+        }
+        self.articles += o.articles;
+        self.units += o.units;
+        match (o.clusters, o.traces) {
+            (Some(c), Some(t)) => self.keep(c, t),
+            (c, t) => {
+                if c.is_none() {
+                    self.clusters = None;
+                }
+                if t.is_none() {
+                    self.traces = None;
+                }
+                self.keep(c.unwrap_or_default(), t.unwrap_or_default());
+            }
+        }
+        if let Some(list) = &mut self.clusters {
+            list.sort_by(|a, b| (&a.article_id, a.paragraph).cmp(&(&b.article_id, b.paragraph)));
+        }
+    }
+
+    /// The sums of several groups together.
+    pub fn combined<'a>(&'a self, groups: impl IntoIterator<Item = &'a String>) -> GroupSums {
+        let mut out = GroupSums::default();
+        for g in groups {
+            if let Some(sums) = self.groups.get(g) {
+                out.merge(sums);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn histogram_statistics_equal_the_direct_ones() {
+        let values = [0.5, -0.25, 0.5, 0.1, 0.0, -0.9, 0.3333];
+        let mut d = Dist::default();
+        for v in values {
+            d.add(compound_units(v));
+        }
+        let mean = values.iter().sum::<f64>() / 7.0;
+        assert!((d.mean().unwrap_or(0.0) - mean).abs() < 1e-12);
+        let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / 6.0;
+        assert!((d.std().unwrap_or(0.0) - var.sqrt()).abs() < 1e-12);
+        assert_eq!(d.median(), Some(0.1));
+        // numpy.percentile([-0.9,-0.25,0,0.1,0.3333,0.5,0.5], 25) = -0.125
+        assert!((d.quantile(0.25).unwrap_or(0.0) + 0.125).abs() < 1e-12);
+        assert_eq!(d.sample(3).len(), 4);
+    }
+
+    #[test]
+    fn summaries_round_trip_through_json() {
+        let mut d = Dist::default();
+        d.add(12_345);
+        d.add(-10_000);
+        let g = GroupSums {
+            scopes: [
+                Measures {
+                    compound: d,
+                    ..Default::default()
+                },
+                Measures::default(),
+                Measures::default(),
+            ],
+            words: [("war".to_string(), 3)].into(),
+            ..Default::default()
+        };
+        let s = Summary {
+            groups: [("left".to_string(), g)].into(),
+            ..Summary::new()
+        };
+        let json = serde_json::to_string(&s).unwrap_or_default();
+        let back: Summary = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(back, s);
+    }
+}
