@@ -19,7 +19,7 @@ use serde::Deserialize;
 const REL: f64 = 1e-9;
 const ABS_NEAR_ZERO: f64 = 1e-12;
 
-type Counts = HashMap<String, u64>;
+type Counts = framing::compare::stats::Counts;
 
 #[derive(Deserialize)]
 struct Fixture {
@@ -313,7 +313,7 @@ fn percentile_matches_numpy() {
 
 #[test]
 fn degenerate_inputs_give_empty_results() {
-    let empty = Counts::new();
+    let empty = Counts::default();
     let one: Counts = [("word".to_string(), 3u64)].into_iter().collect();
     assert!(log_odds(&empty, &empty, Prior::Pooled, None).is_empty());
     assert!(log_odds(&one, &one, Prior::Pooled, Some(0.0)).is_empty());

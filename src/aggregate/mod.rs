@@ -9,8 +9,6 @@
 
 pub mod sums;
 
-use std::collections::HashMap;
-
 use polars::prelude::*;
 use rayon::prelude::*;
 
@@ -210,8 +208,9 @@ impl<'a> Accumulator<'a> {
         let (mut article_cells, mut voice_cells, mut frame_cells) =
             (Vec::new(), Vec::new(), Vec::new());
         let mut scored_rows = Vec::new();
+        let mut article_sums = Vec::with_capacity(batch.len());
         for (i, (a, r)) in batch.iter().zip(reduced).enumerate() {
-            self.summary.add(&a.id, a.field(&self.group_by), r.sums);
+            article_sums.push((a.id.as_str(), a.field(&self.group_by), r.sums));
             self.summary.units += r.sentences as u64;
             article_cells.push(r.article);
             voice_cells.extend(r.voices);
@@ -223,6 +222,18 @@ impl<'a> Accumulator<'a> {
                 }));
             }
         }
+        // Integer sums add up the same in any order, so the batch is summed in parallel.
+        let batch_sums = article_sums
+            .into_par_iter()
+            .fold(Summary::new, |mut s, (id, group, sums)| {
+                s.add(id, group, sums);
+                s
+            })
+            .reduce(Summary::new, |mut a, b| {
+                a.merge(b);
+                a
+            });
+        self.summary.merge(batch_sums);
         let lexicon = &self.scorer.lexicon;
         self.article_rows.push(
             cells_frame(&article_columns(lexicon), article_cells).map_err(table_err("articles"))?,
@@ -259,7 +270,7 @@ impl<'a> Accumulator<'a> {
             .iter()
             .filter(|s| s.unit.kind.in_running_text())
             .collect();
-        let mut words: HashMap<String, u64> = HashMap::new();
+        let mut words = crate::compare::stats::Counts::default();
         let sentences: Vec<SentenceSums> = running
             .iter()
             .enumerate()

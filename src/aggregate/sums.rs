@@ -7,11 +7,11 @@
 //! sharding. A histogram of scores at their own resolution (0.0001) gives exact medians, quartiles,
 //! Mann–Whitney U and Cliff's delta without keeping the scores.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::compare::stats::RatioMoments;
+use crate::compare::stats::{Counts, RatioMoments};
 
 /// Compound scores are counted in units of 0.0001 (VADER's rounding).
 pub const COMPOUND_SCALE: f64 = 1e4;
@@ -463,12 +463,12 @@ pub struct GroupSums {
     pub speakers: BTreeMap<String, u64>,
     /// Running-text word counts.
     #[serde(serialize_with = "sorted_map")]
-    pub words: HashMap<String, u64>,
+    pub words: Counts,
     /// Running-text sentences carrying both categories i and j, at i·K + j.
     pub cooccurrence: Vec<u64>,
 }
 
-fn sorted_map<S: serde::Serializer>(map: &HashMap<String, u64>, s: S) -> Result<S::Ok, S::Error> {
+fn sorted_map<S: serde::Serializer>(map: &Counts, s: S) -> Result<S::Ok, S::Error> {
     let sorted: BTreeMap<&String, &u64> = map.iter().collect();
     sorted.serialize(s)
 }
@@ -515,7 +515,7 @@ pub fn article_sums(
     group: &str,
     sentences: &[SentenceSums],
     speakers: &[&str],
-    words: HashMap<String, u64>,
+    words: Counts,
     categories: usize,
 ) -> ArticleSums {
     let mut sums = GroupSums {
@@ -735,7 +735,7 @@ mod tests {
                 Measures::default(),
                 Measures::default(),
             ],
-            words: [("war".to_string(), 3)].into(),
+            words: [("war".to_string(), 3)].into_iter().collect(),
             ..Default::default()
         };
         let s = Summary {

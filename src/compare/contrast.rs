@@ -7,10 +7,9 @@
 //! paragraph sums for the bootstrap (small corpora) or paragraph moments for its normal-theory limit
 //! (large ones), word counts for the word statistics. The statistics themselves are in [`super::stats`].
 
-use std::collections::HashMap;
-
 use polars::prelude::*;
 
+use super::stats::Counts;
 use super::stats::{
     bootstrap_rate_difference, cliffs_delta_counts, keyness, log_odds, mann_whitney_counts,
     normal_rate_difference, BootstrapInterval, BootstrapOptions, Prior, RatioCluster, RatioMoments,
@@ -98,7 +97,7 @@ pub struct Options {
     pub bootstrap: BootstrapOptions,
     /// Word counts of a background corpus for the log-odds prior; the pooled counts of the two sides
     /// when `None`.
-    pub background: Option<HashMap<String, u64>>,
+    pub background: Option<Counts>,
     /// How many distinctive words per side to keep in the tables.
     pub top_words: usize,
 }
@@ -443,13 +442,7 @@ struct WordTable {
 }
 
 impl WordTable {
-    fn add(
-        &mut self,
-        contrast: &Contrast,
-        a: &HashMap<String, u64>,
-        b: &HashMap<String, u64>,
-        options: &Options,
-    ) {
+    fn add(&mut self, contrast: &Contrast, a: &Counts, b: &Counts, options: &Options) {
         let prior = match &options.background {
             Some(background) => Prior::Background(background),
             None => Prior::Pooled,
@@ -518,13 +511,7 @@ struct KeynessTable {
 }
 
 impl KeynessTable {
-    fn add(
-        &mut self,
-        contrast: &Contrast,
-        a: &HashMap<String, u64>,
-        b: &HashMap<String, u64>,
-        top: usize,
-    ) {
+    fn add(&mut self, contrast: &Contrast, a: &Counts, b: &Counts, top: usize) {
         let rows = keyness(a, b);
         let n = top.min(rows.len());
         let tail = n.min(rows.len() - n);
@@ -619,8 +606,8 @@ fn word_count_table(summary: &Summary) -> PolarsResult<DataFrame> {
 
 /// Word counts of a background corpus (JSON lines, plain or `.gz`, one article per line with a `text`
 /// field), for the log-odds prior. Lines without usable text are skipped.
-pub fn background_counts(path: &std::path::Path) -> Result<HashMap<String, u64>> {
-    let mut counts: HashMap<String, u64> = HashMap::new();
+pub fn background_counts(path: &std::path::Path) -> Result<Counts> {
+    let mut counts = Counts::default();
     let mut used = 0usize;
     crate::corpus::records::for_each_record(path, |_, record| {
         if let Ok(record) = record {

@@ -20,6 +20,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+/// Word counts. Hashed with foldhash: word counting is one of the hottest loops of a large run, and
+/// nothing here depends on the iteration order.
+pub type Counts = HashMap<String, u64, foldhash::fast::FixedState>;
+
 // ---------------------------------------------------------------------------------------------
 // Special functions
 // ---------------------------------------------------------------------------------------------
@@ -183,7 +187,7 @@ pub enum Prior<'a> {
     /// and α₀ = Σ c_w over the whole background vocabulary: Monroe, Colaresi & Quinn's
     /// informative prior. Unscaled, it is as strong as the background is large; scaled to a
     /// prior size a0 it is α_w = a0·π̂_w with π̂ the background's relative frequencies.
-    Background(&'a HashMap<String, u64>),
+    Background(&'a Counts),
     /// α_w = the given constant for every word of the vocabulary (words counted in either group),
     /// α₀ = constant × vocabulary size: the uninformative prior of the `FightingWords` Python code
     /// (jmhessel/FightingWords, default 0.01).
@@ -249,14 +253,14 @@ pub struct LogOdds {
 ///
 /// Rows are sorted by z descending (most distinctive of group i first), then by word.
 pub fn log_odds(
-    counts_i: &HashMap<String, u64>,
-    counts_j: &HashMap<String, u64>,
+    counts_i: &Counts,
+    counts_j: &Counts,
     prior: Prior<'_>,
     prior_size: Option<f64>,
 ) -> Vec<LogOdds> {
     let n_i: u64 = counts_i.values().sum();
     let n_j: u64 = counts_j.values().sum();
-    let count = |map: &HashMap<String, u64>, w: &str| map.get(w).copied().unwrap_or(0);
+    let count = |map: &Counts, w: &str| map.get(w).copied().unwrap_or(0);
     let vocabulary: BTreeSet<&String> = counts_i
         .iter()
         .chain(counts_j.iter())
@@ -510,10 +514,10 @@ pub struct Keyness {
 /// Words counted 0 in both corpora and words whose table has an empty margin (e.g. an empty
 /// corpus) are left out. Rows are sorted by χ² descending, then by word, like quanteda's
 /// `sort = TRUE`.
-pub fn keyness(target: &HashMap<String, u64>, reference: &HashMap<String, u64>) -> Vec<Keyness> {
+pub fn keyness(target: &Counts, reference: &Counts) -> Vec<Keyness> {
     let total_t: u64 = target.values().sum();
     let total_r: u64 = reference.values().sum();
-    let count = |map: &HashMap<String, u64>, w: &str| map.get(w).copied().unwrap_or(0);
+    let count = |map: &Counts, w: &str| map.get(w).copied().unwrap_or(0);
     let vocabulary: BTreeSet<&String> = target
         .iter()
         .chain(reference.iter())

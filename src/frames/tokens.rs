@@ -94,11 +94,15 @@ pub fn count_tokens(text: &str) -> usize {
 
 /// The matching form of one word: lower case, straight apostrophe, possessive removed.
 pub fn match_key(word: &str) -> String {
-    let mut key: String = word
-        .chars()
-        .map(|c| if is_apostrophe(c) { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect();
+    let mut key: String = if word.is_ascii() {
+        // The common case, without the per-character Unicode case mapping.
+        word.to_ascii_lowercase()
+    } else {
+        word.chars()
+            .map(|c| if is_apostrophe(c) { '\'' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     if key.ends_with("'s") && key.len() > 2 {
         key.truncate(key.len() - 2);
     } else if key.ends_with('\'') {

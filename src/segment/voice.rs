@@ -527,22 +527,39 @@ struct Word {
     boundary_after: bool,
     /// A colon follows the word (it introduces a quotation).
     colon_after: bool,
+    /// The word in lower case (computed once: the rules ask for it many times).
+    lower: String,
+    /// Starts with a capital, or is a prefixed surname such as "al-Asali".
+    capitalised: bool,
 }
 
 impl Word {
-    fn lower(&self) -> String {
-        self.text.to_lowercase()
+    fn new(text: &str) -> Word {
+        let lower = text.to_lowercase();
+        let rest = match text.split_once('-') {
+            Some((prefix, rest)) if NAME_PARTICLES.contains(&prefix.to_lowercase().as_str()) => {
+                rest
+            }
+            _ => text,
+        };
+        Word {
+            text: text.to_string(),
+            is_quote: false,
+            comma_after: false,
+            boundary_after: false,
+            colon_after: false,
+            capitalised: rest.starts_with(char::is_uppercase),
+            lower,
+        }
+    }
+
+    fn lower(&self) -> &String {
+        &self.lower
     }
 
     /// Starts with a capital, or is a prefixed surname such as "al-Asali".
     fn is_capitalised(&self) -> bool {
-        let rest = match self.text.split_once('-') {
-            Some((prefix, rest)) if NAME_PARTICLES.contains(&prefix.to_lowercase().as_str()) => {
-                rest
-            }
-            _ => self.text.as_str(),
-        };
-        rest.starts_with(char::is_uppercase)
+        self.capitalised
     }
 }
 
@@ -581,11 +598,8 @@ fn words_outside(text: &str, span: Range<usize>, speech: &[Range<usize>]) -> Vec
     for (seg, is_quote) in segments {
         if is_quote {
             words.push(Word {
-                text: String::new(),
                 is_quote: true,
-                comma_after: false,
-                boundary_after: false,
-                colon_after: false,
+                ..Word::new("")
             });
             continue;
         }
@@ -613,12 +627,11 @@ fn words_outside(text: &str, span: Range<usize>, speech: &[Range<usize>]) -> Vec
             // The dot of "Sen." or of an initial ("J.") abbreviates; it does not end a clause.
             let abbreviation = tail == "." && (is_title(core) || core.chars().count() == 1);
             words.push(Word {
-                text: core.to_string(),
-                is_quote: false,
                 comma_after: tail.contains(','),
                 boundary_after: tail.contains([';', ':', '!', '?'])
                     || tail.contains('.') && !abbreviation,
                 colon_after: tail.contains(':'),
+                ..Word::new(core)
             });
         }
     }
@@ -676,8 +689,11 @@ fn trailing_name(words: &[Word]) -> Option<String> {
 
 /// Whether a word is a title or rank, including hyphenated ones ("Maj.-Gen.", "Major-General").
 fn is_title(word: &str) -> bool {
-    word.split('-')
-        .all(|part| TITLES.contains(&part.trim_end_matches('.').to_lowercase().as_str()))
+    // Titles are ASCII, so comparing without case needs no lower-cased copy.
+    word.split('-').all(|part| {
+        let part = part.trim_end_matches('.');
+        TITLES.iter().any(|t| t.eq_ignore_ascii_case(part))
+    })
 }
 
 fn join(words: &[Word]) -> String {
@@ -897,7 +913,7 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
         };
         if let Some(mention) = mention {
             return Some(Found {
-                verb: lower,
+                verb: lower.clone(),
                 mention,
             });
         }
@@ -922,7 +938,7 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
     let subject_len = mention.split_whitespace().count();
     let verb = clause
         .get(subject_len)
-        .map(Word::lower)
+        .map(|w| w.lower().clone())
         .unwrap_or_else(|| ":".into());
     Some(Found { verb, mention })
 }
@@ -1081,9 +1097,10 @@ impl Speakers {
 /// organisations left out), possessives removed.
 fn person_names(words: &[Word]) -> Vec<String> {
     let mut names = Vec::new();
-    let mut run: Vec<Word> = Vec::new();
-    let flush = |run: &mut Vec<Word>, names: &mut Vec<String>| {
-        if let Some(name) = trailing_name(run) {
+    // The current run of name words is words[run.clone()].
+    let mut run = 0..0;
+    let flush = |run: &mut Range<usize>, names: &mut Vec<String>| {
+        if let Some(name) = trailing_name(&words[run.clone()]) {
             let name = name
                 .trim_end_matches("'s")
                 .trim_end_matches("’s")
@@ -1094,14 +1111,15 @@ fn person_names(words: &[Word]) -> Vec<String> {
                 names.push(name);
             }
         }
-        run.clear();
+        *run = run.end..run.end;
     };
-    for w in words {
+    for (i, w) in words.iter().enumerate() {
         if w.is_quote || !is_name_word(w) {
             flush(&mut run, &mut names);
+            run = i + 1..i + 1;
             continue;
         }
-        run.push(w.clone());
+        run.end = i + 1;
         if w.comma_after || w.boundary_after {
             flush(&mut run, &mut names);
         }
