@@ -82,6 +82,15 @@ pub struct Attribution {
 }
 
 /// Verbs that introduce speech when they have a speaker beside them.
+/// A word list as a hash set, for the lists tested against every word of every sentence.
+type WordSet =
+    std::sync::LazyLock<std::collections::HashSet<&'static str, foldhash::fast::FixedState>>;
+
+/// [`REPORTING_VERBS`] as a set.
+static REPORTING_VERB_SET: WordSet = WordSet::new(|| REPORTING_VERBS.iter().copied().collect());
+/// [`NAME_PARTICLES`] as a set.
+static NAME_PARTICLE_SET: WordSet = WordSet::new(|| NAME_PARTICLES.iter().copied().collect());
+
 const REPORTING_VERBS: &[&str] = &[
     "accuse",
     "accused",
@@ -516,9 +525,9 @@ fn find_quotes(text: &str, para: Range<usize>, next_opens: bool) -> Vec<Quote> {
 
 /// A word of a sentence's text outside its speech quotes.
 #[derive(Debug, Clone)]
-struct Word {
+struct Word<'a> {
     /// The word without surrounding punctuation, as written.
-    text: String,
+    text: &'a str,
     /// A placeholder for a speech quote.
     is_quote: bool,
     /// A comma follows the word.
@@ -528,14 +537,22 @@ struct Word {
     /// A colon follows the word (it introduces a quotation).
     colon_after: bool,
     /// The word in lower case (computed once: the rules ask for it many times).
-    lower: String,
+    lower: std::borrow::Cow<'a, str>,
     /// Starts with a capital, or is a prefixed surname such as "al-Asali".
     capitalised: bool,
 }
 
-impl Word {
-    fn new(text: &str) -> Word {
-        let lower = text.to_lowercase();
+impl<'a> Word<'a> {
+    fn new(text: &'a str) -> Word<'a> {
+        // Most words are lower case already: borrow them rather than copy.
+        let lower = if text
+            .bytes()
+            .any(|b| !b.is_ascii_lowercase() && !b.is_ascii_digit() && b != b'-' && b != b'\'')
+        {
+            std::borrow::Cow::Owned(text.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
         let rest = match text.split_once('-') {
             Some((prefix, rest)) if NAME_PARTICLES.contains(&prefix.to_lowercase().as_str()) => {
                 rest
@@ -543,7 +560,7 @@ impl Word {
             _ => text,
         };
         Word {
-            text: text.to_string(),
+            text,
             is_quote: false,
             comma_after: false,
             boundary_after: false,
@@ -553,7 +570,7 @@ impl Word {
         }
     }
 
-    fn lower(&self) -> &String {
+    fn lower(&self) -> &str {
         &self.lower
     }
 
@@ -585,7 +602,7 @@ fn word_core(raw: &str) -> &str {
 }
 
 /// The words of `text[span]` with each speech quote replaced by one placeholder word.
-fn words_outside(text: &str, span: Range<usize>, speech: &[Range<usize>]) -> Vec<Word> {
+fn words_outside<'a>(text: &'a str, span: Range<usize>, speech: &[Range<usize>]) -> Vec<Word<'a>> {
     let mut words = Vec::new();
     let mut pos = span.start;
     let mut segments = Vec::new();
@@ -646,9 +663,7 @@ struct Found {
 }
 
 fn is_name_word(w: &Word) -> bool {
-    w.is_capitalised()
-        || NAME_PARTICLES.contains(&w.lower().as_str())
-        || w.lower().starts_with("al-")
+    w.is_capitalised() || NAME_PARTICLE_SET.contains(w.lower()) || w.lower().starts_with("al-")
 }
 
 /// The run of capitalised words (with name particles inside) that ends `words`, if any; particles
@@ -670,7 +685,7 @@ fn trailing_name(words: &[Word]) -> Option<String> {
     // A name starts with a capitalised word, not a particle ("of", "the"), an opener or a title.
     while start < words.len()
         && (!words[start].is_capitalised()
-            || CLAUSE_OPENERS.contains(&words[start].text.as_str())
+            || CLAUSE_OPENERS.contains(&words[start].text)
             || (is_title(&words[start].text) && start + 1 < words.len()))
     {
         start += 1;
@@ -697,11 +712,7 @@ fn is_title(word: &str) -> bool {
 }
 
 fn join(words: &[Word]) -> String {
-    words
-        .iter()
-        .map(|w| w.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    words.iter().map(|w| w.text).collect::<Vec<_>>().join(" ")
 }
 
 /// The speaker after a verb that follows a quote: `said Ismail al-Asali, who ...`.
@@ -737,7 +748,7 @@ const PHRASE_STOPS: &[&str] = &[
 fn phrase_end(words: &[Word], max: usize) -> usize {
     let mut end = 0;
     while end < words.len() && end < max && !words[end].is_quote {
-        if end > 0 && PHRASE_STOPS.contains(&words[end].lower().as_str()) {
+        if end > 0 && PHRASE_STOPS.contains(&words[end].lower()) {
             break;
         }
         end += 1;
@@ -761,7 +772,7 @@ fn speaker_phrase(np: &[Word]) -> Option<String> {
 /// ("Mahmud Sharimo, another displaced Aleppo native, said"; "The museum's director, Paul Henshaw, told").
 fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
     let mut end = verb;
-    while end > 0 && BEFORE_VERB.contains(&words[end - 1].lower().as_str()) {
+    while end > 0 && BEFORE_VERB.contains(&words[end - 1].lower()) {
         end -= 1;
     }
     let mut start = end;
@@ -792,12 +803,7 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
         last = before;
     }
     // "The commission rejected the claim and said": the subject is the phrase before the first verb.
-    if last.len() > 2
-        && matches!(
-            last[last.len() - 1].lower().as_str(),
-            "and" | "but" | "then"
-        )
-    {
+    if last.len() > 2 && matches!(last[last.len() - 1].lower(), "and" | "but" | "then") {
         let verb_at = (1..last.len() - 1).find(|&i| looks_like_verb(&last[i]));
         if let Some(v) = verb_at {
             last = &last[..v];
@@ -809,7 +815,7 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
         return Some(if the_one { join(last) } else { name });
     }
     // A subject is short and has no verb of its own ("Insurers are expected to face heavy claims").
-    let auxiliary = |w: &Word| AUXILIARIES.contains(&w.lower().as_str());
+    let auxiliary = |w: &Word| AUXILIARIES.contains(&w.lower());
     if last.len() > 8 || last.iter().any(auxiliary) {
         return None;
     }
@@ -825,7 +831,7 @@ fn leading_name(segment: &[Word]) -> Option<String> {
     let mut end = start;
     while end < segment.len()
         && segment[end].is_capitalised()
-        && !CLAUSE_OPENERS.contains(&segment[end].text.as_str())
+        && !CLAUSE_OPENERS.contains(&segment[end].text)
     {
         end += 1;
         if segment[end - 1].comma_after || segment[end - 1].boundary_after {
@@ -842,16 +848,16 @@ fn looks_like_verb(w: &Word) -> bool {
     let lower = w.lower();
     !w.is_capitalised()
         && (lower.ends_with("ed")
-            || AUXILIARIES.contains(&lower.as_str())
+            || AUXILIARIES.contains(&lower)
             || matches!(
-                lower.as_str(),
+                lower,
                 "made" | "gave" | "took" | "met" | "left" | "sent" | "held" | "won" | "lost"
             ))
 }
 
 fn is_determiner(w: &Word) -> bool {
     matches!(
-        w.lower().as_str(),
+        w.lower(),
         "a" | "an" | "the" | "another" | "one" | "his" | "her" | "their" | "its"
     )
 }
@@ -889,16 +895,13 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
             continue;
         }
         // Verbs are lower case in running text; "Said" is a name.
-        if !REPORTING_VERBS.contains(&w.text.as_str()) {
+        if !REPORTING_VERB_SET.contains(w.text) {
             continue;
         }
-        if i > 0 && NOT_A_REPORT_BEFORE.contains(&words[i - 1].lower().as_str()) {
+        if i > 0 && NOT_A_REPORT_BEFORE.contains(&words[i - 1].lower()) {
             continue;
         }
-        if matches!(w.text.as_str(), "say" | "tell")
-            && i > 0
-            && MODALS.contains(&words[i - 1].lower().as_str())
-        {
+        if matches!(w.text, "say" | "tell") && i > 0 && MODALS.contains(&words[i - 1].lower()) {
             continue;
         }
         // "All told, ..." and "Truth be told, ...": "told" with no one told.
@@ -913,7 +916,7 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
         };
         if let Some(mention) = mention {
             return Some(Found {
-                verb: lower.clone(),
+                verb: lower.to_string(),
                 mention,
             });
         }
@@ -929,16 +932,15 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
     }
     let clause = &words[start..q];
     let lower = clause[0].lower();
-    let mention =
-        if PERSON_PRONOUNS.contains(&lower.as_str()) || OTHER_PRONOUNS.contains(&lower.as_str()) {
-            Some(clause[0].text.clone())
-        } else {
-            leading_name(clause)
-        }?;
+    let mention = if PERSON_PRONOUNS.contains(&lower) || OTHER_PRONOUNS.contains(&lower) {
+        Some(clause[0].text.to_string())
+    } else {
+        leading_name(clause)
+    }?;
     let subject_len = mention.split_whitespace().count();
     let verb = clause
         .get(subject_len)
-        .map(|w| w.lower().clone())
+        .map(|w| w.lower().to_string())
         .unwrap_or_else(|| ":".into());
     Some(Found { verb, mention })
 }
