@@ -3,9 +3,9 @@
 //! The pipeline is a chain of stages, each a module with plain input and output types:
 //!
 //! ```text
-//! corpus::load_dir ─▶ Vec<Article> ─▶ segment::segment ─▶ Vec<Unit> per article
-//!   ─▶ score::score_corpus (rayon) ─▶ Vec<ScoredSentence> ─▶ aggregate::aggregate (polars) ─▶ Tables
-//!   ─▶ compare::differences ─▶ Vec<Difference> ─▶ render::render ─▶ output directory
+//! corpus (directory or file) ─▶ batches of Article ─▶ per article (rayon): segment::segment_article
+//!   ─▶ score::score_article ─▶ aggregate::Accumulator (article rows + mergeable sums)
+//!   ─▶ aggregate::tables_from_parts (polars) ─▶ Tables ─▶ compare ─▶ render::render ─▶ output directory
 //! ```
 //!
 //! [`run`] chains them for `framing analyze`; other programs can call the stages one by one. See

@@ -495,7 +495,8 @@ impl Vader {
             tokens.push(Token {
                 valence,
                 booster: entry.booster,
-                negate: entry.negate || lowered.contains("n't"),
+                // A byte window, not `str::contains`: tokens are short and this runs for each one.
+                negate: entry.negate || lowered.as_bytes().windows(3).any(|w| w == b"n't"),
                 upper: py_isupper(token),
                 word: entry.word,
             });
@@ -624,7 +625,17 @@ fn is_py_space(c: char) -> bool {
 /// `SentiText._strip_punc_if_word`: strip ASCII punctuation (`string.punctuation`) from both
 /// ends, unless that leaves two code points or fewer (likely an emoticon such as ":)").
 fn strip_punc_if_word(token: &str) -> &str {
-    let stripped = token.trim_matches(|c: char| c.is_ascii_punctuation());
+    // Only ASCII bytes are trimmed, so the cut always falls on a character boundary.
+    let bytes = token.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_punctuation())
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !b.is_ascii_punctuation())
+        .map_or(start, |i| i + 1);
+    let stripped = &token[start..end];
     let short = stripped.len() <= 2 || (stripped.len() <= 8 && stripped.chars().count() <= 2);
     if short {
         token
