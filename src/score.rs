@@ -72,8 +72,14 @@ impl Scorer {
     /// VADER's scores of `text`, plain and with the domain layer (scored twice only when the layer has
     /// a word of the text).
     fn sentiments(&self, text: &str) -> (Sentiment, Sentiment) {
-        let plain = self.vader.polarity_scores(text);
-        if self.domain.is_empty() || !self.domain.touches(text) {
+        if self.domain.is_empty() {
+            let plain = self.vader.polarity_scores(text);
+            return (plain, plain);
+        }
+        let (plain, touched) = self
+            .vader
+            .polarity_scores_probing(text, self.domain.valences());
+        if !touched {
             return (plain, plain);
         }
         (

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::corpus::Article;
 use crate::error::{Error, Result};
-use crate::frames::tokens::tokenize;
+use crate::frames::tokens::for_each_key;
 use crate::frames::Lexicon;
 use crate::progress::Progress;
 use crate::score::{sentiment_text, ScoredSentence, Scorer};
@@ -275,9 +275,12 @@ impl<'a> Accumulator<'a> {
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                for t in tokenize(s.unit.text(&article.text)) {
-                    *words.entry(t.key).or_insert(0) += 1;
-                }
+                for_each_key(s.unit.text(&article.text), |key| match words.get_mut(key) {
+                    Some(n) => *n += 1,
+                    None => {
+                        words.insert(key.to_string(), 1);
+                    }
+                });
                 SentenceSums {
                     paragraph: s.unit.paragraph,
                     voice: VOICES

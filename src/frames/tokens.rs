@@ -34,6 +34,29 @@ fn is_apostrophe(c: char) -> bool {
 /// Splits `text` into word tokens, in order.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
+    for_each_span(text, |span, clause_start| {
+        tokens.push(Token {
+            key: match_key(&text[span.clone()]),
+            span,
+            clause_start,
+        })
+    });
+    tokens
+}
+
+/// Calls `f` with the matching key of every token of `text`, in order, without allocating one
+/// string per token (for counting words).
+pub fn for_each_key(text: &str, mut f: impl FnMut(&str)) {
+    let mut buf = String::new();
+    for_each_span(text, |span, _| {
+        key_into(&text[span], &mut buf);
+        f(&buf);
+    });
+}
+
+/// Calls `f` with the byte span of every token of `text` and whether clause punctuation stands
+/// between it and the token before.
+fn for_each_span(text: &str, mut f: impl FnMut(Range<usize>, bool)) {
     let mut chars = text.char_indices().peekable();
     let mut clause_start = true;
     while let Some((start, c)) = chars.next() {
@@ -60,14 +83,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 break;
             }
         }
-        tokens.push(Token {
-            span: start..end,
-            key: match_key(&text[start..end]),
-            clause_start,
-        });
+        f(start..end, clause_start);
         clause_start = false;
     }
-    tokens
 }
 
 /// Number of word tokens in `text`, without building them.
@@ -94,21 +112,30 @@ pub fn count_tokens(text: &str) -> usize {
 
 /// The matching form of one word: lower case, straight apostrophe, possessive removed.
 pub fn match_key(word: &str) -> String {
-    let mut key: String = if word.is_ascii() {
+    let mut key = String::with_capacity(word.len());
+    key_into(word, &mut key);
+    key
+}
+
+/// [`match_key`] into `key`, replacing what it held.
+fn key_into(word: &str, key: &mut String) {
+    key.clear();
+    if word.is_ascii() {
         // The common case, without the per-character Unicode case mapping.
-        word.to_ascii_lowercase()
+        key.push_str(word);
+        key.make_ascii_lowercase();
     } else {
-        word.chars()
-            .map(|c| if is_apostrophe(c) { '\'' } else { c })
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+        key.extend(
+            word.chars()
+                .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                .flat_map(char::to_lowercase),
+        );
+    }
     if key.ends_with("'s") && key.len() > 2 {
         key.truncate(key.len() - 2);
     } else if key.ends_with('\'') {
         key.pop();
     }
-    key
 }
 
 #[cfg(test)]

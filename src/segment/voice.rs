@@ -981,12 +981,13 @@ impl Speakers {
         self.names
             .iter()
             .find(|full| {
-                let parts: Vec<&str> = full.split_whitespace().collect();
+                // Iterators, not collected word lists: this runs for every name against every
+                // name met so far.
                 let same =
-                    |p: &&str, w: &&str| strip_particle(p).eq_ignore_ascii_case(strip_particle(w));
-                words.len() < parts.len()
-                    && parts
-                        .iter()
+                    |p: &str, w: &&str| strip_particle(p).eq_ignore_ascii_case(strip_particle(w));
+                full.split_whitespace().nth(words.len()).is_some()
+                    && full
+                        .split_whitespace()
                         .rev()
                         .zip(words.iter().rev())
                         .all(|(p, w)| same(p, w))

@@ -488,6 +488,7 @@ impl Vader {
         let mut lower = String::new();
         for token in split_tokens(text) {
             let lowered = lowercase_into(token, &mut lower);
+            trace.key(lowered);
             let entry = self.table.get(lowered).copied().unwrap_or_default();
             let domain = overlay.and_then(|o| o.get(lowered).copied());
             let valence = domain.or(entry.valence);
@@ -509,6 +510,10 @@ impl Vader {
 /// Every method defaults to doing nothing, and notes are built by closures that only a
 /// recording implementation calls, so the plain scoring path ([`NoTrace`]) pays nothing.
 pub(crate) trait Trace {
+    /// A token's lexicon lookup key (lower case, punctuation stripped), before it is looked up.
+    #[inline(always)]
+    fn key(&mut self, _key: &str) {}
+
     /// A token as VADER sees it (punctuation stripped, case kept), in order: the valence the
     /// rules start from, VADER's own lexicon valence, and whether the overlay supplied it.
     #[inline(always)]
@@ -547,6 +552,37 @@ pub(crate) trait Trace {
 pub(crate) struct NoTrace;
 
 impl Trace for NoTrace {}
+
+/// Notes whether any token's key is in `overlay`, while the plain scores are computed: whether the
+/// overlay could change them.
+struct Probe<'a> {
+    overlay: &'a HashMap<String, f64>,
+    touched: bool,
+}
+
+impl Trace for Probe<'_> {
+    #[inline(always)]
+    fn key(&mut self, key: &str) {
+        self.touched = self.touched || self.overlay.contains_key(key);
+    }
+}
+
+impl Vader {
+    /// The plain scores of `text` and whether some token of it has an entry in `overlay` (only then
+    /// can [`Vader::polarity_scores_with`] with that overlay differ), in one pass.
+    pub fn polarity_scores_probing(
+        &self,
+        text: &str,
+        overlay: &HashMap<String, f64>,
+    ) -> (Sentiment, bool) {
+        let mut probe = Probe {
+            overlay,
+            touched: false,
+        };
+        let scores = self.score(text, None, &mut probe);
+        (scores, probe.touched)
+    }
+}
 
 /// The reference's emoji pass: each code point found in the emoji lexicon becomes its
 /// description, preceded by a space unless the previous character was an ASCII space.
