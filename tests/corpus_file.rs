@@ -44,6 +44,14 @@ fn bad_records_are_reported_with_their_lines_and_the_run_goes_on() {
         "{rejects}"
     );
     assert!(lines[4].starts_with("6,,malformed JSON"), "{rejects}");
+    // The summary names them too.
+    let summary = std::fs::read_to_string(s.path().join("output/summary.md")).expect("summary.md");
+    assert!(
+        summary.contains("4 corpus record(s) were skipped")
+            && summary.contains("line 2 (a3): empty text")
+            && summary.contains("line 3: not valid UTF-8"),
+        "{summary}"
+    );
     let articles =
         std::fs::read_to_string(s.path().join("output/articles.csv")).expect("articles.csv");
     assert_eq!(articles.lines().count(), 3, "two good articles: {articles}");

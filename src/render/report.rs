@@ -142,6 +142,30 @@ fn corpus(input: &RenderInput<'_>) -> Result<Vec<Block>> {
             5,
         ));
     }
+    if !input.rejected.is_empty() {
+        // Every skipped record is listed in rejects.csv; the report names the first few.
+        const SHOWN: usize = 10;
+        let mut items: Vec<String> = input
+            .rejected
+            .iter()
+            .take(SHOWN)
+            .map(|r| {
+                let id =
+                    r.id.as_deref()
+                        .map(|i| format!(" ({i})"))
+                        .unwrap_or_default();
+                format!("line {}{id}: {}", r.line, r.reason)
+            })
+            .collect();
+        if input.rejected.len() > SHOWN {
+            items.push(format!("… and {} more", input.rejected.len() - SHOWN));
+        }
+        blocks.push(Block::Paragraph(format!(
+            "{} corpus record(s) were skipped; `rejects.csv` lists each with its line and reason:",
+            input.rejected.len()
+        )));
+        blocks.push(Block::List(items));
+    }
     Ok(blocks)
 }
 
@@ -157,7 +181,7 @@ fn findings(input: &RenderInput<'_>) -> Result<Vec<Block>> {
         return Ok(blocks);
     }
     blocks.push(Block::Paragraph(
-        "Differences are the first group minus the second. Intervals are 95% percentile bootstrap intervals that resample paragraphs (sentences of one paragraph are not independent); p-values are two-sided Mann–Whitney tests on sentence scores. With few articles per group these describe the texts, not their genres.".into(),
+        "Differences are the first group minus the second. Intervals are 95% percentile bootstrap intervals that resample paragraphs (sentences of one paragraph are not independent), or beyond 5,000 paragraphs the bootstrap's normal-theory limit (cluster-robust variance; the tables' `ci_method` says which); p-values are two-sided Mann–Whitney tests on sentence scores. With few articles per group these describe the texts, not their genres.".into(),
     ));
     let t = &st.sentiment_tests;
     let (c, voice, measure) = (
