@@ -686,14 +686,14 @@ fn trailing_name(words: &[Word]) -> Option<String> {
     while start < words.len()
         && (!words[start].is_capitalised()
             || CLAUSE_OPENERS.contains(&words[start].text)
-            || (is_title(&words[start].text) && start + 1 < words.len()))
+            || (is_title(words[start].text) && start + 1 < words.len()))
     {
         start += 1;
     }
     // Titles inside the run ("Science Minister Grace Wanjiru") end the part before the name.
     if let Some(t) = (start..words.len())
         .rev()
-        .find(|&i| is_title(&words[i].text))
+        .find(|&i| is_title(words[i].text))
     {
         if t + 1 < words.len() {
             start = t + 1;
@@ -825,7 +825,7 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
 /// The name that opens `segment`, when it opens with one ("Priya Nair of the firm Kestrel").
 fn leading_name(segment: &[Word]) -> Option<String> {
     let mut start = 0;
-    while start < segment.len() && is_title(&segment[start].text) {
+    while start < segment.len() && is_title(segment[start].text) {
         start += 1;
     }
     let mut end = start;
