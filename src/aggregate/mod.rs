@@ -14,7 +14,6 @@ use rayon::prelude::*;
 
 use crate::corpus::Article;
 use crate::error::{Error, Result};
-use crate::frames::tokens::for_each_key;
 use crate::frames::Lexicon;
 use crate::progress::Progress;
 use crate::score::{sentiment_text, ScoredSentence, Scorer};
@@ -140,6 +139,8 @@ pub struct Parts {
 /// One article reduced: its sums and its table rows.
 struct Reduced {
     sums: ArticleSums,
+    /// Spans of the running-text units, whose words are counted when the sums are added up.
+    running: Vec<std::ops::Range<usize>>,
     article: Vec<Cell>,
     voices: Vec<Vec<Cell>>,
     frames: Vec<Vec<Cell>>,
@@ -210,7 +211,7 @@ impl<'a> Accumulator<'a> {
         let mut scored_rows = Vec::new();
         let mut article_sums = Vec::with_capacity(batch.len());
         for (i, (a, r)) in batch.iter().zip(reduced).enumerate() {
-            article_sums.push((a.id.as_str(), a.field(&self.group_by), r.sums));
+            article_sums.push((a, r.sums, r.running));
             self.summary.units += r.sentences as u64;
             article_cells.push(r.article);
             voice_cells.extend(r.voices);
@@ -225,8 +226,12 @@ impl<'a> Accumulator<'a> {
         // Integer sums add up the same in any order, so the batch is summed in parallel.
         let batch_sums = article_sums
             .into_par_iter()
-            .fold(Summary::new, |mut s, (id, group, sums)| {
-                s.add(id, group, sums);
+            .fold(Summary::new, |mut s, (a, sums, running)| {
+                let group = a.field(&self.group_by);
+                s.add(&a.id, group, sums);
+                // Counted straight into the group's counts: one hash lookup per word, no
+                // per-article map to merge.
+                s.count_words(group, running.iter().map(|r| &a.text[r.clone()]));
                 s
             })
             .reduce(Summary::new, |mut a, b| {
@@ -270,34 +275,25 @@ impl<'a> Accumulator<'a> {
             .iter()
             .filter(|s| s.unit.kind.in_running_text())
             .collect();
-        let mut words = crate::compare::stats::Counts::default();
         let sentences: Vec<SentenceSums> = running
             .iter()
             .enumerate()
-            .map(|(i, s)| {
-                for_each_key(s.unit.text(&article.text), |key| match words.get_mut(key) {
-                    Some(n) => *n += 1,
-                    None => {
-                        words.insert(key.to_string(), 1);
-                    }
-                });
-                SentenceSums {
-                    paragraph: s.unit.paragraph,
-                    voice: VOICES
-                        .iter()
-                        .position(|v| *v == s.unit.attribution.voice)
-                        .unwrap_or(0),
-                    tokens: s.score.tokens as u32,
-                    compound: compound_units(s.score.sentiment.compound),
-                    domain: compound_units(s.score.sentiment_domain.compound),
-                    frames: (0..categories)
-                        .map(|c| {
-                            let n = FrameCount::of(&s.score.frames, &self.rollup[c], lexicon);
-                            (n.hits, n.negated, weight_units(n.weight))
-                        })
-                        .collect(),
-                    position: (i as f64 + 0.5) / running.len() as f64,
-                }
+            .map(|(i, s)| SentenceSums {
+                paragraph: s.unit.paragraph,
+                voice: VOICES
+                    .iter()
+                    .position(|v| *v == s.unit.attribution.voice)
+                    .unwrap_or(0),
+                tokens: s.score.tokens as u32,
+                compound: compound_units(s.score.sentiment.compound),
+                domain: compound_units(s.score.sentiment_domain.compound),
+                frames: (0..categories)
+                    .map(|c| {
+                        let n = FrameCount::of(&s.score.frames, &self.rollup[c], lexicon);
+                        (n.hits, n.negated, weight_units(n.weight))
+                    })
+                    .collect(),
+                position: (i as f64 + 0.5) / running.len() as f64,
             })
             .collect();
         let speakers: Vec<&str> = scored
@@ -306,7 +302,7 @@ impl<'a> Accumulator<'a> {
             .filter(|s| !s.is_empty())
             .collect();
         let group = article.field(&self.group_by);
-        let sums = sums::article_sums(&article.id, group, &sentences, &speakers, words, categories);
+        let sums = sums::article_sums(&article.id, group, &sentences, &speakers, categories);
         let headline = scored
             .iter()
             .find(|s| s.unit.kind == UnitKind::Headline)
@@ -332,6 +328,7 @@ impl<'a> Accumulator<'a> {
             Vec::new()
         };
         Reduced {
+            running: running.iter().map(|s| s.unit.span()).collect(),
             sums,
             article: article_row,
             voices,

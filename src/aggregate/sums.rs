@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::compare::stats::{Counts, RatioMoments};
+use crate::frames::tokens::for_each_key;
 
 /// Compound scores are counted in units of 0.0001 (VADER's rounding).
 pub const COMPOUND_SCALE: f64 = 1e4;
@@ -515,13 +516,11 @@ pub fn article_sums(
     group: &str,
     sentences: &[SentenceSums],
     speakers: &[&str],
-    words: Counts,
     categories: usize,
 ) -> ArticleSums {
     let mut sums = GroupSums {
         positions: vec![(0, 0); POSITION_BINS],
         cooccurrence: vec![0; categories * categories],
-        words,
         ..Default::default()
     };
     for m in &mut sums.scopes {
@@ -641,6 +640,22 @@ impl Summary {
         }
         self.articles += 1;
         self.keep(clusters, [(article_id.to_string(), trace)].into());
+    }
+
+    /// Counts the words of `texts` (with the frame tokenizer's keys) into `group`'s word counts; the
+    /// group must have been added.
+    pub fn count_words<'t>(&mut self, group: &str, texts: impl IntoIterator<Item = &'t str>) {
+        let Some(g) = self.groups.get_mut(group) else {
+            return;
+        };
+        for text in texts {
+            for_each_key(text, |key| match g.words.get_mut(key) {
+                Some(n) => *n += 1,
+                None => {
+                    g.words.insert(key.to_string(), 1);
+                }
+            });
+        }
     }
 
     /// Adds the paragraphs and traces of more articles, dropping each list once it outgrows its limit.

@@ -449,11 +449,10 @@ pub fn is_quote_mark(c: char) -> bool {
 /// left open here.
 fn find_quotes(text: &str, para: Range<usize>, next_opens: bool) -> Vec<Quote> {
     let block = &text[para.clone()];
-    let chars: Vec<(usize, char)> = block.char_indices().collect();
     let mut quotes = Vec::new();
     // Double quotes and guillemets first: they nest single quotes inside them.
     let mut open: Option<usize> = None;
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    for (i, c) in block.char_indices() {
         let opens = is_double_open(c) || (c == '"' && open.is_none());
         let closes = is_double_close(c) || (c == '"' && open.is_some());
         if let (Some(start), true) = (open, closes) {
@@ -462,7 +461,6 @@ fn find_quotes(text: &str, para: Range<usize>, next_opens: bool) -> Vec<Quote> {
         } else if opens {
             open = Some(i + c.len_utf8());
         }
-        let _ = k;
     }
     if let Some(start) = open {
         quotes.push((start, block.len(), true));
@@ -471,12 +469,12 @@ fn find_quotes(text: &str, para: Range<usize>, next_opens: bool) -> Vec<Quote> {
     let inside_double = |i: usize| quotes.iter().any(|&(s, e, _)| s <= i && i < e);
     let mut singles = Vec::new();
     let mut open: Option<usize> = None;
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    for (i, c) in block.char_indices() {
         if !matches!(c, '\'' | '‘' | '’') || inside_double(i) {
             continue;
         }
-        let prev = if k == 0 { None } else { Some(chars[k - 1].1) };
-        let next = chars.get(k + 1).map(|&(_, n)| n);
+        let prev = block[..i].chars().next_back();
+        let next = block[i + c.len_utf8()..].chars().next();
         let prev_is_word = prev.is_some_and(char::is_alphanumeric);
         let next_is_word = next.is_some_and(char::is_alphanumeric);
         let can_open = c != '’' && !prev_is_word && next_is_word;
