@@ -64,8 +64,9 @@ pub struct Matcher {
     /// (category, term) pairs whose first word is a glob with a literal prefix (`cleans*`), keyed by
     /// that prefix: a token is looked up once per prefix length instead of testing every glob.
     by_glob_prefix: Map<Vec<(usize, usize)>>,
-    /// Longest key of `by_glob_prefix`, in bytes.
-    longest_prefix: usize,
+    /// The distinct lengths of the keys of `by_glob_prefix`, in bytes, ascending: a token is looked up
+    /// only at those lengths.
+    prefix_lengths: Vec<usize>,
     /// (category, term) pairs whose first word is a glob starting with `*`, tested against every token.
     glob_first: Vec<(usize, usize)>,
     /// Per category, per term, the word patterns.
@@ -100,11 +101,13 @@ impl Matcher {
             }
             patterns.push(terms);
         }
-        let longest_prefix = by_glob_prefix.keys().map(String::len).max().unwrap_or(0);
+        let mut prefix_lengths: Vec<usize> = by_glob_prefix.keys().map(String::len).collect();
+        prefix_lengths.sort_unstable();
+        prefix_lengths.dedup();
         Matcher {
             by_first_word,
             by_glob_prefix,
-            longest_prefix,
+            prefix_lengths,
             glob_first,
             patterns,
             excludes,
@@ -136,13 +139,12 @@ impl Matcher {
             if let Some(exact) = self.by_first_word.get(key) {
                 candidates.extend_from_slice(exact);
             }
-            for (end, _) in key
-                .char_indices()
-                .skip(1)
-                .chain(std::iter::once((key.len(), ' ')))
-            {
-                if end > self.longest_prefix {
+            for &end in &self.prefix_lengths {
+                if end > key.len() {
                     break;
+                }
+                if !key.is_char_boundary(end) {
+                    continue;
                 }
                 if let Some(globbed) = self.by_glob_prefix.get(&key[..end]) {
                     candidates.extend(
