@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use crate::corpus::Article;
-use crate::frames::tokens::count_tokens;
+use crate::frames::tokens::{count_tokens, tokenize};
 use crate::frames::{FrameHit, Lexicon, Matcher};
 use crate::normalise::for_scoring;
 use crate::progress::Progress;
@@ -107,7 +107,9 @@ impl Scorer {
     /// offsets into the article.
     pub fn score_unit(&self, article_text: &str, unit: &Unit) -> TextScore {
         let original = unit.text(article_text);
-        let mut frames = self.matcher.find(original);
+        // One tokenisation gives both the frame hits and the token count.
+        let words = tokenize(original);
+        let mut frames = self.matcher.find_in_tokens(&words);
         for hit in &mut frames {
             hit.span = hit.span.start + unit.start..hit.span.end + unit.start;
         }
@@ -117,7 +119,7 @@ impl Scorer {
             sentiment,
             sentiment_domain,
             frames,
-            tokens: count_tokens(original),
+            tokens: words.len(),
         }
     }
 }
