@@ -672,7 +672,7 @@ fn strip_punc_if_word(token: &str) -> &str {
         .rposition(|b| !b.is_ascii_punctuation())
         .map_or(start, |i| i + 1);
     let stripped = &token[start..end];
-    let short = stripped.len() <= 2 || (stripped.len() <= 8 && stripped.chars().count() <= 2);
+    let short = stripped.len() <= 2 || (stripped.len() <= 8 && stripped.chars().nth(2).is_none());
     if short {
         token
     } else {
