@@ -98,28 +98,13 @@ pub struct Scored {
     pub sentences: Vec<score::ScoredSentence>,
 }
 
-/// Segments and scores every article, in parallel.
+/// Segments and scores every article, in parallel, keeping every unit (for `score`, `kwic`, `explain` and
+/// `lexicon coverage`; `analyze` streams instead).
 pub fn score_articles(articles: &[corpus::Article], scorer: &score::Scorer) -> Scored {
-    score_articles_with_progress(articles, scorer, &progress::Progress::default())
-}
-
-/// [`score_articles`], counting the work done in `progress` as it goes.
-pub fn score_articles_with_progress(
-    articles: &[corpus::Article],
-    scorer: &score::Scorer,
-    progress: &progress::Progress,
-) -> Scored {
     use rayon::prelude::*;
-    progress::Progress::add(&progress.articles_total, articles.len());
-    let units: Vec<Vec<segment::Unit>> = articles
-        .par_iter()
-        .map(|a| {
-            let units = segment::segment_article(a);
-            progress::Progress::add(&progress.articles_segmented, 1);
-            units
-        })
-        .collect();
-    let sentences = score::score_corpus(articles, &units, scorer, progress);
+    let units: Vec<Vec<segment::Unit>> =
+        articles.par_iter().map(segment::segment_article).collect();
+    let sentences = score::score_corpus(articles, &units, scorer, &progress::Progress::default());
     Scored { units, sentences }
 }
 

@@ -442,17 +442,6 @@ pub struct SpreadRow {
     pub dots: Vec<f64>,
 }
 
-/// Quantile `q` of sorted `values` by linear interpolation (R's type 7, numpy's default).
-pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
-    if sorted.is_empty() {
-        return None;
-    }
-    let h = (sorted.len() - 1) as f64 * q;
-    let lo = h.floor() as usize;
-    let hi = h.ceil() as usize;
-    Some(sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo]))
-}
-
 impl Chart for Distribution {
     fn name(&self) -> &str {
         &self.name
