@@ -55,6 +55,40 @@ fn merged_shards_equal_the_whole_run() {
 }
 
 #[test]
+fn a_shard_without_articles_merges_too() {
+    // The two-article default corpus in three shards: shard 2 gets no article.
+    let s = Scratch::new();
+    let whole = s.run(&["analyze", "--out", "whole", "--quiet"]);
+    assert!(whole.status.success(), "{}", stderr(&whole));
+    let mut dirs = Vec::new();
+    for i in 0..3 {
+        let dir = format!("shard-{i}");
+        let shard = format!("{i}/3");
+        let out = s.run(&["analyze", "--out", &dir, "--shard", &shard, "--quiet"]);
+        assert!(out.status.success(), "shard {shard}: {}", stderr(&out));
+        dirs.push(dir);
+    }
+    let mut args = vec!["merge", "--out", "merged", "--quiet"];
+    args.extend(dirs.iter().map(String::as_str));
+    let out = s.run(&args);
+    assert!(out.status.success(), "merge: {}", stderr(&out));
+    let tables = |dir: &str| -> Vec<(String, Vec<u8>)> {
+        snapshot(&s.path().join(dir))
+            .into_iter()
+            .filter(|(name, _)| name.ends_with(".csv"))
+            .collect()
+    };
+    let (got, want) = (tables("merged"), tables("whole"));
+    assert_eq!(
+        got.iter().map(|t| &t.0).collect::<Vec<_>>(),
+        want.iter().map(|t| &t.0).collect::<Vec<_>>()
+    );
+    for ((name, bytes), (_, expected)) in got.iter().zip(&want) {
+        assert!(bytes == expected, "{name} differs from the whole run");
+    }
+}
+
+#[test]
 fn shard_option_is_checked() {
     let s = Scratch::new();
     for bad in ["3/3", "1", "a/2", "0/0"] {

@@ -267,6 +267,28 @@ impl<'a> Accumulator<'a> {
         Ok(())
     }
 
+    /// Empty article-level (and row-level) tables with their columns.
+    fn add_empty(&mut self) -> PolarsResult<()> {
+        let lexicon = &self.scorer.lexicon;
+        let mut article = vec![Cell::Str(String::new())];
+        article.extend(measure_cells(None, lexicon));
+        article.push(Cell::F64(None));
+        let mut voice = vec![Cell::Str(String::new()), Cell::Str(String::new())];
+        voice.extend(measure_cells(None, lexicon));
+        let frames = frame_cells("", &Measures::default(), lexicon);
+        self.article_rows
+            .push(cells_frame(&article_columns(lexicon), vec![article])?.head(Some(0)));
+        self.voice_rows
+            .push(cells_frame(&voice_columns(lexicon), vec![voice])?.head(Some(0)));
+        self.frame_rows
+            .push(cells_frame(&frame_columns("article_id"), frames)?.head(Some(0)));
+        if let Some((sentences, hits)) = &mut self.sentence_rows {
+            sentences.push(sentence_table(&[], &[], lexicon, &self.group_by)?);
+            hits.push(frame_hit_table(&[], &[], lexicon)?);
+        }
+        Ok(())
+    }
+
     /// One article's sums and table rows.
     fn reduce(&self, article: &Article, scored: &[ScoredSentence]) -> Reduced {
         let lexicon = &self.scorer.lexicon;
@@ -339,7 +361,12 @@ impl<'a> Accumulator<'a> {
     }
 
     /// The parts of everything added, and the articles' metadata (their texts emptied).
-    pub fn finish(self) -> Result<(Parts, Vec<Article>)> {
+    pub fn finish(mut self) -> Result<(Parts, Vec<Article>)> {
+        if self.article_rows.is_empty() {
+            // No article (a shard beyond the end of a small corpus): empty tables that still have
+            // their columns, so that they merge with the other shards'.
+            self.add_empty().map_err(table_err("articles"))?;
+        }
         let concat_sorted = |frames: Vec<DataFrame>, by: &[&str], table: &'static str| {
             concat_sorted(frames, by).map_err(table_err(table))
         };
@@ -389,8 +416,12 @@ pub fn merge_parts(shards: Vec<Parts>) -> Result<Parts> {
     let mut sentences = Some(Vec::new());
     let mut hits = Some(Vec::new());
     let mut summary = Summary::new();
+    // A shard without articles has no metadata columns to line up with the others'.
+    let any_articles = shards.iter().any(|p| p.meta.height() > 0);
     for p in shards {
-        meta.push(p.meta);
+        if p.meta.height() > 0 || !any_articles {
+            meta.push(p.meta);
+        }
         articles.push(p.articles);
         frames.push(p.frames);
         voices.push(p.article_voices);
