@@ -367,9 +367,6 @@ impl<'a> Accumulator<'a> {
             // their columns, so that they merge with the other shards'.
             self.add_empty().map_err(table_err("articles"))?;
         }
-        let concat_sorted = |frames: Vec<DataFrame>, by: &[&str], table: &'static str| {
-            concat_sorted(frames, by).map_err(table_err(table))
-        };
         let meta = metadata_table(&self.articles).map_err(table_err("articles"))?;
         let (sentences, frame_hits) = match self.sentence_rows {
             Some((s, h)) => (
@@ -399,12 +396,16 @@ impl<'a> Accumulator<'a> {
     }
 }
 
-fn concat_sorted(frames: Vec<DataFrame>, by: &[&str]) -> PolarsResult<DataFrame> {
+/// Concatenates the frames of one table and sorts the result by `by`.
+fn concat_sorted(frames: Vec<DataFrame>, by: &[&str], table: &'static str) -> Result<DataFrame> {
     let lazy: Vec<LazyFrame> = frames.into_iter().map(DataFrame::lazy).collect();
-    concat(lazy, UnionArgs::default())?
-        .sort(by.to_vec(), SortMultipleOptions::default())
-        .collect()
+    concat(lazy, UnionArgs::default())
+        .and_then(|lf| {
+            lf.sort(by.to_vec(), SortMultipleOptions::default())
+                .collect()
+        })
         .map(without_sorted_flags)
+        .map_err(table_err(table))
 }
 
 /// Concatenates the parts of shards (disjoint sets of articles) and restores the sort order of a whole run.
@@ -435,19 +436,16 @@ pub fn merge_parts(shards: Vec<Parts>) -> Result<Parts> {
         }
         summary.merge(p.summary);
     }
-    let sorted = |frames: Vec<DataFrame>, by: &[&str], table: &'static str| {
-        concat_sorted(frames, by).map_err(table_err(table))
-    };
     Ok(Parts {
-        meta: sorted(meta, &["article_id"], "articles")?,
-        articles: sorted(articles, &["article_id"], "articles")?,
-        frames: sorted(frames, &["article_id", "category"], "frames")?,
-        article_voices: sorted(voices, &["article_id", "voice_side"], "article_voices")?,
+        meta: concat_sorted(meta, &["article_id"], "articles")?,
+        articles: concat_sorted(articles, &["article_id"], "articles")?,
+        frames: concat_sorted(frames, &["article_id", "category"], "frames")?,
+        article_voices: concat_sorted(voices, &["article_id", "voice_side"], "article_voices")?,
         sentences: sentences
-            .map(|s| sorted(s, &["article_id", "sentence"], "sentences"))
+            .map(|s| concat_sorted(s, &["article_id", "sentence"], "sentences"))
             .transpose()?,
         frame_hits: hits
-            .map(|h| sorted(h, &["article_id", "start", "category"], "frame_hits"))
+            .map(|h| concat_sorted(h, &["article_id", "start", "category"], "frame_hits"))
             .transpose()?,
         summary,
     })

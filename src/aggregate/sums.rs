@@ -469,6 +469,16 @@ pub struct GroupSums {
     pub cooccurrence: Vec<u64>,
 }
 
+/// Adds `n` to `word`'s count, copying the word only when it is new.
+fn add_count(words: &mut Counts, word: &str, n: u64) {
+    match words.get_mut(word) {
+        Some(c) => *c += n,
+        None => {
+            words.insert(word.to_string(), n);
+        }
+    }
+}
+
 fn sorted_map<S: serde::Serializer>(map: &Counts, s: S) -> Result<S::Ok, S::Error> {
     let sorted: BTreeMap<&String, &u64> = map.iter().collect();
     sorted.serialize(s)
@@ -488,12 +498,7 @@ impl GroupSums {
             *self.speakers.entry(k.clone()).or_insert(0) += n;
         }
         for (k, n) in &o.words {
-            match self.words.get_mut(k.as_str()) {
-                Some(c) => *c += n,
-                None => {
-                    self.words.insert(k.clone(), *n);
-                }
-            }
+            add_count(&mut self.words, k, *n);
         }
         merge_vec(&mut self.cooccurrence, &o.cooccurrence, |a, b| *a += b);
     }
@@ -649,12 +654,7 @@ impl Summary {
             return;
         };
         for text in texts {
-            for_each_key(text, |key| match g.words.get_mut(key) {
-                Some(n) => *n += 1,
-                None => {
-                    g.words.insert(key.to_string(), 1);
-                }
-            });
+            for_each_key(text, |key| add_count(&mut g.words, key, 1));
         }
     }
 
@@ -686,18 +686,14 @@ impl Summary {
         }
         self.articles += o.articles;
         self.units += o.units;
-        match (o.clusters, o.traces) {
-            (Some(c), Some(t)) => self.keep(c, t),
-            (c, t) => {
-                if c.is_none() {
-                    self.clusters = None;
-                }
-                if t.is_none() {
-                    self.traces = None;
-                }
-                self.keep(c.unwrap_or_default(), t.unwrap_or_default());
-            }
+        // A shard that outgrew a limit dropped its list, so the merged list is incomplete too.
+        if o.clusters.is_none() {
+            self.clusters = None;
         }
+        if o.traces.is_none() {
+            self.traces = None;
+        }
+        self.keep(o.clusters.unwrap_or_default(), o.traces.unwrap_or_default());
         if let Some(list) = &mut self.clusters {
             list.sort_by(|a, b| (&a.article_id, a.paragraph).cmp(&(&b.article_id, b.paragraph)));
         }
