@@ -55,7 +55,7 @@ pub trait Chart {
 }
 
 /// Writes `chart` as `<name>.png` and `<name>.svg` into `dir`.
-pub fn write_chart(dir: &Path, chart: &impl Chart) -> Result<()> {
+pub fn write_chart(dir: &Path, chart: &(impl Chart + Sync)) -> Result<()> {
     register_fonts();
     let size = (WIDTH, chart.height());
     let fail = |message: String| Error::Chart {
@@ -63,18 +63,21 @@ pub fn write_chart(dir: &Path, chart: &impl Chart) -> Result<()> {
         message,
     };
     let png = dir.join(format!("{}.png", chart.name()));
-    {
-        let root = BitMapBackend::new(&png, size).into_drawing_area();
-        chart.draw(&root).map_err(fail)?;
-        root.present().map_err(|e| fail(e.to_string()))?;
-    }
     let svg = dir.join(format!("{}.svg", chart.name()));
-    {
-        let root = SVGBackend::new(&svg, size).into_drawing_area();
-        chart.draw(&root).map_err(fail)?;
-        root.present().map_err(|e| fail(e.to_string()))?;
-    }
-    Ok(())
+    // The two files are drawn from the same data, independently.
+    let (png, svg) = rayon::join(
+        || {
+            let root = BitMapBackend::new(&png, size).into_drawing_area();
+            chart.draw(&root).map_err(fail)?;
+            root.present().map_err(|e| fail(e.to_string()))
+        },
+        || {
+            let root = SVGBackend::new(&svg, size).into_drawing_area();
+            chart.draw(&root).map_err(fail)?;
+            root.present().map_err(|e| fail(e.to_string()))
+        },
+    );
+    png.and(svg)
 }
 
 /// Axis tick label: one decimal, and never "-0.0".

@@ -76,13 +76,14 @@ pub const CHARTS: [&str; 9] = [
 
 /// Writes every table, chart and the summary into `dir`.
 pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
+    use rayon::prelude::*;
     let t = input.tables;
-    for (name, df) in [("sentences", &t.sentences), ("frame_hits", &t.frame_hits)] {
-        if let Some(df) = df {
-            write_table(dir, name, df)?;
-        }
-    }
-    for (name, df) in [
+    let mut tables: Vec<(&str, &DataFrame)> =
+        [("sentences", &t.sentences), ("frame_hits", &t.frame_hits)]
+            .into_iter()
+            .filter_map(|(name, df)| df.as_ref().map(|df| (name, df)))
+            .collect();
+    tables.extend([
         ("articles", &t.articles),
         ("frames", &t.frames),
         ("groups", &t.groups),
@@ -96,11 +97,20 @@ pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         ("keyness", &input.statistics.keyness),
         ("cooccurrence", &input.statistics.cooccurrence),
         ("word_counts", &input.statistics.word_counts),
-    ] {
-        write_table(dir, name, df)?;
-    }
-    write_rejects(dir, input.rejected)?;
-    draw_charts(dir, input)?;
+    ]);
+    // Every file is written whole by one task, so the files do not depend on the thread count.
+    let (written, drawn) = rayon::join(
+        || {
+            tables
+                .par_iter()
+                .try_for_each(|(name, df)| write_table(dir, name, df))
+                .and_then(|()| write_rejects(dir, input.rejected))
+        },
+        || draw_charts(dir, input),
+    );
+    written?;
+    drawn?;
+    // The report embeds the charts, so it comes last.
     report::write(dir, input, input.manifest)
 }
 

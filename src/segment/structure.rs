@@ -295,7 +295,8 @@ fn is_heading(block: &str, max_words: usize) -> bool {
     if line.is_empty() || line.contains('\n') {
         return false;
     }
-    let words = line.split_whitespace().count();
+    // Only whether the count is within the limit matters: long paragraphs are not counted to the end.
+    let words = line.split_whitespace().take(max_words + 3).count();
     let decorated = ["- ", "– ", "— ", "* ", "# ", "## ", "### "]
         .iter()
         .any(|d| line.starts_with(d));

@@ -90,6 +90,8 @@ type WordSet =
 static REPORTING_VERB_SET: WordSet = WordSet::new(|| REPORTING_VERBS.iter().copied().collect());
 /// [`NAME_PARTICLES`] as a set.
 static NAME_PARTICLE_SET: WordSet = WordSet::new(|| NAME_PARTICLES.iter().copied().collect());
+/// [`TITLES`] as a set (they are lower case).
+static TITLE_SET: WordSet = WordSet::new(|| TITLES.iter().copied().collect());
 
 const REPORTING_VERBS: &[&str] = &[
     "accuse",
@@ -702,10 +704,17 @@ fn trailing_name(words: &[Word]) -> Option<String> {
 
 /// Whether a word is a title or rank, including hyphenated ones ("Maj.-Gen.", "Major-General").
 fn is_title(word: &str) -> bool {
-    // Titles are ASCII, so comparing without case needs no lower-cased copy.
+    // Titles are short lower-case ASCII words: a part is lower-cased into a small buffer and looked up,
+    // and anything longer or not ASCII is no title.
     word.split('-').all(|part| {
         let part = part.trim_end_matches('.');
-        TITLES.iter().any(|t| t.eq_ignore_ascii_case(part))
+        let mut buf = [0u8; 16];
+        if part.len() > buf.len() || !part.is_ascii() {
+            return false;
+        }
+        buf[..part.len()].copy_from_slice(part.as_bytes());
+        buf[..part.len()].make_ascii_lowercase();
+        std::str::from_utf8(&buf[..part.len()]).is_ok_and(|p| TITLE_SET.contains(p))
     })
 }
 
@@ -1101,7 +1110,11 @@ fn person_names(words: &[Word]) -> Vec<String> {
     // The current run of name words is words[run.clone()].
     let mut run = 0..0;
     let flush = |run: &mut Range<usize>, names: &mut Vec<String>| {
-        if let Some(name) = trailing_name(&words[run.clone()]) {
+        // A name of two or more words needs a run of two or more.
+        let name = (run.len() >= 2)
+            .then(|| trailing_name(&words[run.clone()]))
+            .flatten();
+        if let Some(name) = name {
             let name = name
                 .trim_end_matches("'s")
                 .trim_end_matches("’s")
@@ -1271,5 +1284,24 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
             a.mention = mention;
             a.reporting_verb = verb;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_fit_the_lookup_buffer_of_is_title() {
+        for t in TITLES {
+            assert!(
+                t.len() <= 16 && t.is_ascii() && *t == t.to_lowercase(),
+                "{t}"
+            );
+        }
+        assert!(is_title("Maj.-Gen."));
+        assert!(is_title("PRESIDENT"));
+        assert!(!is_title("Presidente"));
+        assert!(!is_title("Président"));
     }
 }
