@@ -66,7 +66,7 @@ pub struct Config {
 
 /// Articles segmented and scored together; the batch is the unit of streaming (memory holds about two
 /// batches of text besides the sums).
-pub const BATCH: usize = 512;
+pub const BATCH: usize = 2048;
 
 impl Default for Config {
     fn default() -> Self {

@@ -472,7 +472,8 @@ const BULLETS: &[char] = &[
 
 /// One of [`BULLETS`].
 fn is_bullet(c: char) -> bool {
-    BULLETS.contains(&c)
+    // Every bullet is outside ASCII: most characters are told apart without the list.
+    !c.is_ascii() && BULLETS.contains(&c)
 }
 
 /// Quotes and brackets that can open a quotation or aside.

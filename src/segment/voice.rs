@@ -81,18 +81,57 @@ pub struct Attribution {
     pub scare_quotes: Vec<Range<usize>>,
 }
 
-/// Verbs that introduce speech when they have a speaker beside them.
-/// A word list as a hash set, for the lists tested against every word of every sentence.
-type WordSet =
-    std::sync::LazyLock<std::collections::HashSet<&'static str, foldhash::fast::FixedState>>;
+/// A word list for the lists tested against every word of every sentence: a hash set behind a test of
+/// length and first byte, so that the many words in none of the lists are turned away without hashing.
+struct WordList {
+    set: std::collections::HashSet<&'static str, foldhash::fast::FixedState>,
+    first_bytes: [bool; 256],
+    max_len: usize,
+}
+
+impl WordList {
+    fn new(words: &[&'static str]) -> WordList {
+        let mut first_bytes = [false; 256];
+        for w in words {
+            if let Some(&b) = w.as_bytes().first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
+        WordList {
+            set: words.iter().copied().collect(),
+            first_bytes,
+            max_len: words.iter().map(|w| w.len()).max().unwrap_or(0),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&b) => {
+                word.len() <= self.max_len
+                    && self.first_bytes[usize::from(b)]
+                    && self.set.contains(word)
+            }
+            None => self.set.contains(word),
+        }
+    }
+}
+
+type WordSet = std::sync::LazyLock<WordList>;
 
 /// [`REPORTING_VERBS`] as a set.
-static REPORTING_VERB_SET: WordSet = WordSet::new(|| REPORTING_VERBS.iter().copied().collect());
+static REPORTING_VERB_SET: WordSet = WordSet::new(|| WordList::new(REPORTING_VERBS));
 /// [`NAME_PARTICLES`] as a set.
-static NAME_PARTICLE_SET: WordSet = WordSet::new(|| NAME_PARTICLES.iter().copied().collect());
+static NAME_PARTICLE_SET: WordSet = WordSet::new(|| WordList::new(NAME_PARTICLES));
 /// [`TITLES`] as a set (they are lower case).
-static TITLE_SET: WordSet = WordSet::new(|| TITLES.iter().copied().collect());
+static TITLE_SET: WordSet = WordSet::new(|| WordList::new(TITLES));
+/// [`PLACE_WORDS`] as a set.
+static PLACE_SET: WordSet = WordSet::new(|| WordList::new(PLACE_WORDS));
+/// [`ORGANISATION_WORDS`] as a set.
+static ORGANISATION_SET: WordSet = WordSet::new(|| WordList::new(ORGANISATION_WORDS));
+/// [`CLAUSE_OPENERS`] as a set.
+static CLAUSE_OPENER_SET: WordSet = WordSet::new(|| WordList::new(CLAUSE_OPENERS));
 
+/// Verbs that introduce speech when they have a speaker beside them.
 const REPORTING_VERBS: &[&str] = &[
     "accuse",
     "accused",
@@ -446,6 +485,18 @@ pub fn is_quote_mark(c: char) -> bool {
     is_double_open(c) || is_double_close(c) || matches!(c, '"' | '\'' | '‘' | '’')
 }
 
+/// The characters of `block` that may be quotation marks, with their offsets: the straight quotes and
+/// every non-ASCII character (the curly quotes and guillemets are all outside ASCII). Skipping the
+/// rest by byte keeps the scan from decoding every character of every paragraph.
+fn mark_candidates(block: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    block
+        .bytes()
+        .enumerate()
+        // A byte of 0xC0 or more leads a multi-byte character.
+        .filter(|&(_, b)| b == b'"' || b == b'\'' || b >= 0xC0)
+        .filter_map(|(i, _)| block[i..].chars().next().map(|c| (i, c)))
+}
+
 /// Finds the quoted spans of one paragraph `text[para]`.
 /// `next_opens` tells whether the next paragraph opens with a quotation mark, which continues a quote
 /// left open here.
@@ -454,7 +505,7 @@ fn find_quotes(text: &str, para: Range<usize>, next_opens: bool) -> Vec<Quote> {
     let mut quotes = Vec::new();
     // Double quotes and guillemets first: they nest single quotes inside them.
     let mut open: Option<usize> = None;
-    for (i, c) in block.char_indices() {
+    for (i, c) in mark_candidates(block) {
         let opens = is_double_open(c) || (c == '"' && open.is_none());
         let closes = is_double_close(c) || (c == '"' && open.is_some());
         if let (Some(start), true) = (open, closes) {
@@ -471,7 +522,7 @@ fn find_quotes(text: &str, para: Range<usize>, next_opens: bool) -> Vec<Quote> {
     let inside_double = |i: usize| quotes.iter().any(|&(s, e, _)| s <= i && i < e);
     let mut singles = Vec::new();
     let mut open: Option<usize> = None;
-    for (i, c) in block.char_indices() {
+    for (i, c) in mark_candidates(block) {
         if !matches!(c, '\'' | '‘' | '’') || inside_double(i) {
             continue;
         }
@@ -685,7 +736,7 @@ fn trailing_name(words: &[Word]) -> Option<String> {
     // A name starts with a capitalised word, not a particle ("of", "the"), an opener or a title.
     while start < words.len()
         && (!words[start].is_capitalised()
-            || CLAUSE_OPENERS.contains(&words[start].text)
+            || CLAUSE_OPENER_SET.contains(words[start].text)
             || (is_title(words[start].text) && start + 1 < words.len()))
     {
         start += 1;
@@ -838,7 +889,7 @@ fn leading_name(segment: &[Word]) -> Option<String> {
     let mut end = start;
     while end < segment.len()
         && segment[end].is_capitalised()
-        && !CLAUSE_OPENERS.contains(&segment[end].text)
+        && !CLAUSE_OPENER_SET.contains(segment[end].text)
     {
         end += 1;
         if segment[end - 1].comma_after || segment[end - 1].boundary_after {
@@ -978,7 +1029,7 @@ fn strip_particle(word: &str) -> &str {
 
 fn is_organisation(name: &str) -> bool {
     name.split_whitespace()
-        .any(|w| ORGANISATION_WORDS.contains(&w))
+        .any(|w| ORGANISATION_SET.contains(w))
 }
 
 impl Speakers {
@@ -1120,7 +1171,7 @@ fn person_names(words: &[Word]) -> Vec<String> {
                 .trim_end_matches("’s")
                 .to_string();
             let n = name.split_whitespace().count();
-            let place = name.split_whitespace().any(|w| PLACE_WORDS.contains(&w));
+            let place = name.split_whitespace().any(|w| PLACE_SET.contains(w));
             if n >= 2 && !place && !is_organisation(&name) {
                 names.push(name);
             }
