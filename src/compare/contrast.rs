@@ -201,37 +201,62 @@ pub fn statistics(
     groups: &[String],
     options: &Options,
 ) -> Result<Statistics> {
+    use rayon::prelude::*;
     let contrasts = contrasts(groups);
-    let mut sentiment = SentimentTable::default();
-    let mut frames = FrameTable::default();
-    let mut words = WordTable::default();
-    let mut key = KeynessTable::default();
-    for contrast in &contrasts {
-        let combined = (
-            summary.combined(&contrast.groups_a),
-            summary.combined(&contrast.groups_b),
-        );
-        for (scope, name) in SCOPES.iter().enumerate() {
-            let (a, b) = sides(summary, contrast, (&combined.0, &combined.1), scope);
-            sentiment.add(contrast, name, &a, &b, &options.bootstrap);
-            frames.add(contrast, name, &a, &b, lexicon, &options.bootstrap);
+    // The pooled sums of both sides of every contrast; pooling merges whole vocabularies, so the
+    // contrasts are pooled in parallel.
+    let combined: Vec<(GroupSums, GroupSums)> = contrasts
+        .par_iter()
+        .map(|c| (summary.combined(&c.groups_a), summary.combined(&c.groups_b)))
+        .collect();
+    // Each table is filled in contrast order by one task, so its rows do not depend on the thread count.
+    let per_contrast = || {
+        let mut sentiment = SentimentTable::default();
+        let mut frames = FrameTable::default();
+        let mut words = WordTable::default();
+        let mut key = KeynessTable::default();
+        for (contrast, combined) in contrasts.iter().zip(&combined) {
+            rayon::join(
+                || {
+                    for (scope, name) in SCOPES.iter().enumerate() {
+                        let (a, b) = sides(summary, contrast, (&combined.0, &combined.1), scope);
+                        sentiment.add(contrast, name, &a, &b, &options.bootstrap);
+                        frames.add(contrast, name, &a, &b, lexicon, &options.bootstrap);
+                    }
+                },
+                || {
+                    rayon::join(
+                        || words.add(contrast, &combined.0.words, &combined.1.words, options),
+                        || {
+                            key.add(
+                                contrast,
+                                &combined.0.words,
+                                &combined.1.words,
+                                options.top_words,
+                            )
+                        },
+                    )
+                },
+            );
         }
-        words.add(contrast, &combined.0.words, &combined.1.words, options);
-        key.add(
-            contrast,
-            &combined.0.words,
-            &combined.1.words,
-            options.top_words,
-        );
-    }
+        (sentiment, frames, words, key)
+    };
+    let whole_corpus = || {
+        (
+            cooccurrence(summary, lexicon).map_err(table_err("cooccurrence")),
+            word_count_table(summary).map_err(table_err("word_counts")),
+        )
+    };
+    let ((sentiment, frames, words, key), (cooccurrence, word_counts)) =
+        rayon::join(per_contrast, whole_corpus);
     Ok(Statistics {
         contrasts,
         sentiment_tests: sentiment.finish().map_err(table_err("sentiment_tests"))?,
         frame_differences: frames.finish().map_err(table_err("frame_differences"))?,
         distinctive_words: words.finish().map_err(table_err("distinctive_words"))?,
         keyness: key.finish().map_err(table_err("keyness"))?,
-        cooccurrence: cooccurrence(summary, lexicon).map_err(table_err("cooccurrence"))?,
-        word_counts: word_count_table(summary).map_err(table_err("word_counts"))?,
+        cooccurrence: cooccurrence?,
+        word_counts: word_counts?,
     })
 }
 
