@@ -306,7 +306,9 @@ fn bracket_pairs(text: &str, block: &Range<usize>) -> Vec<(usize, usize)> {
 /// Cuts that do not depend on punctuation: line breaks, bullets and in-line numbered lists.
 fn forced_cuts(text: &str, block: &Range<usize>) -> Vec<usize> {
     let body = &text[block.clone()];
-    let has_terminator = body.contains(['.', '!', '?', '…']);
+    // By byte: a pattern of several chars would decode every character of the block.
+    let has_terminator =
+        body.bytes().any(|b| matches!(b, b'.' | b'!' | b'?')) || body.contains('…');
     let mut cuts = Vec::new();
 
     // Line breaks. `line_start` is the start of the line before the newline at `nl`.
@@ -332,7 +334,9 @@ fn forced_cuts(text: &str, block: &Range<usize>) -> Vec<usize> {
     // First bullet in the current run of whitespace and bullets, so a list cut lands before
     // "• 10." rather than between the bullet and its number.
     let mut gap_bullet: Option<usize> = None;
-    for (k, c) in body.char_indices() {
+    let bytes = body.as_bytes();
+    let mut k = 0;
+    while let Some(c) = body[k..].chars().next() {
         let pos = block.start + k;
         let after_gap = prev.is_none_or(|p| p.is_whitespace() || is_bullet(p));
         if is_bullet(c) && after_gap {
@@ -361,6 +365,18 @@ fn forced_cuts(text: &str, block: &Range<usize>) -> Vec<usize> {
             gap_bullet = None;
         }
         prev = Some(c);
+        k += c.len_utf8();
+        // The rest of a run of ASCII letters, digits and punctuation changes nothing above (no
+        // bullet, no gap before it, the line prefix and gap already ended): skip it by byte.
+        if c.is_ascii() && !c.is_whitespace() {
+            while k < bytes.len()
+                && bytes[k].is_ascii()
+                && !matches!(bytes[k], b'\t'..=b'\r' | b' ')
+            {
+                prev = Some(char::from(bytes[k]));
+                k += 1;
+            }
+        }
     }
     cuts.sort_unstable();
     cuts.dedup();
