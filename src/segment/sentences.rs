@@ -247,8 +247,14 @@ fn block_cuts(text: &str, block: &Range<usize>) -> Vec<usize> {
     };
     let mut cuts = forced.clone();
     let (mut next_forced, mut next_pair) = (0, 0);
+    // Only these bytes start anything below; the text between them is skipped by SIMD search.
+    let mut finder = NextOf::new(bytes, block.end, [[b'(', b'[', b'.'], [b'!', b'?', 0xE2]]);
     let mut i = block.start;
-    while i < block.end {
+    loop {
+        i = finder.at(i);
+        if i >= block.end {
+            break;
+        }
         // Line and list cuts were decided up front; keep the sentence start in step with them.
         while next_forced < forced.len() && forced[next_forced] <= i {
             scan.sent_start = forced[next_forced];
@@ -278,12 +284,55 @@ fn block_cuts(text: &str, block: &Range<usize>) -> Vec<usize> {
     cuts
 }
 
+/// The next offset holding one of six bytes, found by two SIMD searches (`memchr3`) whose results are
+/// kept until the scan passes them, so each byte of the text is searched about once.
+struct NextOf<'a> {
+    bytes: &'a [u8],
+    end: usize,
+    sets: [[u8; 3]; 2],
+    /// Per set, the offset of its next byte (or `end`) as of the last search.
+    next: [Option<usize>; 2],
+}
+
+impl<'a> NextOf<'a> {
+    fn new(bytes: &'a [u8], end: usize, sets: [[u8; 3]; 2]) -> NextOf<'a> {
+        NextOf {
+            bytes,
+            end,
+            sets,
+            next: [None; 2],
+        }
+    }
+
+    /// The first offset at or after `from` (and before `end`) holding a byte of either set, else `end`.
+    fn at(&mut self, from: usize) -> usize {
+        if from >= self.end {
+            return self.end;
+        }
+        for (next, [a, b, c]) in self.next.iter_mut().zip(self.sets) {
+            if next.is_none_or(|n| n < from) {
+                let found = memchr::memchr3(a, b, c, &self.bytes[from..self.end]);
+                *next = Some(found.map_or(self.end, |k| from + k));
+            }
+        }
+        self.next.iter().flatten().copied().min().unwrap_or(self.end)
+    }
+}
+
 /// Matching `(`…`)` and `[`…`]` pairs in the block as `(open, close)`, sorted by `open`.
 fn bracket_pairs(text: &str, block: &Range<usize>) -> Vec<(usize, usize)> {
     let mut stack: Vec<(u8, usize)> = Vec::new();
     let mut pairs = Vec::new();
-    for (i, &b) in text.as_bytes()[block.clone()].iter().enumerate() {
-        let pos = block.start + i;
+    let bytes = text.as_bytes();
+    let mut finder = NextOf::new(bytes, block.end, [[b'(', b')', b'['], [b']'; 3]]);
+    let mut from = block.start;
+    loop {
+        let pos = finder.at(from);
+        if pos >= block.end {
+            break;
+        }
+        from = pos + 1;
+        let b = bytes[pos];
         match b {
             b'(' | b'[' => stack.push((b, pos)),
             b')' | b']' => {
