@@ -75,7 +75,7 @@ fn vocabulary(data: &Path) -> Option<BTreeSet<String>> {
                 words.extend(
                     tokenize(unit.text(&article.text))
                         .into_iter()
-                        .map(|t| t.key),
+                        .map(|t| t.key.into_owned()),
                 );
             }
         }

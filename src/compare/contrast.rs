@@ -639,7 +639,7 @@ pub fn background_counts(path: &std::path::Path) -> Result<Counts> {
             if let Some(serde_json::Value::String(text)) = record.get("text") {
                 used += 1;
                 for t in tokenize(text) {
-                    *counts.entry(t.key).or_insert(0) += 1;
+                    *counts.entry(t.key.into_owned()).or_insert(0) += 1;
                 }
             }
         }

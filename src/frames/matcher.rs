@@ -134,7 +134,7 @@ impl Matcher {
         let mut hits = Vec::new();
         let mut candidates: Vec<(usize, usize)> = Vec::new();
         for i in 0..tokens.len() {
-            let key = tokens[i].key.as_str();
+            let key: &str = &tokens[i].key;
             candidates.clear();
             if let Some(exact) = self.by_first_word.get(key) {
                 candidates.extend_from_slice(exact);

@@ -5,15 +5,17 @@
 //! lexicon terms are split the same way, so a term `anti-tank` is the phrase `anti tank`. The form used for
 //! matching is lower-cased, with curly apostrophes made straight and a possessive `'s` or `'` removed.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// One word of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'a> {
     /// Byte span into the text that was tokenised.
     pub span: Range<usize>,
-    /// The form lexicon terms are compared with (see the module docs).
-    pub key: String,
+    /// The form lexicon terms are compared with (see the module docs): borrowed from the text when the
+    /// word is its own key, as most words of running text are.
+    pub key: Cow<'a, str>,
     /// Whether clause punctuation (, ; : . ! ? brackets, dashes) stands between this token and the one
     /// before, so that negation does not reach across it.
     pub clause_start: bool,
@@ -32,11 +34,11 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Splits `text` into word tokens, in order.
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     for_each_span(text, |span, clause_start| {
         tokens.push(Token {
-            key: match_key(&text[span.clone()]),
+            key: key_of(&text[span.clone()]),
             span,
             clause_start,
         })
@@ -117,6 +119,21 @@ pub fn match_key(word: &str) -> String {
     key
 }
 
+/// [`match_key`], borrowing the word (or the word less its possessive) when it is lower-case ASCII.
+fn key_of(word: &str) -> Cow<'_, str> {
+    if !word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return Cow::Owned(match_key(word));
+    }
+    // The same possessive rule as `key_into`.
+    Cow::Borrowed(match word.strip_suffix("'s") {
+        Some(stem) if !stem.is_empty() => stem,
+        _ => word.strip_suffix('\'').unwrap_or(word),
+    })
+}
+
 /// [`match_key`] into `key`, replacing what it held.
 fn key_into(word: &str, key: &mut String) {
     key.clear();
@@ -143,7 +160,10 @@ mod tests {
     use super::*;
 
     fn keys(text: &str) -> Vec<String> {
-        tokenize(text).into_iter().map(|t| t.key).collect()
+        tokenize(text)
+            .into_iter()
+            .map(|t| t.key.into_owned())
+            .collect()
     }
 
     #[test]

@@ -315,7 +315,12 @@ impl<'a> NextOf<'a> {
                 *next = Some(found.map_or(self.end, |k| from + k));
             }
         }
-        self.next.iter().flatten().copied().min().unwrap_or(self.end)
+        self.next
+            .iter()
+            .flatten()
+            .copied()
+            .min()
+            .unwrap_or(self.end)
     }
 }
 
