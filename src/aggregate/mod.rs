@@ -224,9 +224,12 @@ impl<'a> Accumulator<'a> {
             }
         }
         // Integer sums add up the same in any order, so the batch is summed in parallel.
-        // Each partial sum carries its own word counts, and merging those is the costly part: a few
-        // large partials, not one per stolen task.
-        let min_len = article_sums.len().div_ceil(8).max(1);
+        // Each partial sum carries its own word counts, and merging those is the costly part: one
+        // partial per thread, not one per stolen task.
+        let min_len = article_sums
+            .len()
+            .div_ceil(rayon::current_num_threads())
+            .max(1);
         let batch_sums = article_sums
             .into_par_iter()
             .with_min_len(min_len)
