@@ -127,11 +127,15 @@ fn key_of(word: &str) -> Cow<'_, str> {
     {
         return Cow::Owned(match_key(word));
     }
-    // The same possessive rule as `key_into`.
-    Cow::Borrowed(match word.strip_suffix("'s") {
+    Cow::Borrowed(without_possessive(word))
+}
+
+/// A lower-cased key without its possessive: "assad's" → "assad", "growers'" → "growers".
+fn without_possessive(key: &str) -> &str {
+    match key.strip_suffix("'s") {
         Some(stem) if !stem.is_empty() => stem,
-        _ => word.strip_suffix('\'').unwrap_or(word),
-    })
+        _ => key.strip_suffix('\'').unwrap_or(key),
+    }
 }
 
 /// [`match_key`] into `key`, replacing what it held.
@@ -148,11 +152,8 @@ fn key_into(word: &str, key: &mut String) {
                 .flat_map(char::to_lowercase),
         );
     }
-    if key.ends_with("'s") && key.len() > 2 {
-        key.truncate(key.len() - 2);
-    } else if key.ends_with('\'') {
-        key.pop();
-    }
+    let len = without_possessive(key).len();
+    key.truncate(len);
 }
 
 #[cfg(test)]
