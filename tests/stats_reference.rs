@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use framing::compare::stats::{
-    chi2_sf_1df, cliffs_delta, erfc, keyness, log_odds, mann_whitney_u, normal_sf, percentile,
-    Prior, Table2x2,
+    chi2_sf_1df, cliffs_delta, erfc, keyness, keyness_extremes, log_odds, log_odds_extremes,
+    mann_whitney_u, normal_sf, percentile, Prior, Table2x2,
 };
 use serde::Deserialize;
 
@@ -329,4 +329,40 @@ fn degenerate_inputs_give_empty_results() {
     assert!(percentile(&[], 50.0).is_none());
     assert!(percentile(&[1.0], 101.0).is_none());
     assert!(erfc(f64::NAN).is_nan());
+}
+
+/// The head and tail of `full` that the `*_extremes` functions promise: the first `keep` rows and
+/// the last `keep` rows, or all rows when there are at most 2·`keep`.
+fn head_and_tail<T: Clone>(full: &[T], keep: usize) -> Vec<T> {
+    if full.len() <= 2 * keep {
+        return full.to_vec();
+    }
+    [&full[..keep], &full[full.len() - keep..]].concat()
+}
+
+#[test]
+fn extremes_are_the_head_and_tail_of_the_full_ranking() {
+    let fx = fixture();
+    let mut largest = 0;
+    for case in &fx.log_odds {
+        let (ci, cj) = (&fx.inputs[&case.i], &fx.inputs[&case.j]);
+        let full = log_odds(ci, cj, Prior::Pooled, None);
+        largest = largest.max(full.len());
+        for keep in [0, 1, 2, 5, full.len() / 2, full.len()] {
+            let got = log_odds_extremes(ci, cj, Prior::Pooled, None, keep);
+            assert_eq!(got, head_and_tail(&full, keep), "{} keep {keep}", case.name);
+        }
+    }
+    for case in &fx.keyness {
+        let (t, r) = (&fx.inputs[&case.target], &fx.inputs[&case.reference]);
+        let full = keyness(t, r);
+        for keep in [0, 1, 3, full.len() / 2, full.len()] {
+            let got = keyness_extremes(t, r, keep);
+            assert_eq!(got, head_and_tail(&full, keep), "{} keep {keep}", case.name);
+        }
+    }
+    assert!(
+        largest > 100,
+        "some fixture should have a real vocabulary, not {largest} words"
+    );
 }

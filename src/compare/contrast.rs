@@ -11,8 +11,9 @@ use polars::prelude::*;
 
 use super::stats::Counts;
 use super::stats::{
-    bootstrap_rate_difference, cliffs_delta_counts, keyness, log_odds, mann_whitney_counts,
-    normal_rate_difference, BootstrapInterval, BootstrapOptions, Prior, RatioCluster, RatioMoments,
+    bootstrap_rate_difference, cliffs_delta_counts, keyness_extremes, log_odds_extremes,
+    mann_whitney_counts, normal_rate_difference, BootstrapInterval, BootstrapOptions, Prior,
+    RatioCluster, RatioMoments,
 };
 use crate::aggregate::sums::{
     ClusterSide, Dist, GroupSums, Measures, Summary, COMPOUND_SCALE, WEIGHT_SCALE,
@@ -473,7 +474,7 @@ impl WordTable {
             None => Prior::Pooled,
         };
         // Sorted by z descending: the head is side a's vocabulary, the tail side b's.
-        let rows = log_odds(a, b, prior, None);
+        let rows = log_odds_extremes(a, b, prior, None, options.top_words);
         let n = options.top_words.min(rows.len());
         let picks = rows.iter().take(n).map(|r| (&contrast.a, r)).chain(
             rows.iter()
@@ -537,7 +538,7 @@ struct KeynessTable {
 
 impl KeynessTable {
     fn add(&mut self, contrast: &Contrast, a: &Counts, b: &Counts, top: usize) {
-        let rows = keyness(a, b);
+        let rows = keyness_extremes(a, b, top);
         let n = top.min(rows.len());
         let tail = n.min(rows.len() - n);
         for r in rows

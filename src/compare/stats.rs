@@ -18,7 +18,7 @@
 //! `tests/stats_reference.rs` checks the word and rank statistics against an independent Python
 //! implementation (`scripts/stats_reference.py`); `tests/bootstrap.rs` checks the bootstrap.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// Word counts. Hashed with foldhash: word counting is one of the hottest loops of a large run, and
 /// nothing here depends on the iteration order.
@@ -207,11 +207,12 @@ pub struct WordCounts {
     pub alpha: f64,
 }
 
-/// One word's log-odds ratio, the output row of [`log_odds`] and [`log_odds_rows`].
+/// One word's log-odds ratio, the output row of [`log_odds`] and [`log_odds_rows`]. The word is
+/// a `String` in every public result; inside, rows borrow it until they are selected.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LogOdds {
+pub struct LogOdds<W = String> {
     /// The word.
-    pub word: String,
+    pub word: W,
     /// y_wi: its count in group i.
     pub count_i: u64,
     /// y_wj: its count in group j.
@@ -225,6 +226,20 @@ pub struct LogOdds {
     pub variance: f64,
     /// z_w = δ_w / √σ²(δ_w).
     pub z: f64,
+}
+
+impl LogOdds<&str> {
+    fn into_owned(self) -> LogOdds {
+        LogOdds {
+            word: self.word.to_owned(),
+            count_i: self.count_i,
+            count_j: self.count_j,
+            alpha: self.alpha,
+            delta: self.delta,
+            variance: self.variance,
+            z: self.z,
+        }
+    }
 }
 
 /// Log-odds ratios of every word between groups i and j, from the raw counts and a [`Prior`].
@@ -258,27 +273,29 @@ pub fn log_odds(
     prior: Prior<'_>,
     prior_size: Option<f64>,
 ) -> Vec<LogOdds> {
+    log_odds_extremes(counts_i, counts_j, prior, prior_size, usize::MAX)
+}
+
+/// The `keep` most distinctive words of each side from [`log_odds`]: its first `keep` rows and its
+/// last `keep` rows (all rows when there are at most 2·`keep`), in its order.
+///
+/// A contrast table shows only the head and the tail of the ranking, so this sorts only those
+/// (a selection, then two small sorts) instead of the whole vocabulary, and copies only their words.
+pub fn log_odds_extremes(
+    counts_i: &Counts,
+    counts_j: &Counts,
+    prior: Prior<'_>,
+    prior_size: Option<f64>,
+    keep: usize,
+) -> Vec<LogOdds> {
     let n_i: u64 = counts_i.values().sum();
     let n_j: u64 = counts_j.values().sum();
     let count = |map: &Counts, w: &str| map.get(w).copied().unwrap_or(0);
-    let vocabulary: BTreeSet<&String> = counts_i
-        .iter()
-        .chain(counts_j.iter())
-        .filter(|(_, &c)| c > 0)
-        .map(|(w, _)| w)
-        .collect();
-
-    let raw_alpha = |w: &str| -> f64 {
-        match prior {
-            Prior::Pooled => (count(counts_i, w) + count(counts_j, w)) as f64,
-            Prior::Background(bg) => count(bg, w) as f64,
-            Prior::Uniform(a) => a,
-        }
-    };
+    let vocabulary_size = vocabulary(counts_i, counts_j).count();
     let raw_alpha_0 = match prior {
         Prior::Pooled => (n_i + n_j) as f64,
         Prior::Background(bg) => bg.values().sum::<u64>() as f64,
-        Prior::Uniform(a) => a * vocabulary.len() as f64,
+        Prior::Uniform(a) => a * vocabulary_size as f64,
     };
     if !(raw_alpha_0.is_finite() && raw_alpha_0 > 0.0) {
         return Vec::new();
@@ -289,16 +306,39 @@ pub fn log_odds(
         Some(_) => return Vec::new(),
     };
     let alpha_0 = raw_alpha_0 * scale;
-    let rows: Vec<WordCounts> = vocabulary
-        .into_iter()
-        .map(|w| WordCounts {
-            word: w.clone(),
-            count_i: count(counts_i, w),
-            count_j: count(counts_j, w),
-            alpha: raw_alpha(w) * scale,
+    let rows: Vec<LogOdds<&str>> = vocabulary(counts_i, counts_j)
+        .filter_map(|w| {
+            let (count_i, count_j) = (count(counts_i, w), count(counts_j, w));
+            let raw_alpha = match prior {
+                Prior::Pooled => (count_i + count_j) as f64,
+                Prior::Background(bg) => count(bg, w) as f64,
+                Prior::Uniform(a) => a,
+            };
+            log_odds_row(
+                w,
+                count_i,
+                count_j,
+                raw_alpha * scale,
+                n_i as f64,
+                n_j as f64,
+                alpha_0,
+            )
         })
         .collect();
-    log_odds_rows(&rows, n_i as f64, n_j as f64, alpha_0)
+    sorted_extremes(rows, keep, log_odds_order)
+        .into_iter()
+        .map(LogOdds::into_owned)
+        .collect()
+}
+
+/// Every word counted at least once in either map, each once, in no particular order.
+fn vocabulary<'a>(a: &'a Counts, b: &'a Counts) -> impl Iterator<Item = &'a str> {
+    let counted = |(w, &c): (&'a String, &u64)| (c > 0).then_some(w.as_str());
+    a.iter().filter_map(counted).chain(
+        b.iter()
+            .filter_map(counted)
+            .filter(|w| a.get(*w).is_none_or(|&c| c == 0)),
+    )
 }
 
 /// Log-odds ratios from explicit rows: the formula of [`log_odds`] applied to each row with the
@@ -311,32 +351,79 @@ pub fn log_odds_rows(rows: &[WordCounts], n_i: f64, n_j: f64, alpha_0: f64) -> V
     let mut out: Vec<LogOdds> = rows
         .iter()
         .filter_map(|r| {
-            let yi = r.count_i as f64;
-            let yj = r.count_j as f64;
-            let a = r.alpha;
-            let delta = ((yi + a) / (n_i + alpha_0 - yi - a)).ln()
-                - ((yj + a) / (n_j + alpha_0 - yj - a)).ln();
-            let variance = 1.0 / (yi + a) + 1.0 / (yj + a);
-            let z = delta / variance.sqrt();
-            (delta.is_finite() && variance.is_finite() && variance > 0.0 && z.is_finite()).then(
-                || LogOdds {
-                    word: r.word.clone(),
-                    count_i: r.count_i,
-                    count_j: r.count_j,
-                    alpha: a,
-                    delta,
-                    variance,
-                    z,
-                },
+            log_odds_row(
+                r.word.clone(),
+                r.count_i,
+                r.count_j,
+                r.alpha,
+                n_i,
+                n_j,
+                alpha_0,
             )
         })
         .collect();
-    out.sort_by(|x, y| {
-        y.z.total_cmp(&x.z)
-            .then_with(|| x.word.cmp(&y.word))
-            .then_with(|| (x.count_i, x.count_j).cmp(&(y.count_i, y.count_j)))
-    });
+    out.sort_by(log_odds_order);
     out
+}
+
+/// One word's row of [`log_odds_rows`], `None` when δ or σ² is not finite.
+fn log_odds_row<W>(
+    word: W,
+    count_i: u64,
+    count_j: u64,
+    alpha: f64,
+    n_i: f64,
+    n_j: f64,
+    alpha_0: f64,
+) -> Option<LogOdds<W>> {
+    let (yi, yj, a) = (count_i as f64, count_j as f64, alpha);
+    let delta =
+        ((yi + a) / (n_i + alpha_0 - yi - a)).ln() - ((yj + a) / (n_j + alpha_0 - yj - a)).ln();
+    let variance = 1.0 / (yi + a) + 1.0 / (yj + a);
+    let z = delta / variance.sqrt();
+    (delta.is_finite() && variance.is_finite() && variance > 0.0 && z.is_finite()).then_some(
+        LogOdds {
+            word,
+            count_i,
+            count_j,
+            alpha,
+            delta,
+            variance,
+            z,
+        },
+    )
+}
+
+/// The order of [`log_odds`] rows: z descending, then word, then counts.
+fn log_odds_order<W: Ord>(x: &LogOdds<W>, y: &LogOdds<W>) -> std::cmp::Ordering {
+    y.z.total_cmp(&x.z)
+        .then_with(|| x.word.cmp(&y.word))
+        .then_with(|| (x.count_i, x.count_j).cmp(&(y.count_i, y.count_j)))
+}
+
+/// The first `keep` and the last `keep` elements of `rows` sorted by `order`, in that order (all of
+/// them, sorted, when there are at most 2·`keep`). With a total order this is exactly the head and
+/// the tail of the fully sorted rows.
+fn sorted_extremes<T>(
+    mut rows: Vec<T>,
+    keep: usize,
+    order: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
+    let len = rows.len();
+    if keep == 0 {
+        return Vec::new();
+    }
+    if len <= keep.saturating_mul(2) {
+        rows.sort_by(order);
+        return rows;
+    }
+    // The `keep` smallest to the front, then the `keep` largest of the rest to the back.
+    rows.select_nth_unstable_by(keep, &order);
+    rows[keep..].select_nth_unstable_by(len - 2 * keep, &order);
+    rows[..keep].sort_by(&order);
+    rows[len - keep..].sort_by(&order);
+    rows.drain(keep..len - keep);
+    rows
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -515,35 +602,56 @@ pub struct Keyness {
 /// corpus) are left out. Rows are sorted by χ² descending, then by word, like quanteda's
 /// `sort = TRUE`.
 pub fn keyness(target: &Counts, reference: &Counts) -> Vec<Keyness> {
+    keyness_extremes(target, reference, usize::MAX)
+}
+
+/// The `keep` most key words at each end of [`keyness`]: its first `keep` rows and its last
+/// `keep` rows (all rows when there are at most 2·`keep`), in its order. Only those are sorted and
+/// get G² and p-values.
+pub fn keyness_extremes(target: &Counts, reference: &Counts, keep: usize) -> Vec<Keyness> {
     let total_t: u64 = target.values().sum();
     let total_r: u64 = reference.values().sum();
     let count = |map: &Counts, w: &str| map.get(w).copied().unwrap_or(0);
-    let vocabulary: BTreeSet<&String> = target
-        .iter()
-        .chain(reference.iter())
-        .filter(|(_, &c)| c > 0)
-        .map(|(w, _)| w)
-        .collect();
-    let mut out: Vec<Keyness> = vocabulary
-        .into_iter()
-        .filter_map(|w| {
-            let (nt, nr) = (count(target, w), count(reference, w));
-            let table = Table2x2::from_counts(nt, nr, total_t, total_r)?;
+    /// A word's table and χ², before the selection.
+    struct Candidate<'a> {
+        word: &'a str,
+        n_target: u64,
+        n_reference: u64,
+        table: Table2x2,
+        chi2: f64,
+    }
+    let rows: Vec<Candidate> = vocabulary(target, reference)
+        .filter_map(|word| {
+            let (n_target, n_reference) = (count(target, word), count(reference, word));
+            let table = Table2x2::from_counts(n_target, n_reference, total_t, total_r)?;
             let chi2 = table.chi2()?;
-            let g2 = table.g2_williams()?;
-            Some(Keyness {
-                word: w.clone(),
-                n_target: nt,
-                n_reference: nr,
+            Some(Candidate {
+                word,
+                n_target,
+                n_reference,
+                table,
                 chi2,
-                chi2_p: chi2_sf_1df(chi2.abs()),
+            })
+        })
+        .collect();
+    let order =
+        |x: &Candidate, y: &Candidate| y.chi2.total_cmp(&x.chi2).then_with(|| x.word.cmp(y.word));
+    sorted_extremes(rows, keep, order)
+        .into_iter()
+        .filter_map(|c| {
+            // Defined exactly when χ² is (every margin positive), so no row is lost here.
+            let g2 = c.table.g2_williams()?;
+            Some(Keyness {
+                word: c.word.to_owned(),
+                n_target: c.n_target,
+                n_reference: c.n_reference,
+                chi2: c.chi2,
+                chi2_p: chi2_sf_1df(c.chi2.abs()),
                 g2,
                 g2_p: chi2_sf_1df(g2.abs()),
             })
         })
-        .collect();
-    out.sort_by(|x, y| y.chi2.total_cmp(&x.chi2).then_with(|| x.word.cmp(&y.word)));
-    out
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
