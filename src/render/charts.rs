@@ -67,9 +67,13 @@ pub fn write_chart(dir: &Path, chart: &(impl Chart + Sync)) -> Result<()> {
     // The two files are drawn from the same data, independently.
     let (png, svg) = rayon::join(
         || {
-            let root = BitMapBackend::new(&png, size).into_drawing_area();
-            chart.draw(&root).map_err(fail)?;
-            root.present().map_err(|e| fail(e.to_string()))
+            let mut pixels = vec![0u8; size.0 as usize * size.1 as usize * 3];
+            {
+                let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
+                chart.draw(&root).map_err(fail)?;
+                root.present().map_err(|e| fail(e.to_string()))?;
+            }
+            write_png(&png, size, &pixels).map_err(|e| fail(e.to_string()))
         },
         || {
             let root = SVGBackend::new(&svg, size).into_drawing_area();
@@ -78,6 +82,24 @@ pub fn write_chart(dir: &Path, chart: &(impl Chart + Sync)) -> Result<()> {
         },
     );
     png.and(svg)
+}
+
+/// Encodes RGB `pixels` as a PNG file. Charts are large flat areas of a few colours: the Paeth
+/// filter with fast deflate makes files as small as `image::save` does (adaptive filter, default
+/// level) in about half the time.
+fn write_png(path: &Path, (width, height): (u32, u32), pixels: &[u8]) -> std::io::Result<()> {
+    let file = std::io::BufWriter::new(std::fs::File::create(path)?);
+    let mut encoder = png::Encoder::new(file, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::FilterType::Paeth);
+    encoder.set_adaptive_filter(png::AdaptiveFilterType::NonAdaptive);
+    let mut writer = encoder.write_header().map_err(std::io::Error::other)?;
+    writer
+        .write_image_data(pixels)
+        .map_err(std::io::Error::other)?;
+    writer.finish().map_err(std::io::Error::other)
 }
 
 /// Axis tick label: one decimal, and never "-0.0".
