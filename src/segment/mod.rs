@@ -8,6 +8,7 @@
 pub mod sentences;
 pub mod structure;
 pub mod voice;
+pub mod words;
 
 use std::borrow::Cow;
 use std::ops::Range;

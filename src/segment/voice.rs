@@ -587,25 +587,27 @@ struct Word<'a> {
     boundary_after: bool,
     /// A colon follows the word (it introduces a quotation).
     colon_after: bool,
-    /// The word in lower case (computed once: the rules ask for it many times).
-    lower: std::borrow::Cow<'a, str>,
+    /// The word in lower case, made on first use: most words are lower case already, and the rules
+    /// ask for the lower case of few capitalised ones.
+    lower: std::cell::OnceCell<String>,
+    /// The word has no upper-case letter (nor anything else `to_lowercase` could change).
+    is_lower: bool,
     /// Starts with a capital, or is a prefixed surname such as "al-Asali".
     capitalised: bool,
 }
 
 impl<'a> Word<'a> {
     fn new(text: &'a str) -> Word<'a> {
-        // Most words are lower case already: borrow them rather than copy.
-        let lower = if text
+        let is_lower = text
             .bytes()
-            .any(|b| !b.is_ascii_lowercase() && !b.is_ascii_digit() && b != b'-' && b != b'\'')
-        {
-            std::borrow::Cow::Owned(text.to_lowercase())
-        } else {
-            std::borrow::Cow::Borrowed(text)
-        };
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'\'');
         let rest = match text.split_once('-') {
-            Some((prefix, rest)) if NAME_PARTICLES.contains(&prefix.to_lowercase().as_str()) => {
+            // The particles are ASCII, so ASCII case folding finds the same ones as to_lowercase.
+            Some((prefix, rest))
+                if NAME_PARTICLES
+                    .iter()
+                    .any(|p| prefix.eq_ignore_ascii_case(p)) =>
+            {
                 rest
             }
             _ => text,
@@ -617,12 +619,17 @@ impl<'a> Word<'a> {
             boundary_after: false,
             colon_after: false,
             capitalised: rest.starts_with(char::is_uppercase),
-            lower,
+            lower: std::cell::OnceCell::new(),
+            is_lower,
         }
     }
 
     fn lower(&self) -> &str {
-        &self.lower
+        if self.is_lower {
+            self.text
+        } else {
+            self.lower.get_or_init(|| self.text.to_lowercase())
+        }
     }
 
     /// Starts with a capital, or is a prefixed surname such as "al-Asali".
@@ -654,9 +661,10 @@ fn word_core(raw: &str) -> &str {
 
 /// The words of `text[span]` with each speech quote replaced by one placeholder word.
 fn words_outside<'a>(text: &'a str, span: Range<usize>, speech: &[Range<usize>]) -> Vec<Word<'a>> {
-    let mut words = Vec::new();
+    // About six bytes a word in news text.
+    let mut words = Vec::with_capacity(span.len() / 6 + 2);
     let mut pos = span.start;
-    let mut segments = Vec::new();
+    let mut segments = Vec::with_capacity(2 * speech.len() + 1);
     for q in speech {
         segments.push((pos..q.start.max(pos), false));
         segments.push((q.clone(), true));
@@ -671,7 +679,7 @@ fn words_outside<'a>(text: &'a str, span: Range<usize>, speech: &[Range<usize>])
             });
             continue;
         }
-        for raw in text[seg].split_whitespace() {
+        for raw in super::words::split(&text[seg]) {
             if matches!(raw, "-" | "--" | "–" | "—") {
                 if let Some(last) = words.last_mut() {
                     last.boundary_after = true;
@@ -679,31 +687,67 @@ fn words_outside<'a>(text: &'a str, span: Range<usize>, speech: &[Range<usize>])
                 continue;
             }
             let core = word_core(raw);
-            let tail = &raw[raw
-                .char_indices()
-                .rev()
-                .find(|(_, c)| c.is_alphanumeric())
-                .map(|(i, c)| i + c.len_utf8())
-                .unwrap_or(0)..];
+            let tail = Punctuation::of(
+                &raw[raw
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_alphanumeric())
+                    .map(|(i, c)| i + c.len_utf8())
+                    .unwrap_or(0)..],
+            );
             if core.is_empty() {
                 if let Some(last) = words.last_mut() {
-                    last.comma_after |= tail.contains(',');
-                    last.boundary_after |= tail.contains([';', ':', '.', '!', '?']);
+                    last.comma_after |= tail.comma;
+                    last.boundary_after |= tail.clause_end || tail.dot;
                 }
                 continue;
             }
             // The dot of "Sen." or of an initial ("J.") abbreviates; it does not end a clause.
-            let abbreviation = tail == "." && (is_title(core) || core.chars().count() == 1);
+            let abbreviation = tail.only_dot && (is_title(core) || core.chars().count() == 1);
             words.push(Word {
-                comma_after: tail.contains(','),
-                boundary_after: tail.contains([';', ':', '!', '?'])
-                    || tail.contains('.') && !abbreviation,
-                colon_after: tail.contains(':'),
+                comma_after: tail.comma,
+                boundary_after: tail.clause_end || tail.dot && !abbreviation,
+                colon_after: tail.colon,
                 ..Word::new(core)
             });
         }
     }
     words
+}
+
+/// The punctuation after a word's last letter or digit, read byte by byte: every mark asked about is
+/// ASCII, and ASCII bytes never occur inside a multi-byte character.
+#[derive(Debug, Clone, Copy, Default)]
+struct Punctuation {
+    comma: bool,
+    /// ; : ! or ?
+    clause_end: bool,
+    colon: bool,
+    dot: bool,
+    /// The tail is exactly ".".
+    only_dot: bool,
+}
+
+impl Punctuation {
+    fn of(tail: &str) -> Punctuation {
+        let mut p = Punctuation {
+            only_dot: tail == ".",
+            ..Punctuation::default()
+        };
+        for b in tail.bytes() {
+            match b {
+                b',' => p.comma = true,
+                b':' => {
+                    p.colon = true;
+                    p.clause_end = true;
+                }
+                b';' | b'!' | b'?' => p.clause_end = true,
+                b'.' => p.dot = true,
+                _ => {}
+            }
+        }
+        p
+    }
 }
 
 /// A reporting verb with the speaker mention found beside it.
@@ -926,8 +970,10 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
         if w.is_quote {
             continue;
         }
-        let lower = w.lower();
-        if lower == "according" && words.get(i + 1).is_some_and(|n| n.lower() == "to") {
+        // Most words are neither "according" nor a reporting verb: tell without lower-casing them.
+        if w.text.eq_ignore_ascii_case("according")
+            && words.get(i + 1).is_some_and(|n| n.lower() == "to")
+        {
             let rest = &words[i + 2..];
             let mut end = 0;
             while end < rest.len() && end < 14 && !rest[end].is_quote {
@@ -974,7 +1020,7 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
         };
         if let Some(mention) = mention {
             return Some(Found {
-                verb: lower.to_string(),
+                verb: w.lower().to_string(),
                 mention,
             });
         }
@@ -1006,8 +1052,8 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
 /// What the article has named so far, for resolving pronouns and surnames.
 #[derive(Debug, Default)]
 struct Speakers {
-    /// Full names introduced, in order.
-    names: Vec<String>,
+    /// Full names introduced, in order, with their number of words.
+    names: Vec<(String, usize)>,
     /// The most recent person named as a speaker: name, paragraph, sequence number.
     last_speaker: Option<(String, usize, usize)>,
     /// The most recent person named anywhere outside quotes: name, paragraph, sequence number.
@@ -1036,14 +1082,13 @@ impl Speakers {
     /// The full name a shorter mention ("Asali", "Mwangi") refers to, if one was introduced.
     fn full_name(&self, mention: &str) -> Option<String> {
         let words: Vec<&str> = mention.split_whitespace().collect();
+        let same = |p: &str, w: &&str| strip_particle(p).eq_ignore_ascii_case(strip_particle(w));
         self.names
             .iter()
-            .find(|full| {
-                // Iterators, not collected word lists: this runs for every name against every
-                // name met so far.
-                let same =
-                    |p: &str, w: &&str| strip_particle(p).eq_ignore_ascii_case(strip_particle(w));
-                full.split_whitespace().nth(words.len()).is_some()
+            // This runs for every name against every name met so far: the word counts, kept with
+            // the names, rule out most of them before any word is compared.
+            .find(|(full, n)| {
+                *n > words.len()
                     && full
                         .split_whitespace()
                         .rev()
@@ -1052,15 +1097,13 @@ impl Speakers {
             })
             .or_else(|| {
                 // A first name alone ("Nino"), when exactly one introduced name starts with it.
-                let mut firsts = self.names.iter().filter(|full| {
-                    words.len() == 1
-                        && full.split_whitespace().count() > 1
-                        && full.split_whitespace().next() == Some(words[0])
+                let mut firsts = self.names.iter().filter(|(full, n)| {
+                    words.len() == 1 && *n > 1 && full.split_whitespace().next() == Some(words[0])
                 });
                 let first = firsts.next();
                 first.filter(|_| firsts.next().is_none())
             })
-            .cloned()
+            .map(|(full, _)| full.clone())
     }
 
     /// Records a name seen in the text; returns it in its full form.
@@ -1068,8 +1111,9 @@ impl Speakers {
         if let Some(full) = self.full_name(name) {
             return full;
         }
-        if !self.names.iter().any(|n| n == name) {
-            self.names.push(name.to_string());
+        if !self.names.iter().any(|(n, _)| n == name) {
+            self.names
+                .push((name.to_string(), name.split_whitespace().count()));
         }
         name.to_string()
     }
@@ -1196,7 +1240,7 @@ fn person_names(words: &[Word]) -> Vec<String> {
 fn count_words(text: &str, spans: &[Range<usize>]) -> usize {
     spans
         .iter()
-        .map(|r| text[r.clone()].split_whitespace().count())
+        .map(|r| super::words::count(&text[r.clone()]))
         .sum()
 }
 
@@ -1263,7 +1307,7 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
                 }
             }
         }
-        let total = text[span.clone()].split_whitespace().count().max(1);
+        let total = super::words::count(&text[span.clone()]).max(1);
         // Partial quotes woven into a sentence ("said the secret was patience and “a lot of it”") leave
         // the sentence in the voice of whoever frames them.
         if !speech.is_empty() && all_embedded && count_words(text, &speech) * 2 < total {
