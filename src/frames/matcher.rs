@@ -67,6 +67,9 @@ pub struct Matcher {
     /// The distinct lengths of the keys of `by_glob_prefix`, in bytes, ascending: a token is looked up
     /// only at those lengths.
     prefix_lengths: Vec<usize>,
+    /// The first `prefix_lengths[0]` bytes of every key of `by_glob_prefix`: a token whose first bytes
+    /// are none of these matches no glob prefix, and is not looked up at every length (most are not).
+    glob_heads: std::collections::HashSet<Vec<u8>, foldhash::fast::FixedState>,
     /// (category, term) pairs whose first word is a glob starting with `*`, tested against every token.
     glob_first: Vec<(usize, usize)>,
     /// Per category, per term, the word patterns.
@@ -104,10 +107,16 @@ impl Matcher {
         let mut prefix_lengths: Vec<usize> = by_glob_prefix.keys().map(String::len).collect();
         prefix_lengths.sort_unstable();
         prefix_lengths.dedup();
+        let head = prefix_lengths.first().copied().unwrap_or(0);
+        let glob_heads = by_glob_prefix
+            .keys()
+            .map(|prefix| prefix.as_bytes()[..head].to_vec())
+            .collect();
         Matcher {
             by_first_word,
             by_glob_prefix,
             prefix_lengths,
+            glob_heads,
             glob_first,
             patterns,
             excludes,
@@ -139,7 +148,10 @@ impl Matcher {
             if let Some(exact) = self.by_first_word.get(key) {
                 candidates.extend_from_slice(exact);
             }
-            for &end in &self.prefix_lengths {
+            let globbed_head = self.prefix_lengths.first().is_some_and(|&head| {
+                key.len() >= head && self.glob_heads.contains(&key.as_bytes()[..head])
+            });
+            for &end in self.prefix_lengths.iter().filter(|_| globbed_head) {
                 if end > key.len() {
                     break;
                 }

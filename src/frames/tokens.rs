@@ -59,28 +59,49 @@ pub fn for_each_key(text: &str, mut f: impl FnMut(&str)) {
 /// Calls `f` with the byte span of every token of `text` and whether clause punctuation stands
 /// between it and the token before.
 fn for_each_span(text: &str, mut f: impl FnMut(Range<usize>, bool)) {
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    // Byte by byte, decoding only where a byte is not ASCII: most news text is ASCII, and this
+    // runs over every scored sentence.
+    let char_at = |i: usize| -> (char, usize) {
+        match bytes[i] {
+            b if b.is_ascii() => (char::from(b), 1),
+            _ => text[i..]
+                .chars()
+                .next()
+                .map_or(('\u{fffd}', 1), |c| (c, c.len_utf8())),
+        }
+    };
+    let is_word_char = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        }
+    };
+    let mut i = 0;
     let mut clause_start = true;
-    while let Some((start, c)) = chars.next() {
-        if !c.is_alphanumeric() {
+    while i < bytes.len() {
+        let (c, width) = char_at(i);
+        if !is_word_char(c) {
             clause_start |= is_clause_break(c);
+            i += width;
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphanumeric() {
-                end = i + c.len_utf8();
-                chars.next();
-            } else if is_apostrophe(c) {
-                // Keep an apostrophe only when a letter follows it ("don't"), not when it closes a quote.
-                let mut ahead = chars.clone();
-                ahead.next();
-                match ahead.peek() {
-                    Some(&(_, n)) if n.is_alphanumeric() => {
-                        chars.next();
-                    }
-                    _ => break,
-                }
+        let start = i;
+        i += width;
+        let mut end = i;
+        while i < bytes.len() {
+            let (c, width) = char_at(i);
+            if is_word_char(c) {
+                i += width;
+                end = i;
+            } else if is_apostrophe(c)
+                && i + width < bytes.len()
+                && is_word_char(char_at(i + width).0)
+            {
+                // Keep an apostrophe only when a letter follows it ("don't"), not when it closes
+                // a quote.
+                i += width;
             } else {
                 break;
             }
