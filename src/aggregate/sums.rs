@@ -676,11 +676,18 @@ impl Summary {
 
     /// Adds a summary of a disjoint set of articles (another shard).
     pub fn merge(&mut self, o: Summary) {
-        for (name, g) in &o.groups {
-            match self.groups.get_mut(name) {
-                Some(mine) => mine.merge(g),
+        for (name, mut g) in o.groups {
+            match self.groups.get_mut(&name) {
+                Some(mine) => {
+                    // The smaller vocabulary is added into the larger: the sums are the same
+                    // either way, and the words are copied once.
+                    if mine.words.len() < g.words.len() {
+                        std::mem::swap(mine, &mut g);
+                    }
+                    mine.merge(&g);
+                }
                 None => {
-                    self.groups.insert(name.clone(), g.clone());
+                    self.groups.insert(name, g);
                 }
             }
         }
@@ -701,11 +708,15 @@ impl Summary {
 
     /// The sums of several groups together.
     pub fn combined<'a>(&'a self, groups: impl IntoIterator<Item = &'a String>) -> GroupSums {
-        let mut out = GroupSums::default();
-        for g in groups {
-            if let Some(sums) = self.groups.get(g) {
-                out.merge(sums);
-            }
+        let mut found = groups.into_iter().filter_map(|g| self.groups.get(g));
+        // A copy of the first group, then the others added: copying a vocabulary is much cheaper
+        // than adding it word by word to an empty one.
+        let Some(first) = found.next() else {
+            return GroupSums::default();
+        };
+        let mut out = first.clone();
+        for sums in found {
+            out.merge(sums);
         }
         out
     }

@@ -214,7 +214,11 @@ pub fn stream_file(
         let reader = scope.spawn(move || -> Result<Vec<Rejected>> {
             let mut rejected = Vec::new();
             let mut seen = std::collections::HashSet::new();
-            let mut current = Vec::with_capacity(batch);
+            // The first batch is an eighth of the others, so that scoring starts while the rest of
+            // the first full batch is still being read (on a corpus of one batch, the reader would
+            // otherwise run alone before any scoring).
+            let mut limit = (batch / 8).max(1);
+            let mut current = Vec::with_capacity(limit);
             let mut open = true;
             for_each_record(path, |line, record| {
                 if !open || !keep(line) {
@@ -228,9 +232,10 @@ pub fn stream_file(
                     }),
                     Ok(article) => {
                         current.push(article);
-                        if current.len() == batch {
+                        if current.len() == limit {
                             // A closed channel means the consumer failed; stop reading.
                             open = sender.send(std::mem::take(&mut current)).is_ok();
+                            limit = batch;
                         }
                     }
                     Err(r) => rejected.push(r),
