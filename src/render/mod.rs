@@ -99,19 +99,17 @@ pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         ("word_counts", &input.statistics.word_counts),
     ]);
     // Every file is written whole by one task, so the files do not depend on the thread count.
-    let (written, drawn) = rayon::join(
+    // The report embeds the charts, so it follows them; it reads no table file.
+    let (written, reported) = rayon::join(
         || {
             tables
                 .par_iter()
                 .try_for_each(|(name, df)| write_table(dir, name, df))
                 .and_then(|()| write_rejects(dir, input.rejected))
         },
-        || draw_charts(dir, input),
+        || draw_charts(dir, input).and_then(|()| report::write(dir, input, input.manifest)),
     );
-    written?;
-    drawn?;
-    // The report embeds the charts, so it comes last.
-    report::write(dir, input, input.manifest)
+    written.and(reported)
 }
 
 /// Writes `rejects.csv`: the corpus records left out, with line, id and reason.

@@ -593,20 +593,29 @@ pub fn write(dir: &Path, input: &RenderInput<'_>, manifest: &Manifest) -> Result
         let path = dir.join(name);
         std::fs::write(&path, text).map_err(|e| Error::io(&path, "cannot write", e))
     };
-    let html = build(dir, input, manifest, true)?;
-    write(
-        "report.html",
-        to_html("Framing and sentiment report", &html),
-    )?;
-    let md = build(dir, input, manifest, false)?;
-    write("report.md", to_markdown(&md))?;
-    let mut summary = vec![Block::Heading(1, "Framing and sentiment summary".into())];
-    summary.extend(findings(input)?);
-    summary.extend(voices(input)?);
-    summary.extend(corpus(input)?);
-    summary.extend(charts(dir, false)?);
-    summary.push(Block::Paragraph(
-        "The full report, with the key tables, methods and run manifest, is `report.html` (also `report.md`).".into(),
-    ));
-    write("summary.md", to_markdown(&summary))
+    // Three documents from the same blocks, each written by its own task.
+    let html = || {
+        let html = build(dir, input, manifest, true)?;
+        write(
+            "report.html",
+            to_html("Framing and sentiment report", &html),
+        )
+    };
+    let md = || {
+        let md = build(dir, input, manifest, false)?;
+        write("report.md", to_markdown(&md))
+    };
+    let summary = || {
+        let mut summary = vec![Block::Heading(1, "Framing and sentiment summary".into())];
+        summary.extend(findings(input)?);
+        summary.extend(voices(input)?);
+        summary.extend(corpus(input)?);
+        summary.extend(charts(dir, false)?);
+        summary.push(Block::Paragraph(
+            "The full report, with the key tables, methods and run manifest, is `report.html` (also `report.md`).".into(),
+        ));
+        write("summary.md", to_markdown(&summary))
+    };
+    let (html, (md, summary)) = rayon::join(html, || rayon::join(md, summary));
+    html.and(md).and(summary)
 }
