@@ -495,7 +495,13 @@ impl GroupSums {
             a.1 += b.1;
         });
         for (k, n) in &o.speakers {
-            *self.speakers.entry(k.clone()).or_insert(0) += n;
+            // The name is copied only when it is new here.
+            match self.speakers.get_mut(k) {
+                Some(c) => *c += n,
+                None => {
+                    self.speakers.insert(k.clone(), *n);
+                }
+            }
         }
         for (k, n) in &o.words {
             add_count(&mut self.words, k, *n);
