@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::sentiment::vader;
+use crate::sentiment::vader::{self, Overlay};
 
 /// The content hash [`DomainLayer::files`] reports, named for a methods section.
 pub const HASH_ALGORITHM: &str = "FNV-1a 64";
@@ -42,7 +42,7 @@ struct Origin {
 #[derive(Debug, Clone, Default)]
 pub struct DomainLayer {
     /// Lowercase word -> valence, what the scorer takes.
-    valences: HashMap<String, f64>,
+    valences: Overlay,
     /// Lowercase word -> where its entry came from.
     origins: HashMap<String, Origin>,
     /// The files loaded, in load order, with their content hashes.
@@ -150,7 +150,7 @@ impl DomainLayer {
     /// Lowercase word -> valence: what [`Vader::polarity_scores_with`] takes as its overlay.
     ///
     /// [`Vader::polarity_scores_with`]: crate::sentiment::Vader::polarity_scores_with
-    pub fn valences(&self) -> &HashMap<String, f64> {
+    pub fn valences(&self) -> &Overlay {
         &self.valences
     }
 

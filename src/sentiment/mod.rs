@@ -13,4 +13,4 @@ pub mod vader;
 
 pub use domain::DomainLayer;
 pub use explain::{Explanation, Layer, Step, TokenTrace};
-pub use vader::{Sentiment, Vader};
+pub use vader::{Overlay, Sentiment, Vader};

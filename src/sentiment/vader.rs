@@ -338,6 +338,10 @@ impl Hasher for FxHasher {
 
 type FxBuild = BuildHasherDefault<FxHasher>;
 
+/// Lower-case word → valence, laid over VADER's own lexicon (a domain layer's valences). Hashed
+/// with foldhash, not SipHash: every token of every sentence is looked up in it.
+pub type Overlay = HashMap<String, f64, foldhash::fast::FixedState>;
+
 /// Scores of one text, as vaderSentiment 3.3.2 reports them (already rounded like the reference).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Sentiment {
@@ -423,11 +427,7 @@ impl Vader {
     /// Keys must be lowercase to be found, as in the base lexicon. An overlay word counts as a
     /// lexicon word everywhere the rules ask "is this word in the lexicon?", exactly as if the
     /// reference's `lexicon` dict had been updated with the overlay.
-    pub fn polarity_scores_with(
-        &self,
-        text: &str,
-        overlay: Option<&HashMap<String, f64>>,
-    ) -> Sentiment {
+    pub fn polarity_scores_with(&self, text: &str, overlay: Option<&Overlay>) -> Sentiment {
         self.score(text, overlay, &mut NoTrace)
     }
 
@@ -439,7 +439,7 @@ impl Vader {
     pub(crate) fn score<T: Trace>(
         &self,
         text: &str,
-        overlay: Option<&HashMap<String, f64>>,
+        overlay: Option<&Overlay>,
         trace: &mut T,
     ) -> Sentiment {
         // Emoji are never ASCII, so most texts skip the replacement pass and its allocation.
@@ -481,7 +481,7 @@ impl Vader {
     fn tokenize<T: Trace>(
         &self,
         text: &str,
-        overlay: Option<&HashMap<String, f64>>,
+        overlay: Option<&Overlay>,
         tokens: &mut Vec<Token>,
         trace: &mut T,
     ) {
@@ -556,7 +556,7 @@ impl Trace for NoTrace {}
 /// Notes whether any token's key is in `overlay`, while the plain scores are computed: whether the
 /// overlay could change them.
 struct Probe<'a> {
-    overlay: &'a HashMap<String, f64>,
+    overlay: &'a Overlay,
     touched: bool,
 }
 
@@ -570,11 +570,7 @@ impl Trace for Probe<'_> {
 impl Vader {
     /// The plain scores of `text` and whether some token of it has an entry in `overlay` (only then
     /// can [`Vader::polarity_scores_with`] with that overlay differ), in one pass.
-    pub fn polarity_scores_probing(
-        &self,
-        text: &str,
-        overlay: &HashMap<String, f64>,
-    ) -> (Sentiment, bool) {
+    pub fn polarity_scores_probing(&self, text: &str, overlay: &Overlay) -> (Sentiment, bool) {
         let mut probe = Probe {
             overlay,
             touched: false,
@@ -1319,7 +1315,7 @@ mod tests {
         // Expected values: vaderSentiment 3.3.2 after
         // `analyzer.lexicon.update({"soleimani": -2.0, "good": 0.5, "regime": -1.5})`.
         let v = Vader::new();
-        let overlay: HashMap<String, f64> = [("soleimani", -2.0), ("good", 0.5), ("regime", -1.5)]
+        let overlay: Overlay = [("soleimani", -2.0), ("good", 0.5), ("regime", -1.5)]
             .into_iter()
             .map(|(k, x)| (k.to_string(), x))
             .collect();
