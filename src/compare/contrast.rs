@@ -210,37 +210,77 @@ pub fn statistics(
         .par_iter()
         .map(|c| (summary.combined(&c.groups_a), summary.combined(&c.groups_b)))
         .collect();
-    // Each table is filled in contrast order by one task, so its rows do not depend on the thread count.
-    let per_contrast = || {
+    // Each contrast fills its own tables in one task; they are stacked in contrast order, so the
+    // rows do not depend on the thread count.
+    let one_contrast = |(contrast, combined): (&Contrast, &(GroupSums, GroupSums))| {
         let mut sentiment = SentimentTable::default();
         let mut frames = FrameTable::default();
         let mut words = WordTable::default();
         let mut key = KeynessTable::default();
-        for (contrast, combined) in contrasts.iter().zip(&combined) {
-            rayon::join(
-                || {
-                    for (scope, name) in SCOPES.iter().enumerate() {
-                        let (a, b) = sides(summary, contrast, (&combined.0, &combined.1), scope);
-                        sentiment.add(contrast, name, &a, &b, &options.bootstrap);
-                        frames.add(contrast, name, &a, &b, lexicon, &options.bootstrap);
-                    }
-                },
-                || {
-                    rayon::join(
-                        || words.add(contrast, &combined.0.words, &combined.1.words, options),
-                        || {
-                            key.add(
-                                contrast,
-                                &combined.0.words,
-                                &combined.1.words,
-                                options.top_words,
-                            )
-                        },
-                    )
-                },
-            );
+        rayon::join(
+            || {
+                for (scope, name) in SCOPES.iter().enumerate() {
+                    let (a, b) = sides(summary, contrast, (&combined.0, &combined.1), scope);
+                    sentiment.add(contrast, name, &a, &b, &options.bootstrap);
+                    frames.add(contrast, name, &a, &b, lexicon, &options.bootstrap);
+                }
+            },
+            || {
+                rayon::join(
+                    || words.add(contrast, &combined.0.words, &combined.1.words, options),
+                    || {
+                        key.add(
+                            contrast,
+                            &combined.0.words,
+                            &combined.1.words,
+                            options.top_words,
+                        )
+                    },
+                )
+            },
+        );
+        (
+            sentiment.finish().map_err(table_err("sentiment_tests")),
+            frames.finish().map_err(table_err("frame_differences")),
+            words.finish().map_err(table_err("distinctive_words")),
+            key.finish().map_err(table_err("keyness")),
+        )
+    };
+    let per_contrast = || -> Result<[DataFrame; 4]> {
+        let parts: Vec<_> = contrasts
+            .par_iter()
+            .zip(&combined)
+            .map(one_contrast)
+            .collect();
+        // Empty tables with the columns, for a corpus without contrasts.
+        let mut stacked = [
+            SentimentTable::default()
+                .finish()
+                .map_err(table_err("sentiment_tests"))?,
+            FrameTable::default()
+                .finish()
+                .map_err(table_err("frame_differences"))?,
+            WordTable::default()
+                .finish()
+                .map_err(table_err("distinctive_words"))?,
+            KeynessTable::default()
+                .finish()
+                .map_err(table_err("keyness"))?,
+        ];
+        for (sentiment, frames, words, key) in parts {
+            for (table, (part, name)) in stacked.iter_mut().zip([
+                (sentiment?, "sentiment_tests"),
+                (frames?, "frame_differences"),
+                (words?, "distinctive_words"),
+                (key?, "keyness"),
+            ]) {
+                table.vstack_mut_owned(part).map_err(table_err(name))?;
+            }
         }
-        (sentiment, frames, words, key)
+        for table in &mut stacked {
+            table.rechunk_mut();
+        }
+        Ok(stacked)
     };
     let whole_corpus = || {
         (
@@ -248,14 +288,14 @@ pub fn statistics(
             word_count_table(summary).map_err(table_err("word_counts")),
         )
     };
-    let ((sentiment, frames, words, key), (cooccurrence, word_counts)) =
-        rayon::join(per_contrast, whole_corpus);
+    let (per_contrast, (cooccurrence, word_counts)) = rayon::join(per_contrast, whole_corpus);
+    let [sentiment_tests, frame_differences, distinctive_words, keyness] = per_contrast?;
     Ok(Statistics {
         contrasts,
-        sentiment_tests: sentiment.finish().map_err(table_err("sentiment_tests"))?,
-        frame_differences: frames.finish().map_err(table_err("frame_differences"))?,
-        distinctive_words: words.finish().map_err(table_err("distinctive_words"))?,
-        keyness: key.finish().map_err(table_err("keyness"))?,
+        sentiment_tests,
+        frame_differences,
+        distinctive_words,
+        keyness,
         cooccurrence: cooccurrence?,
         word_counts: word_counts?,
     })
@@ -613,7 +653,8 @@ fn word_count_table(summary: &Summary) -> PolarsResult<DataFrame> {
     let (mut group, mut word, mut count) = (Vec::new(), Vec::new(), Vec::new());
     for (g, sums) in &summary.groups {
         let mut sorted: Vec<(&String, &u64)> = sums.words.iter().collect();
-        sorted.sort();
+        // Words are unique keys, so an unstable sort gives the one order.
+        sorted.sort_unstable();
         for (w, c) in sorted {
             group.push(g.to_string());
             word.push(w.clone());

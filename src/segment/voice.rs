@@ -555,7 +555,8 @@ fn find_quotes(text: &str, para: Range<usize>, next_opens: bool) -> Vec<Quote> {
         .into_iter()
         .map(|(s, e, open_at_end)| {
             let inner = &block[s..e];
-            let words = inner.split_whitespace().count();
+            // Only whether there are two, or four, words matters.
+            let words = super::words::split(inner).take(4).count();
             let ends_in_punct = inner
                 .trim_end()
                 .ends_with(['.', ',', '?', '!', '…', ';', ':']);
@@ -1307,7 +1308,12 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
                 }
             }
         }
-        let total = super::words::count(&text[span.clone()]).max(1);
+        // The sentence's length in words matters only beside speech quotes, which most lack.
+        let total = if speech.is_empty() {
+            1
+        } else {
+            super::words::count(&text[span.clone()]).max(1)
+        };
         // Partial quotes woven into a sentence ("said the secret was patience and “a lot of it”") leave
         // the sentence in the voice of whoever frames them.
         if !speech.is_empty() && all_embedded && count_words(text, &speech) * 2 < total {
