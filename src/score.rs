@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use crate::corpus::Article;
-use crate::frames::tokens::{count_tokens, tokenize};
+use crate::frames::tokens::{count_tokens, tokenize, Token};
 use crate::frames::{FrameHit, Lexicon, Matcher};
 use crate::normalise::for_scoring;
 use crate::progress::Progress;
@@ -106,8 +106,17 @@ impl Scorer {
     /// clause. Frames and tokens come from the whole unit, matched on the original so that hit spans are
     /// offsets into the article.
     pub fn score_unit(&self, article_text: &str, unit: &Unit) -> TextScore {
+        self.score_unit_tokens(article_text, unit).0
+    }
+
+    /// [`Scorer::score_unit`], with the unit's word tokens (borrowing the article text).
+    fn score_unit_tokens<'t>(
+        &self,
+        article_text: &'t str,
+        unit: &Unit,
+    ) -> (TextScore, Vec<Token<'t>>) {
         let original = unit.text(article_text);
-        // One tokenisation gives both the frame hits and the token count.
+        // One tokenisation gives the frame hits, the token count and (to the caller) the words.
         let words = tokenize(original);
         let mut frames = self.matcher.find_in_tokens(&words);
         for hit in &mut frames {
@@ -115,12 +124,13 @@ impl Scorer {
         }
         let (sentiment, sentiment_domain) =
             self.sentiments(&for_scoring(&sentiment_text(article_text, unit)));
-        TextScore {
+        let score = TextScore {
             sentiment,
             sentiment_domain,
             frames,
             tokens: words.len(),
-        }
+        };
+        (score, words)
     }
 }
 
@@ -148,15 +158,34 @@ pub fn score_article(
     units: &[Unit],
     scorer: &Scorer,
 ) -> Vec<ScoredSentence> {
+    score_article_with_words(article, index, units, scorer, |_| {})
+}
+
+/// [`score_article`], also handing `each_word` the matching key (see [`crate::frames::tokens`]) of
+/// every word of the running-text units, in text order: the words an article adds to its group's
+/// counts, from the same tokenisation that found the frame hits.
+pub fn score_article_with_words<'t>(
+    article: &'t Article,
+    index: usize,
+    units: &[Unit],
+    scorer: &Scorer,
+    mut each_word: impl FnMut(Cow<'t, str>),
+) -> Vec<ScoredSentence> {
     units
         .iter()
         .filter(|u| u.kind.is_scored())
         .enumerate()
-        .map(|(sentence, unit)| ScoredSentence {
-            article: index,
-            sentence,
-            unit: unit.clone(),
-            score: scorer.score_unit(&article.text, unit),
+        .map(|(sentence, unit)| {
+            let (score, words) = scorer.score_unit_tokens(&article.text, unit);
+            if unit.kind.in_running_text() {
+                words.into_iter().for_each(|w| each_word(w.key));
+            }
+            ScoredSentence {
+                article: index,
+                sentence,
+                unit: unit.clone(),
+                score,
+            }
         })
         .collect()
 }

@@ -137,10 +137,11 @@ pub struct Parts {
 }
 
 /// One article reduced: its sums and its table rows.
-struct Reduced {
+struct Reduced<'a> {
     sums: ArticleSums,
-    /// Spans of the running-text units, whose words are counted when the sums are added up.
-    running: Vec<std::ops::Range<usize>>,
+    /// The word keys of the running-text units (borrowing the article's text), counted when the
+    /// sums are added up.
+    words: Vec<std::borrow::Cow<'a, str>>,
     article: Vec<Cell>,
     voices: Vec<Vec<Cell>>,
     frames: Vec<Vec<Cell>>,
@@ -192,15 +193,19 @@ impl<'a> Accumulator<'a> {
     pub fn add(&mut self, mut batch: Vec<Article>, progress: &Progress) -> Result<()> {
         Progress::add(&progress.articles_total, batch.len());
         let keep_rows = self.sentence_rows.is_some();
-        let reduced: Vec<Reduced> = batch
+        let reduced: Vec<Reduced<'_>> = batch
             .par_iter()
             .map(|a| {
                 let units = crate::segment::segment_article(a);
                 Progress::add(&progress.articles_segmented, 1);
-                let scored = crate::score::score_article(a, 0, &units, self.scorer);
+                let mut words = Vec::new();
+                let scored =
+                    crate::score::score_article_with_words(a, 0, &units, self.scorer, |w| {
+                        words.push(w)
+                    });
                 Progress::add(&progress.units_total, scored.len());
                 Progress::add(&progress.units_scored, scored.len());
-                let mut r = self.reduce(a, &scored);
+                let mut r = self.reduce(a, &scored, words);
                 r.sentences = scored.len();
                 r.scored = keep_rows.then_some(scored);
                 r
@@ -211,7 +216,7 @@ impl<'a> Accumulator<'a> {
         let mut scored_rows = Vec::new();
         let mut article_sums = Vec::with_capacity(batch.len());
         for (i, (a, r)) in batch.iter().zip(reduced).enumerate() {
-            article_sums.push((a, r.sums, r.running));
+            article_sums.push((a, r.sums, r.words));
             self.summary.units += r.sentences as u64;
             article_cells.push(r.article);
             voice_cells.extend(r.voices);
@@ -233,12 +238,12 @@ impl<'a> Accumulator<'a> {
         let batch_sums = article_sums
             .into_par_iter()
             .with_min_len(min_len)
-            .fold(Summary::new, |mut s, (a, sums, running)| {
+            .fold(Summary::new, |mut s, (a, sums, words)| {
                 let group = a.field(&self.group_by);
                 s.add(&a.id, group, sums);
                 // Counted straight into the group's counts: one hash lookup per word, no
                 // per-article map to merge.
-                s.count_words(group, running.iter().map(|r| &a.text[r.clone()]));
+                s.count_words(group, words.iter().map(|w| &**w));
                 s
             })
             .reduce(Summary::new, |mut a, b| {
@@ -297,7 +302,12 @@ impl<'a> Accumulator<'a> {
     }
 
     /// One article's sums and table rows.
-    fn reduce(&self, article: &Article, scored: &[ScoredSentence]) -> Reduced {
+    fn reduce<'t>(
+        &self,
+        article: &Article,
+        scored: &[ScoredSentence],
+        words: Vec<std::borrow::Cow<'t, str>>,
+    ) -> Reduced<'t> {
         let lexicon = &self.scorer.lexicon;
         let categories = lexicon.categories.len();
         let running: Vec<&ScoredSentence> = scored
@@ -357,7 +367,7 @@ impl<'a> Accumulator<'a> {
             Vec::new()
         };
         Reduced {
-            running: running.iter().map(|s| s.unit.span()).collect(),
+            words,
             sums,
             article: article_row,
             voices,

@@ -12,7 +12,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::compare::stats::{Counts, RatioMoments};
-use crate::frames::tokens::for_each_key;
 
 /// Compound scores are counted in units of 0.0001 (VADER's rounding).
 pub const COMPOUND_SCALE: f64 = 1e4;
@@ -653,14 +652,14 @@ impl Summary {
         self.keep(clusters, [(article_id.to_string(), trace)].into());
     }
 
-    /// Counts the words of `texts` (with the frame tokenizer's keys) into `group`'s word counts; the
-    /// group must have been added.
-    pub fn count_words<'t>(&mut self, group: &str, texts: impl IntoIterator<Item = &'t str>) {
+    /// Counts `words` (matching keys of the frame tokenizer, see [`crate::frames::tokens`]) into
+    /// `group`'s word counts; the group must have been added.
+    pub fn count_words<'t>(&mut self, group: &str, words: impl IntoIterator<Item = &'t str>) {
         let Some(g) = self.groups.get_mut(group) else {
             return;
         };
-        for text in texts {
-            for_each_key(text, |key| add_count(&mut g.words, key, 1));
+        for key in words {
+            add_count(&mut g.words, key, 1);
         }
     }
 

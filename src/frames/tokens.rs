@@ -46,16 +46,6 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     tokens
 }
 
-/// Calls `f` with the matching key of every token of `text`, in order, without allocating one
-/// string per token (for counting words).
-pub fn for_each_key(text: &str, mut f: impl FnMut(&str)) {
-    let mut buf = String::new();
-    for_each_span(text, |span, _| {
-        key_into(&text[span], &mut buf);
-        f(&buf);
-    });
-}
-
 /// Calls `f` with the byte span of every token of `text` and whether clause punctuation stands
 /// between it and the token before.
 fn for_each_span(text: &str, mut f: impl FnMut(Range<usize>, bool)) {
