@@ -158,32 +158,35 @@ pub fn score_article(
     units: &[Unit],
     scorer: &Scorer,
 ) -> Vec<ScoredSentence> {
-    score_article_with_words(article, index, units, scorer, |_| {})
+    let scored_units = units.iter().filter(|u| u.kind.is_scored()).cloned().collect();
+    score_article_with_words(article, index, scored_units, scorer, |_| {})
 }
 
 /// [`score_article`], also handing `each_word` the matching key (see [`crate::frames::tokens`]) of
 /// every word of the running-text units, in text order: the words an article adds to its group's
 /// counts, from the same tokenisation that found the frame hits.
+///
+/// It takes the units by value: each scored one moves into its [`ScoredSentence`].
 pub fn score_article_with_words<'t>(
     article: &'t Article,
     index: usize,
-    units: &[Unit],
+    units: Vec<Unit>,
     scorer: &Scorer,
     mut each_word: impl FnMut(Cow<'t, str>),
 ) -> Vec<ScoredSentence> {
     units
-        .iter()
+        .into_iter()
         .filter(|u| u.kind.is_scored())
         .enumerate()
         .map(|(sentence, unit)| {
-            let (score, words) = scorer.score_unit_tokens(&article.text, unit);
+            let (score, words) = scorer.score_unit_tokens(&article.text, &unit);
             if unit.kind.in_running_text() {
                 words.into_iter().for_each(|w| each_word(w.key));
             }
             ScoredSentence {
                 article: index,
                 sentence,
-                unit: unit.clone(),
+                unit,
                 score,
             }
         })

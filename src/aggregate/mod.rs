@@ -200,7 +200,7 @@ impl<'a> Accumulator<'a> {
                 Progress::add(&progress.articles_segmented, 1);
                 let mut words = Vec::new();
                 let scored =
-                    crate::score::score_article_with_words(a, 0, &units, self.scorer, |w| {
+                    crate::score::score_article_with_words(a, 0, units, self.scorer, |w| {
                         words.push(w)
                     });
                 Progress::add(&progress.units_total, scored.len());
