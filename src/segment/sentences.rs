@@ -396,7 +396,14 @@ fn forced_cuts(text: &str, block: &Range<usize>) -> Vec<usize> {
         if is_bullet(c) && after_gap {
             cuts.push(pos);
         }
-        if after_gap && !c.is_whitespace() && !is_bullet(c) {
+        // A marker opens with "(", a digit, or a letter followed by "." or ")": most words cannot
+        // be one, and are not parsed.
+        let may_mark = match bytes[k] {
+            b'(' | b'0'..=b'9' => true,
+            b if b.is_ascii_alphabetic() => matches!(bytes.get(k + 1), Some(b'.' | b')')),
+            _ => false,
+        };
+        if after_gap && may_mark && !c.is_whitespace() && !is_bullet(c) {
             if let Some(marker) = parse_list_marker(&text[pos..block.end]) {
                 if list.is_some_and(|last| marker.continues(&last)) {
                     if !line_prefix {
