@@ -221,8 +221,15 @@ fn finish(
         ..Default::default()
     };
     let groups = render::strings(&tables.groups, "group")?;
-    let statistics = compare::contrast::statistics(&summary, lexicon, &groups, &options)?;
-    let clock = config.progress.stage("statistics", clock);
+    let (statistics, written) = rayon::join(
+        || compare::contrast::statistics(&summary, lexicon, &groups, &options),
+        || render::write_aggregate_tables(dir, &tables),
+    );
+    let statistics = statistics?;
+    written?;
+    let clock = config
+        .progress
+        .stage("statistics and aggregate tables", clock);
     render::render(
         dir,
         &render::RenderInput {

@@ -158,7 +158,11 @@ pub fn score_article(
     units: &[Unit],
     scorer: &Scorer,
 ) -> Vec<ScoredSentence> {
-    let scored_units = units.iter().filter(|u| u.kind.is_scored()).cloned().collect();
+    let scored_units = units
+        .iter()
+        .filter(|u| u.kind.is_scored())
+        .cloned()
+        .collect();
     score_article_with_words(article, index, scored_units, scorer, |_| {})
 }
 

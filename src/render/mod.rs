@@ -74,10 +74,11 @@ pub const CHARTS: [&str; 9] = [
     "voice_by_group",
 ];
 
-/// Writes every table, chart and the summary into `dir`.
-pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
+/// Writes the tables of the aggregate stage (articles, frames, groups, voices, and the sentence and
+/// frame-hit tables when kept) into `dir`: they need no statistics, so a run writes them while the
+/// statistics are computed. [`render`] writes the rest.
+pub fn write_aggregate_tables(dir: &Path, t: &Tables) -> Result<()> {
     use rayon::prelude::*;
-    let t = input.tables;
     let mut tables: Vec<(&str, &DataFrame)> =
         [("sentences", &t.sentences), ("frame_hits", &t.frame_hits)]
             .into_iter()
@@ -90,6 +91,18 @@ pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         ("group_frames", &t.group_frames),
         ("article_voices", &t.article_voices),
         ("group_voices", &t.group_voices),
+    ]);
+    // Every file is written whole by one task, so the files do not depend on the thread count.
+    tables
+        .par_iter()
+        .try_for_each(|(name, df)| write_table(dir, name, df))
+}
+
+/// Writes the comparison and statistics tables, `rejects.csv`, every chart and the report into
+/// `dir` (the aggregate tables are [`write_aggregate_tables`]'s).
+pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
+    use rayon::prelude::*;
+    let tables: [(&str, &DataFrame); 7] = [
         ("comparison", input.comparison),
         ("sentiment_tests", &input.statistics.sentiment_tests),
         ("frame_differences", &input.statistics.frame_differences),
@@ -97,7 +110,7 @@ pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         ("keyness", &input.statistics.keyness),
         ("cooccurrence", &input.statistics.cooccurrence),
         ("word_counts", &input.statistics.word_counts),
-    ]);
+    ];
     // Every file is written whole by one task, so the files do not depend on the thread count.
     // The report embeds the charts, so it follows them; it reads no table file.
     let (written, reported) = rayon::join(
