@@ -221,15 +221,22 @@ fn finish(
         ..Default::default()
     };
     let groups = render::strings(&tables.groups, "group")?;
+    let corpus = render::CorpusView {
+        articles,
+        lexicon,
+        tables: &tables,
+        summary: &summary,
+        group_by: &config.group_by,
+    };
     let (statistics, written) = rayon::join(
         || compare::contrast::statistics(&summary, lexicon, &groups, &options),
-        || render::write_aggregate_tables(dir, &tables),
+        || render::write_corpus_view(dir, &corpus),
     );
     let statistics = statistics?;
     written?;
     let clock = config
         .progress
-        .stage("statistics and aggregate tables", clock);
+        .stage("statistics, aggregate tables and charts", clock);
     render::render(
         dir,
         &render::RenderInput {

@@ -41,6 +41,22 @@ pub struct RenderInput<'a> {
     pub rejected: &'a [crate::corpus::records::Rejected],
 }
 
+/// The corpus side of a run, which the aggregate tables and the descriptive charts are drawn from:
+/// everything but the statistics, so they can be written while the statistics are computed.
+#[derive(Clone, Copy)]
+pub struct CorpusView<'a> {
+    /// The corpus, in manifest order.
+    pub articles: &'a [Article],
+    /// The framing categories.
+    pub lexicon: &'a Lexicon,
+    /// The tables of the run.
+    pub tables: &'a Tables,
+    /// The run's sums, for the group charts.
+    pub summary: &'a Summary,
+    /// The metadata field the groups come from.
+    pub group_by: &'a str,
+}
+
 /// File names of the tables (each written as .csv and .parquet; the first two only when the sentence
 /// table is kept).
 pub const TABLES: [&str; 15] = [
@@ -75,10 +91,11 @@ pub const CHARTS: [&str; 9] = [
 ];
 
 /// Writes the tables of the aggregate stage (articles, frames, groups, voices, and the sentence and
-/// frame-hit tables when kept) into `dir`: they need no statistics, so a run writes them while the
-/// statistics are computed. [`render`] writes the rest.
-pub fn write_aggregate_tables(dir: &Path, t: &Tables) -> Result<()> {
+/// frame-hit tables when kept) and the descriptive charts into `dir`: they need no statistics, so a
+/// run writes them while the statistics are computed. [`render`] writes the rest.
+pub fn write_corpus_view(dir: &Path, c: &CorpusView<'_>) -> Result<()> {
     use rayon::prelude::*;
+    let t = c.tables;
     let mut tables: Vec<(&str, &DataFrame)> =
         [("sentences", &t.sentences), ("frame_hits", &t.frame_hits)]
             .into_iter()
@@ -93,13 +110,19 @@ pub fn write_aggregate_tables(dir: &Path, t: &Tables) -> Result<()> {
         ("group_voices", &t.group_voices),
     ]);
     // Every file is written whole by one task, so the files do not depend on the thread count.
-    tables
-        .par_iter()
-        .try_for_each(|(name, df)| write_table(dir, name, df))
+    let (written, drawn) = rayon::join(
+        || {
+            tables
+                .par_iter()
+                .try_for_each(|(name, df)| write_table(dir, name, df))
+        },
+        || draw_descriptive_charts(dir, c),
+    );
+    written.and(drawn)
 }
 
-/// Writes the comparison and statistics tables, `rejects.csv`, every chart and the report into
-/// `dir` (the aggregate tables are [`write_aggregate_tables`]'s).
+/// Writes the comparison and statistics tables, `rejects.csv`, the statistics charts and the report
+/// into `dir`, after [`write_corpus_view`] wrote the rest.
 pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
     use rayon::prelude::*;
     let tables: [(&str, &DataFrame); 7] = [
@@ -120,7 +143,7 @@ pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
                 .try_for_each(|(name, df)| write_table(dir, name, df))
                 .and_then(|()| write_rejects(dir, input.rejected))
         },
-        || draw_charts(dir, input).and_then(|()| report::write(dir, input, input.manifest)),
+        || statistics_charts(dir, input).and_then(|()| report::write(dir, input, input.manifest)),
     );
     written.and(reported)
 }
@@ -213,7 +236,7 @@ struct Units<'a> {
     frames: &'a DataFrame,
 }
 
-fn units<'a>(input: &'a RenderInput<'_>) -> Result<Units<'a>> {
+fn units<'a>(input: &CorpusView<'a>) -> Result<Units<'a>> {
     let t = input.tables;
     if input.articles.len() <= MAX_ARTICLES_CHARTED {
         let ids = strings(&t.articles, "article_id")?;
@@ -263,7 +286,9 @@ fn units<'a>(input: &'a RenderInput<'_>) -> Result<Units<'a>> {
     })
 }
 
-fn draw_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
+/// The charts of the corpus side: frame density, sentiment trajectory and distribution, frame
+/// sentiment, voices, voices by group.
+fn draw_descriptive_charts(dir: &Path, input: &CorpusView<'_>) -> Result<()> {
     let t = input.tables;
     let categories: Vec<String> = input
         .lexicon
@@ -440,8 +465,7 @@ fn draw_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
             &t.groups,
             &groups,
         )?,
-    )?;
-    statistics_charts(dir, input)
+    )
 }
 
 /// Two panels, share of sentences per voice and mean compound per voice, one row per line of `table`.
