@@ -9,6 +9,8 @@
 
 pub mod sums;
 
+use std::sync::{Mutex, PoisonError};
+
 use polars::prelude::*;
 use rayon::prelude::*;
 
@@ -137,11 +139,8 @@ pub struct Parts {
 }
 
 /// One article reduced: its sums and its table rows.
-struct Reduced<'a> {
+struct Reduced {
     sums: ArticleSums,
-    /// The word keys of the running-text units (borrowing the article's text), counted when the
-    /// sums are added up.
-    words: Vec<std::borrow::Cow<'a, str>>,
     article: Vec<Cell>,
     voices: Vec<Vec<Cell>>,
     frames: Vec<Vec<Cell>>,
@@ -193,7 +192,14 @@ impl<'a> Accumulator<'a> {
     pub fn add(&mut self, mut batch: Vec<Article>, progress: &Progress) -> Result<()> {
         Progress::add(&progress.articles_total, batch.len());
         let keep_rows = self.sentence_rows.is_some();
-        let reduced: Vec<Reduced<'_>> = batch
+        // Integer sums add up the same in any order, so each article is added, as soon as it is
+        // scored, into the partial sum of the thread that scored it (its words still hot in the
+        // cache); the partials are merged after the batch. One partial per thread, not one per
+        // stolen task: merging their word counts is the costly part.
+        let threads = rayon::current_num_threads().max(1);
+        let partials: Vec<Mutex<Summary>> =
+            (0..threads).map(|_| Mutex::new(Summary::new())).collect();
+        let reduced: Vec<Reduced> = batch
             .par_iter()
             .map(|a| {
                 let units = crate::segment::segment_article(a);
@@ -205,7 +211,17 @@ impl<'a> Accumulator<'a> {
                     });
                 Progress::add(&progress.units_total, scored.len());
                 Progress::add(&progress.units_scored, scored.len());
-                let mut r = self.reduce(a, &scored, words);
+                let mut r = self.reduce(a, &scored);
+                let group = a.field(&self.group_by);
+                let slot = rayon::current_thread_index().unwrap_or(0) % threads;
+                // Each thread has its own slot, so the lock is never contended (a poisoned one
+                // only means another article's thread panicked, and its sums are whole).
+                let mut partial = partials[slot]
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                partial.add(&a.id, group, std::mem::take(&mut r.sums));
+                partial.count_words(group, words.iter().map(|w| &**w));
+                drop(partial);
                 r.sentences = scored.len();
                 r.scored = keep_rows.then_some(scored);
                 r
@@ -214,9 +230,7 @@ impl<'a> Accumulator<'a> {
         let (mut article_cells, mut voice_cells, mut frame_cells) =
             (Vec::new(), Vec::new(), Vec::new());
         let mut scored_rows = Vec::new();
-        let mut article_sums = Vec::with_capacity(batch.len());
-        for (i, (a, r)) in batch.iter().zip(reduced).enumerate() {
-            article_sums.push((a, r.sums, r.words));
+        for (i, r) in reduced.into_iter().enumerate() {
             self.summary.units += r.sentences as u64;
             article_cells.push(r.article);
             voice_cells.extend(r.voices);
@@ -228,24 +242,9 @@ impl<'a> Accumulator<'a> {
                 }));
             }
         }
-        // Integer sums add up the same in any order, so the batch is summed in parallel.
-        // Each partial sum carries its own word counts, and merging those is the costly part: one
-        // partial per thread, not one per stolen task.
-        let min_len = article_sums
-            .len()
-            .div_ceil(rayon::current_num_threads())
-            .max(1);
-        let batch_sums = article_sums
+        let batch_sums = partials
             .into_par_iter()
-            .with_min_len(min_len)
-            .fold(Summary::new, |mut s, (a, sums, words)| {
-                let group = a.field(&self.group_by);
-                s.add(&a.id, group, sums);
-                // Counted straight into the group's counts: one hash lookup per word, no
-                // per-article map to merge.
-                s.count_words(group, words.iter().map(|w| &**w));
-                s
-            })
+            .map(|p| p.into_inner().unwrap_or_else(PoisonError::into_inner))
             .reduce(Summary::new, |mut a, b| {
                 a.merge(b);
                 a
@@ -302,12 +301,7 @@ impl<'a> Accumulator<'a> {
     }
 
     /// One article's sums and table rows.
-    fn reduce<'t>(
-        &self,
-        article: &Article,
-        scored: &[ScoredSentence],
-        words: Vec<std::borrow::Cow<'t, str>>,
-    ) -> Reduced<'t> {
+    fn reduce(&self, article: &Article, scored: &[ScoredSentence]) -> Reduced {
         let lexicon = &self.scorer.lexicon;
         let categories = lexicon.categories.len();
         let running: Vec<&ScoredSentence> = scored
@@ -367,7 +361,6 @@ impl<'a> Accumulator<'a> {
             Vec::new()
         };
         Reduced {
-            words,
             sums,
             article: article_row,
             voices,
