@@ -240,15 +240,11 @@ fn finish(
     render::render(
         dir,
         &render::RenderInput {
-            articles,
-            lexicon,
-            tables: &tables,
-            summary: &summary,
+            corpus,
             comparison: &comparison,
             statistics: &statistics,
             manifest,
             rejected,
-            group_by: &config.group_by,
         },
     )?;
     config.progress.stage("render", clock);

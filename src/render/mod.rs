@@ -21,20 +21,12 @@ use charts::{
 
 /// Everything the render stage draws from.
 pub struct RenderInput<'a> {
-    /// The corpus, in manifest order.
-    pub articles: &'a [Article],
-    /// The framing categories.
-    pub lexicon: &'a Lexicon,
-    /// The tables of the run.
-    pub tables: &'a Tables,
-    /// The run's sums, for the group charts and the speakers.
-    pub summary: &'a Summary,
+    /// The corpus side: articles, lexicon, tables, sums, grouping field.
+    pub corpus: CorpusView<'a>,
     /// The group comparison table.
     pub comparison: &'a DataFrame,
     /// The statistics tables.
     pub statistics: &'a crate::compare::contrast::Statistics,
-    /// The metadata field the groups come from.
-    pub group_by: &'a str,
     /// What the run was, for the report's manifest.
     pub manifest: &'a report::Manifest,
     /// Corpus records left out, with their line numbers.
@@ -51,7 +43,7 @@ pub struct CorpusView<'a> {
     pub lexicon: &'a Lexicon,
     /// The tables of the run.
     pub tables: &'a Tables,
-    /// The run's sums, for the group charts.
+    /// The run's sums, for the group charts and the speakers.
     pub summary: &'a Summary,
     /// The metadata field the groups come from.
     pub group_by: &'a str,
@@ -601,6 +593,7 @@ fn statistics_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
     // (7) frame differences with their intervals
     let colours = charts::category_colours(
         &input
+            .corpus
             .lexicon
             .categories
             .iter()
@@ -625,7 +618,7 @@ fn statistics_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
             rows: (0..f_category.len())
                 .filter(|&i| &f_contrast[i] == label && f_scope[i] == "all")
                 .filter_map(|i| {
-                    let k = input.lexicon.index_of(&f_category[i])?;
+                    let k = input.corpus.lexicon.index_of(&f_category[i])?;
                     Some(DivergingRow {
                         label: f_category[i].clone(),
                         value: f_diff[i]?,
@@ -657,6 +650,7 @@ fn statistics_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         numbers(co, "sentences_with_both")?,
     );
     let labels: Vec<String> = input
+        .corpus
         .lexicon
         .names()
         .iter()
@@ -664,7 +658,10 @@ fn statistics_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         .collect();
     let mut values = vec![vec![0.0; labels.len()]; labels.len()];
     for i in 0..a.len() {
-        if let (Some(r), Some(c)) = (input.lexicon.index_of(&a[i]), input.lexicon.index_of(&b[i])) {
+        if let (Some(r), Some(c)) = (
+            input.corpus.lexicon.index_of(&a[i]),
+            input.corpus.lexicon.index_of(&b[i]),
+        ) {
             values[r][c] = both[i].unwrap_or(0.0);
         }
     }

@@ -97,12 +97,16 @@ fn table(header: &[&str], rows: Vec<Vec<String>>, text_columns: usize) -> Block 
 
 /// The corpus: one row per article with its metadata and size.
 fn corpus(input: &RenderInput<'_>) -> Result<Vec<Block>> {
-    let a = &input.tables.articles;
+    let a = &input.corpus.tables.articles;
     let ids = strings(a, "article_id")?;
     let sentences = numbers(a, "sentences")?;
     let tokens = numbers(a, "tokens")?;
-    let by_id: std::collections::HashMap<&str, &crate::corpus::Article> =
-        input.articles.iter().map(|x| (x.id.as_str(), x)).collect();
+    let by_id: std::collections::HashMap<&str, &crate::corpus::Article> = input
+        .corpus
+        .articles
+        .iter()
+        .map(|x| (x.id.as_str(), x))
+        .collect();
     let mut rows = Vec::new();
     for (i, id) in ids.iter().enumerate() {
         let article = by_id.get(id.as_str());
@@ -116,7 +120,7 @@ fn corpus(input: &RenderInput<'_>) -> Result<Vec<Block>> {
             field("outlet"),
             field("genre"),
             field("published"),
-            field(input.group_by),
+            field(input.corpus.group_by),
             fmt(sentences[i], 0),
             fmt(tokens[i], 0),
         ]);
@@ -134,7 +138,7 @@ fn corpus(input: &RenderInput<'_>) -> Result<Vec<Block>> {
                 "outlet",
                 "genre",
                 "published",
-                &format!("group ({})", input.group_by),
+                &format!("group ({})", input.corpus.group_by),
                 "sentences",
                 "tokens",
             ],
@@ -176,7 +180,7 @@ fn findings(input: &RenderInput<'_>) -> Result<Vec<Block>> {
     if st.contrasts.is_empty() {
         blocks.push(Block::Paragraph(format!(
             "All articles fall into one group of `{}`: there is nothing to compare. The tables and charts describe the corpus as a whole.",
-            input.group_by
+            input.corpus.group_by
         )));
         return Ok(blocks);
     }
@@ -291,7 +295,7 @@ fn findings(input: &RenderInput<'_>) -> Result<Vec<Block>> {
 
 /// Whose voice carries the text, per group and per article.
 fn voices(input: &RenderInput<'_>) -> Result<Vec<Block>> {
-    let g = &input.tables.groups;
+    let g = &input.corpus.tables.groups;
     let names = strings(g, "group")?;
     let mut share = Vec::new();
     let mut mean = Vec::new();
@@ -341,6 +345,7 @@ fn voices(input: &RenderInput<'_>) -> Result<Vec<Block>> {
     }
     for name in &names {
         let mut counts: Vec<(String, u64)> = input
+            .corpus
             .summary
             .groups
             .get(name)
@@ -518,7 +523,7 @@ fn methods(input: &RenderInput<'_>, manifest: &Manifest) -> Vec<Block> {
         )),
         Block::Paragraph(format!(
             "**Frames.** {} categories matched on word tokens (case-insensitive, `*` globs, phrases, longest phrase per category, hyphenated and possessive forms matched to their base), with negation marked when a negator stands within three tokens before a hit in its clause. Density = 1,000 × summed hit weights ÷ tokens.",
-            input.lexicon.categories.len()
+            input.corpus.lexicon.categories.len()
         )),
         Block::List(lexicon_files),
         Block::Paragraph(format!(
@@ -571,9 +576,9 @@ pub fn build(
         Block::Heading(1, "Framing and sentiment report".into()),
         Block::Paragraph(format!(
             "{} articles compared by `{}`; {} framing categories; VADER sentiment (vaderSentiment 3.3.2 rules) on every sentence of running text.",
-            input.articles.len(),
-            input.group_by,
-            input.lexicon.categories.len()
+            input.corpus.articles.len(),
+            input.corpus.group_by,
+            input.corpus.lexicon.categories.len()
         )),
     ];
     blocks.extend(findings(input)?);
