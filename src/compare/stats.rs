@@ -194,20 +194,7 @@ pub enum Prior<'a> {
     Uniform(f64),
 }
 
-/// One word's counts and prior, the input row of [`log_odds_rows`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct WordCounts {
-    /// The word.
-    pub word: String,
-    /// y_wi: its count in group i.
-    pub count_i: u64,
-    /// y_wj: its count in group j.
-    pub count_j: u64,
-    /// α_w: its Dirichlet prior count (after any scaling).
-    pub alpha: f64,
-}
-
-/// One word's log-odds ratio, the output row of [`log_odds`] and [`log_odds_rows`]. The word is
+/// One word's log-odds ratio, the output row of [`log_odds`] and [`log_odds_extremes`]. The word is
 /// a `String` in every public result; inside, rows borrow it until they are selected.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogOdds<W = String> {
@@ -341,32 +328,8 @@ fn vocabulary<'a>(a: &'a Counts, b: &'a Counts) -> impl Iterator<Item = &'a str>
     )
 }
 
-/// Log-odds ratios from explicit rows: the formula of [`log_odds`] applied to each row with the
-/// given group totals n_i, n_j and prior size α₀ (which must include the prior counts of words
-/// that are not among the rows).
-///
-/// Rows whose δ or σ² is not finite are left out; the rest are sorted by z descending, then by
-/// word (then by counts, for duplicate words).
-pub fn log_odds_rows(rows: &[WordCounts], n_i: f64, n_j: f64, alpha_0: f64) -> Vec<LogOdds> {
-    let mut out: Vec<LogOdds> = rows
-        .iter()
-        .filter_map(|r| {
-            log_odds_row(
-                r.word.clone(),
-                r.count_i,
-                r.count_j,
-                r.alpha,
-                n_i,
-                n_j,
-                alpha_0,
-            )
-        })
-        .collect();
-    out.sort_by(log_odds_order);
-    out
-}
-
-/// One word's row of [`log_odds_rows`], `None` when δ or σ² is not finite.
+/// One word's row of [`log_odds`] (the formula there) with the group totals n_i, n_j and prior size
+/// α₀; `None` when δ or σ² is not finite.
 fn log_odds_row<W>(
     word: W,
     count_i: u64,
