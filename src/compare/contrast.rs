@@ -239,12 +239,7 @@ pub fn statistics(
                 )
             },
         );
-        (
-            sentiment.finish().map_err(table_err("sentiment_tests")),
-            frames.finish().map_err(table_err("frame_differences")),
-            words.finish().map_err(table_err("distinctive_words")),
-            key.finish().map_err(table_err("keyness")),
-        )
+        finish_contrast_tables(sentiment, frames, words, key)
     };
     let per_contrast = || -> Result<[DataFrame; 4]> {
         let parts: Vec<_> = contrasts
@@ -253,27 +248,14 @@ pub fn statistics(
             .map(one_contrast)
             .collect();
         // Empty tables with the columns, for a corpus without contrasts.
-        let mut stacked = [
-            SentimentTable::default()
-                .finish()
-                .map_err(table_err("sentiment_tests"))?,
-            FrameTable::default()
-                .finish()
-                .map_err(table_err("frame_differences"))?,
-            WordTable::default()
-                .finish()
-                .map_err(table_err("distinctive_words"))?,
-            KeynessTable::default()
-                .finish()
-                .map_err(table_err("keyness"))?,
-        ];
-        for (sentiment, frames, words, key) in parts {
-            for (table, (part, name)) in stacked.iter_mut().zip([
-                (sentiment?, "sentiment_tests"),
-                (frames?, "frame_differences"),
-                (words?, "distinctive_words"),
-                (key?, "keyness"),
-            ]) {
+        let mut stacked = finish_contrast_tables(
+            SentimentTable::default(),
+            FrameTable::default(),
+            WordTable::default(),
+            KeynessTable::default(),
+        )?;
+        for part in parts {
+            for ((table, part), name) in stacked.iter_mut().zip(part?).zip(CONTRAST_TABLES) {
                 table.vstack_mut_owned(part).map_err(table_err(name))?;
             }
         }
@@ -299,6 +281,30 @@ pub fn statistics(
         cooccurrence: cooccurrence?,
         word_counts: word_counts?,
     })
+}
+
+/// The per-contrast tables, in the order [`finish_contrast_tables`] returns them.
+const CONTRAST_TABLES: [&str; 4] = [
+    "sentiment_tests",
+    "frame_differences",
+    "distinctive_words",
+    "keyness",
+];
+
+/// The four per-contrast tables as data frames, in the order of [`CONTRAST_TABLES`].
+fn finish_contrast_tables(
+    sentiment: SentimentTable,
+    frames: FrameTable,
+    words: WordTable,
+    key: KeynessTable,
+) -> Result<[DataFrame; 4]> {
+    let [s, f, w, k] = CONTRAST_TABLES;
+    Ok([
+        sentiment.finish().map_err(table_err(s))?,
+        frames.finish().map_err(table_err(f))?,
+        words.finish().map_err(table_err(w))?,
+        key.finish().map_err(table_err(k))?,
+    ])
 }
 
 #[derive(Default)]
