@@ -151,7 +151,12 @@ impl Matcher {
             let globbed_head = self.prefix_lengths.first().is_some_and(|&head| {
                 key.len() >= head && self.glob_heads.contains(&key.as_bytes()[..head])
             });
-            for &end in self.prefix_lengths.iter().filter(|_| globbed_head) {
+            let lengths: &[usize] = if globbed_head {
+                &self.prefix_lengths
+            } else {
+                &[]
+            };
+            for &end in lengths {
                 if end > key.len() {
                     break;
                 }
