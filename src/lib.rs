@@ -130,6 +130,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     let lexicon = frames::Lexicon::load_dir(&config.lexicons)?;
     let domain = sentiment::DomainLayer::load_dir(&config.sentiment)?;
     let scorer = score::Scorer::new(lexicon, domain);
+    let clock = config.progress.stage("lexicons", start);
     let sentence_table = config.sentence_table.unwrap_or(config.corpus.is_none());
     let mut acc = aggregate::Accumulator::new(&scorer, &config.group_by, sentence_table);
     // Shards split the corpus by source position, so every record lands in exactly one shard.
@@ -153,7 +154,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
             Vec::new()
         }
     };
-    let clock = config.progress.stage("read, segment, score and sum", start);
+    let clock = config.progress.stage("read, segment, score and sum", clock);
     if acc.articles() == 0 && config.shard.is_none() {
         return Err(Error::CorpusNotFound {
             path: config.corpus.clone().unwrap_or_else(|| config.data.clone()),
@@ -165,13 +166,27 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         None => output::Staging::prepare(&config.out)?,
     };
     let (articles, sentences) = (acc.articles(), acc.sentences());
-    let (parts, metadata) = acc.finish()?;
-    config.progress.stage("article tables", clock);
-    if config.shard.is_some() {
-        shard::write_parts(staging.path(), &parts, &rejected, &config.group_by)?;
-    } else {
-        let manifest = run_manifest(config, &metadata)?;
-        finish(
+    let article_files = match config.corpus {
+        Some(_) => Vec::new(),
+        None => acc.article_files(),
+    };
+    // Hashing the inputs for the manifest overlaps the merging of the sums.
+    let (finished, manifest) = rayon::join(
+        || acc.finish(),
+        || {
+            config
+                .shard
+                .is_none()
+                .then(|| run_manifest(config, &article_files))
+                .transpose()
+        },
+    );
+    let (parts, metadata) = finished?;
+    let manifest = manifest?;
+    config.progress.stage("article tables and manifest", clock);
+    match manifest {
+        None => shard::write_parts(staging.path(), &parts, &rejected, &config.group_by)?,
+        Some(manifest) => finish(
             staging.path(),
             config,
             parts,
@@ -179,9 +194,11 @@ pub fn run(config: &Config) -> Result<RunSummary> {
             &rejected,
             &scorer.lexicon,
             &manifest,
-        )?;
+        )?,
     }
+    let clock = std::time::Instant::now();
     let out = staging.commit()?;
+    config.progress.stage("commit", clock);
     config.progress.stage("total", start);
     Ok(RunSummary {
         articles,
@@ -304,7 +321,8 @@ pub fn merge(config: &Config, part_dirs: &[PathBuf]) -> Result<RunSummary> {
 }
 
 /// The run's manifest: command line, seed, and every input file with its SHA-256.
-fn run_manifest(config: &Config, articles: &[corpus::Article]) -> Result<render::report::Manifest> {
+/// `article_files` are the article files of a `data/` corpus (none for a corpus file).
+fn run_manifest(config: &Config, article_files: &[PathBuf]) -> Result<render::report::Manifest> {
     let mut inputs = Vec::new();
     let mut add = |role: &str, path: &std::path::Path| -> Result<()> {
         inputs.push((
@@ -318,8 +336,8 @@ fn run_manifest(config: &Config, articles: &[corpus::Article]) -> Result<render:
         Some(file) => add("corpus", file)?,
         None => {
             add("corpus manifest", &config.data.join(corpus::MANIFEST))?;
-            for a in articles {
-                add("article", &a.path)?;
+            for path in article_files {
+                add("article", path)?;
             }
         }
     }

@@ -155,6 +155,9 @@ pub struct Accumulator<'a> {
     rollup: Vec<Vec<usize>>,
     group_by: String,
     summary: Summary,
+    /// One partial sum per thread, merged into `summary` by [`Accumulator::finish`]: merging word
+    /// counts is the costly part, so it is done once per run, not once per batch.
+    partials: Vec<Mutex<Summary>>,
     articles: Vec<Article>,
     article_rows: Vec<DataFrame>,
     voice_rows: Vec<DataFrame>,
@@ -170,6 +173,9 @@ impl<'a> Accumulator<'a> {
             rollup: scorer.lexicon.rollup(),
             group_by: group_by.to_string(),
             summary: Summary::new(),
+            partials: (0..rayon::current_num_threads().max(1))
+                .map(|_| Mutex::new(Summary::new()))
+                .collect(),
             articles: Vec::new(),
             article_rows: Vec::new(),
             voice_rows: Vec::new(),
@@ -188,17 +194,20 @@ impl<'a> Accumulator<'a> {
         self.articles.len()
     }
 
+    /// The files the articles so far were read from, in corpus order.
+    pub fn article_files(&self) -> Vec<std::path::PathBuf> {
+        self.articles.iter().map(|a| a.path.clone()).collect()
+    }
+
     /// Segments, scores and reduces a batch of articles.
     pub fn add(&mut self, mut batch: Vec<Article>, progress: &Progress) -> Result<()> {
         Progress::add(&progress.articles_total, batch.len());
         let keep_rows = self.sentence_rows.is_some();
         // Integer sums add up the same in any order, so each article is added, as soon as it is
         // scored, into the partial sum of the thread that scored it (its words still hot in the
-        // cache); the partials are merged after the batch. One partial per thread, not one per
-        // stolen task: merging their word counts is the costly part.
-        let threads = rayon::current_num_threads().max(1);
-        let partials: Vec<Mutex<Summary>> =
-            (0..threads).map(|_| Mutex::new(Summary::new())).collect();
+        // cache). One partial per thread, not one per stolen task or batch: merging their word
+        // counts is the costly part.
+        let partials = &self.partials;
         let reduced: Vec<Reduced> = batch
             .par_iter()
             .map(|a| {
@@ -213,7 +222,7 @@ impl<'a> Accumulator<'a> {
                 Progress::add(&progress.units_scored, scored.len());
                 let mut r = self.reduce(a, &scored);
                 let group = a.field(&self.group_by);
-                let slot = rayon::current_thread_index().unwrap_or(0) % threads;
+                let slot = rayon::current_thread_index().unwrap_or(0) % partials.len();
                 // Each thread has its own slot, so the lock is never contended (a poisoned one
                 // only means another article's thread panicked, and its sums are whole).
                 let mut partial = partials[slot]
@@ -242,25 +251,22 @@ impl<'a> Accumulator<'a> {
                 }));
             }
         }
-        let batch_sums = partials
-            .into_par_iter()
-            .map(|p| p.into_inner().unwrap_or_else(PoisonError::into_inner))
-            .reduce(Summary::new, |mut a, b| {
-                a.merge(b);
-                a
-            });
-        self.summary.merge(batch_sums);
         let lexicon = &self.scorer.lexicon;
-        self.article_rows.push(
-            cells_frame(&article_columns(lexicon), article_cells).map_err(table_err("articles"))?,
+        // The workers would otherwise wait on one thread building the three tables in turn.
+        let (articles, (voices, frames)) = rayon::join(
+            || cells_frame(&article_columns(lexicon), article_cells),
+            || {
+                rayon::join(
+                    || cells_frame(&voice_columns(lexicon), voice_cells),
+                    || cells_frame(&frame_columns("article_id"), frame_cells),
+                )
+            },
         );
-        self.voice_rows.push(
-            cells_frame(&voice_columns(lexicon), voice_cells)
-                .map_err(table_err("article_voices"))?,
-        );
-        self.frame_rows.push(
-            cells_frame(&frame_columns("article_id"), frame_cells).map_err(table_err("frames"))?,
-        );
+        self.article_rows
+            .push(articles.map_err(table_err("articles"))?);
+        self.voice_rows
+            .push(voices.map_err(table_err("article_voices"))?);
+        self.frame_rows.push(frames.map_err(table_err("frames"))?);
         if let Some((sentences, hits)) = &mut self.sentence_rows {
             sentences.push(
                 sentence_table(&batch, &scored_rows, lexicon, &self.group_by)
@@ -377,32 +383,54 @@ impl<'a> Accumulator<'a> {
             // their columns, so that they merge with the other shards'.
             self.add_empty().map_err(table_err("articles"))?;
         }
-        let meta = metadata_table(&self.articles).map_err(table_err("articles"))?;
-        let (sentences, frame_hits) = match self.sentence_rows {
-            Some((s, h)) => (
-                Some(concat_sorted(s, &["article_id", "sentence"], "sentences")?),
-                Some(concat_sorted(
-                    h,
-                    &["article_id", "start", "category"],
-                    "frame_hits",
-                )?),
-            ),
-            None => (None, None),
-        };
+        let mut summary = self.summary;
+        let partials = self.partials;
+        let articles = self.articles;
+        let (article_rows, voice_rows, frame_rows) =
+            (self.article_rows, self.voice_rows, self.frame_rows);
+        let sentence_rows = self.sentence_rows;
+        // The partial sums merge while the tables are stacked and sorted.
+        let ((), tables) = rayon::join(
+            || {
+                let merged = partials
+                    .into_par_iter()
+                    .map(|p| p.into_inner().unwrap_or_else(PoisonError::into_inner))
+                    .reduce(Summary::new, |mut a, b| {
+                        a.merge(b);
+                        a
+                    });
+                summary.merge(merged);
+            },
+            || -> Result<_> {
+                let meta = metadata_table(&articles).map_err(table_err("articles"))?;
+                let rows = match sentence_rows {
+                    Some((s, h)) => Some((
+                        concat_sorted(s, &["article_id", "sentence"], "sentences")?,
+                        concat_sorted(h, &["article_id", "start", "category"], "frame_hits")?,
+                    )),
+                    None => None,
+                };
+                Ok((
+                    meta,
+                    concat_sorted(article_rows, &["article_id"], "articles")?,
+                    concat_sorted(frame_rows, &["article_id", "category"], "frames")?,
+                    concat_sorted(voice_rows, &["article_id", "voice_side"], "article_voices")?,
+                    rows,
+                ))
+            },
+        );
+        let (meta, article_table, frames, article_voices, rows) = tables?;
+        let (sentences, frame_hits) = rows.unzip();
         let parts = Parts {
             meta,
-            articles: concat_sorted(self.article_rows, &["article_id"], "articles")?,
-            frames: concat_sorted(self.frame_rows, &["article_id", "category"], "frames")?,
-            article_voices: concat_sorted(
-                self.voice_rows,
-                &["article_id", "voice_side"],
-                "article_voices",
-            )?,
+            articles: article_table,
+            frames,
+            article_voices,
             sentences,
             frame_hits,
-            summary: self.summary,
+            summary,
         };
-        Ok((parts, self.articles))
+        Ok((parts, articles))
     }
 }
 
