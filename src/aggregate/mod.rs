@@ -208,8 +208,12 @@ impl<'a> Accumulator<'a> {
         // cache). One partial per thread, not one per stolen task or batch: merging their word
         // counts is the costly part.
         let partials = &self.partials;
+        // Tasks of a few articles: rayon splits a range only when a thread is idle, so without a
+        // cap one thread can be left with a long run of articles at the end of the batch while the
+        // others wait.
         let reduced: Vec<Reduced> = batch
             .par_iter()
+            .with_max_len(4)
             .map(|a| {
                 let units = crate::segment::segment_article(a);
                 Progress::add(&progress.articles_segmented, 1);
