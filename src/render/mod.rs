@@ -163,25 +163,34 @@ pub fn write_table(dir: &Path, name: &str, df: &DataFrame) -> Result<()> {
         table: name.to_string(),
         source,
     };
-    let mut df = df.clone();
-    let csv_path = dir.join(format!("{name}.csv"));
-    let mut file =
-        std::fs::File::create(&csv_path).map_err(|e| Error::io(&csv_path, "cannot create", e))?;
-    CsvWriter::new(&mut file).finish(&mut df).map_err(wrap)?;
-    let pq_path = dir.join(format!("{name}.parquet"));
-    let file =
-        std::fs::File::create(&pq_path).map_err(|e| Error::io(&pq_path, "cannot create", e))?;
-    // The Parquet writer writes every page header and metadata field on its own (tens of
-    // thousands of writes for the tables of one run), so it gets a buffer.
-    let mut file = std::io::BufWriter::with_capacity(1 << 16, file);
-    // Snappy, as pyarrow writes by default: every Parquet reader has it, and it is faster to write
-    // than polars' default zstd (a sixth of the render stage on the 2k corpus).
-    ParquetWriter::new(&mut file)
-        .with_compression(ParquetCompression::Snappy)
-        .finish(&mut df)
-        .map_err(wrap)?;
-    std::io::Write::flush(&mut file).map_err(|e| Error::io(&pq_path, "cannot write", e))?;
-    Ok(())
+    // The two files are written independently: a few large tables dominate the writing, so
+    // splitting each in two keeps both threads busy.
+    let (csv, parquet) = rayon::join(
+        || -> Result<()> {
+            let path = dir.join(format!("{name}.csv"));
+            let mut file =
+                std::fs::File::create(&path).map_err(|e| Error::io(&path, "cannot create", e))?;
+            CsvWriter::new(&mut file)
+                .finish(&mut df.clone())
+                .map_err(wrap)
+        },
+        || -> Result<()> {
+            let path = dir.join(format!("{name}.parquet"));
+            let file =
+                std::fs::File::create(&path).map_err(|e| Error::io(&path, "cannot create", e))?;
+            // The Parquet writer writes every page header and metadata field on its own (tens of
+            // thousands of writes for the tables of one run), so it gets a buffer.
+            let mut file = std::io::BufWriter::with_capacity(1 << 16, file);
+            // Snappy, as pyarrow writes by default: every Parquet reader has it, and it is faster
+            // to write than polars' default zstd (a sixth of the render stage on the 2k corpus).
+            ParquetWriter::new(&mut file)
+                .with_compression(ParquetCompression::Snappy)
+                .finish(&mut df.clone())
+                .map_err(wrap)?;
+            std::io::Write::flush(&mut file).map_err(|e| Error::io(&path, "cannot write", e))
+        },
+    );
+    csv.and(parquet)
 }
 
 /// A string column as owned strings (nulls as empty).
