@@ -486,6 +486,14 @@ fn sorted_map<S: serde::Serializer>(map: &Counts, s: S) -> Result<S::Ok, S::Erro
 impl GroupSums {
     /// Adds `other` (a disjoint set of articles).
     pub fn merge(&mut self, o: &GroupSums) {
+        self.merge_measures(o);
+        for (k, n) in &o.words {
+            add_count(&mut self.words, k, *n);
+        }
+    }
+
+    /// Adds everything of `other` but its word counts.
+    fn merge_measures(&mut self, o: &GroupSums) {
         for (a, b) in self.scopes.iter_mut().zip(&o.scopes) {
             a.merge(b);
         }
@@ -502,10 +510,18 @@ impl GroupSums {
                 }
             }
         }
-        for (k, n) in &o.words {
-            add_count(&mut self.words, k, *n);
-        }
         merge_vec(&mut self.cooccurrence, &o.cooccurrence, |a, b| *a += b);
+    }
+
+    /// A copy without the word counts.
+    fn without_words(&self) -> GroupSums {
+        GroupSums {
+            scopes: self.scopes.clone(),
+            positions: self.positions.clone(),
+            speakers: self.speakers.clone(),
+            words: Counts::default(),
+            cooccurrence: self.cooccurrence.clone(),
+        }
     }
 }
 
@@ -711,17 +727,19 @@ impl Summary {
         }
     }
 
-    /// The sums of several groups together.
-    pub fn combined<'a>(&'a self, groups: impl IntoIterator<Item = &'a String>) -> GroupSums {
+    /// The sums of several groups together, except their word counts: those of many group sets are
+    /// best added up over one shared vocabulary (see [`crate::compare::contrast`]).
+    pub fn combined_measures<'a>(
+        &'a self,
+        groups: impl IntoIterator<Item = &'a String>,
+    ) -> GroupSums {
         let mut found = groups.into_iter().filter_map(|g| self.groups.get(g));
-        // A copy of the first group, then the others added: copying a vocabulary is much cheaper
-        // than adding it word by word to an empty one.
         let Some(first) = found.next() else {
             return GroupSums::default();
         };
-        let mut out = first.clone();
+        let mut out = first.without_words();
         for sums in found {
-            out.merge(sums);
+            out.merge_measures(sums);
         }
         out
     }

@@ -11,9 +11,9 @@ use polars::prelude::*;
 
 use super::stats::Counts;
 use super::stats::{
-    bootstrap_rate_difference, cliffs_delta_counts, keyness_extremes, log_odds_extremes,
-    mann_whitney_counts, normal_rate_difference, BootstrapInterval, BootstrapOptions, Prior,
-    RatioCluster, RatioMoments,
+    bootstrap_rate_difference, cliffs_delta_counts, keyness_extremes_paired,
+    log_odds_extremes_paired, mann_whitney_counts, normal_rate_difference, BootstrapInterval,
+    BootstrapOptions, Paired, Prior, RatioCluster, RatioMoments,
 };
 use crate::aggregate::sums::{
     ClusterSide, Dist, GroupSums, Measures, Summary, COMPOUND_SCALE, WEIGHT_SCALE,
@@ -204,11 +204,17 @@ pub fn statistics(
 ) -> Result<Statistics> {
     use rayon::prelude::*;
     let contrasts = contrasts(groups);
-    // The pooled sums of both sides of every contrast; pooling merges whole vocabularies, so the
-    // contrasts are pooled in parallel.
+    let matrix = WordMatrix::new(summary);
+    // The pooled sums of both sides of every contrast, but for the words: those are added up on
+    // the shared vocabulary.
     let combined: Vec<(GroupSums, GroupSums)> = contrasts
         .par_iter()
-        .map(|c| (summary.combined(&c.groups_a), summary.combined(&c.groups_b)))
+        .map(|c| {
+            (
+                summary.combined_measures(&c.groups_a),
+                summary.combined_measures(&c.groups_b),
+            )
+        })
         .collect();
     // Each contrast fills its own tables in one task; they are stacked in contrast order, so the
     // rows do not depend on the thread count.
@@ -217,6 +223,15 @@ pub fn statistics(
         let mut frames = FrameTable::default();
         let mut words = WordTable::default();
         let mut key = KeynessTable::default();
+        let (count_a, count_b) = (
+            matrix.side(&contrast.groups_a),
+            matrix.side(&contrast.groups_b),
+        );
+        let paired = Paired {
+            words: &matrix.words,
+            i: &count_a,
+            j: &count_b,
+        };
         rayon::join(
             || {
                 for (scope, name) in SCOPES.iter().enumerate() {
@@ -227,15 +242,8 @@ pub fn statistics(
             },
             || {
                 rayon::join(
-                    || words.add(contrast, &combined.0.words, &combined.1.words, options),
-                    || {
-                        key.add(
-                            contrast,
-                            &combined.0.words,
-                            &combined.1.words,
-                            options.top_words,
-                        )
-                    },
+                    || words.add(contrast, &paired, options),
+                    || key.add(contrast, &paired, options.top_words),
                 )
             },
         );
@@ -267,7 +275,7 @@ pub fn statistics(
     let whole_corpus = || {
         (
             cooccurrence(summary, lexicon).map_err(table_err("cooccurrence")),
-            word_count_table(summary).map_err(table_err("word_counts")),
+            word_count_table(&matrix).map_err(table_err("word_counts")),
         )
     };
     let (per_contrast, (cooccurrence, word_counts)) = rayon::join(per_contrast, whole_corpus);
@@ -514,13 +522,13 @@ struct WordTable {
 }
 
 impl WordTable {
-    fn add(&mut self, contrast: &Contrast, a: &Counts, b: &Counts, options: &Options) {
+    fn add(&mut self, contrast: &Contrast, counts: &Paired<'_>, options: &Options) {
         let prior = match &options.background {
             Some(background) => Prior::Background(background),
             None => Prior::Pooled,
         };
         // Sorted by z descending: the head is side a's vocabulary, the tail side b's.
-        let rows = log_odds_extremes(a, b, prior, None, options.top_words);
+        let rows = log_odds_extremes_paired(counts, prior, None, options.top_words);
         let n = options.top_words.min(rows.len());
         let picks = rows.iter().take(n).map(|r| (&contrast.a, r)).chain(
             rows.iter()
@@ -583,8 +591,8 @@ struct KeynessTable {
 }
 
 impl KeynessTable {
-    fn add(&mut self, contrast: &Contrast, a: &Counts, b: &Counts, top: usize) {
-        let rows = keyness_extremes(a, b, top);
+    fn add(&mut self, contrast: &Contrast, counts: &Paired<'_>, top: usize) {
+        let rows = keyness_extremes_paired(counts, top);
         let n = top.min(rows.len());
         let tail = n.min(rows.len() - n);
         for r in rows
@@ -655,16 +663,87 @@ fn cooccurrence(summary: &Summary, lexicon: &Lexicon) -> PolarsResult<DataFrame>
     )
 }
 
-fn word_count_table(summary: &Summary) -> PolarsResult<DataFrame> {
+/// Every group's word counts on one shared vocabulary, so that the counts of any set of groups (a
+/// side of a contrast) are a sum of vectors instead of a merge of hash maps.
+struct WordMatrix<'a> {
+    /// Every word counted in some group, each once, in no particular order.
+    words: Vec<&'a str>,
+    /// Group names, in the summary's (name) order.
+    groups: Vec<&'a str>,
+    /// Per group, the count of each word of `words`.
+    counts: Vec<Vec<u64>>,
+}
+
+impl<'a> WordMatrix<'a> {
+    fn new(summary: &'a Summary) -> WordMatrix<'a> {
+        let largest = summary.groups.values().map(|g| g.words.len()).max();
+        let mut index: std::collections::HashMap<&str, usize, foldhash::fast::FixedState> =
+            std::collections::HashMap::with_capacity_and_hasher(
+                largest.unwrap_or(0),
+                Default::default(),
+            );
+        let mut words = Vec::new();
+        let sparse: Vec<Vec<(usize, u64)>> = summary
+            .groups
+            .values()
+            .map(|g| {
+                g.words
+                    .iter()
+                    .map(|(w, &n)| {
+                        let id = *index.entry(w).or_insert_with(|| {
+                            words.push(w.as_str());
+                            words.len() - 1
+                        });
+                        (id, n)
+                    })
+                    .collect()
+            })
+            .collect();
+        let counts = sparse
+            .into_iter()
+            .map(|cells| {
+                let mut dense = vec![0; words.len()];
+                for (id, n) in cells {
+                    dense[id] = n;
+                }
+                dense
+            })
+            .collect();
+        WordMatrix {
+            words,
+            groups: summary.groups.keys().map(String::as_str).collect(),
+            counts,
+        }
+    }
+
+    /// The summed counts of `groups`.
+    fn side(&self, groups: &[String]) -> Vec<u64> {
+        let mut out = vec![0; self.words.len()];
+        for (name, counts) in self.groups.iter().zip(&self.counts) {
+            if groups.iter().any(|g| g == name) {
+                for (o, n) in out.iter_mut().zip(counts) {
+                    *o += n;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One row per group and word it counts, words in byte order within each group.
+fn word_count_table(matrix: &WordMatrix<'_>) -> PolarsResult<DataFrame> {
+    use rayon::prelude::*;
+    let mut order: Vec<usize> = (0..matrix.words.len()).collect();
+    // Words are unique, so an unstable sort gives the one order.
+    order.par_sort_unstable_by_key(|&k| matrix.words[k]);
     let (mut group, mut word, mut count) = (Vec::new(), Vec::new(), Vec::new());
-    for (g, sums) in &summary.groups {
-        let mut sorted: Vec<(&String, &u64)> = sums.words.iter().collect();
-        // Words are unique keys, so an unstable sort gives the one order.
-        sorted.sort_unstable();
-        for (w, c) in sorted {
-            group.push(g.to_string());
-            word.push(w.clone());
-            count.push(*c);
+    for (g, counts) in matrix.groups.iter().zip(&matrix.counts) {
+        for &k in &order {
+            if counts[k] > 0 {
+                group.push(*g);
+                word.push(matrix.words[k]);
+                count.push(counts[k]);
+            }
         }
     }
     DataFrame::new(

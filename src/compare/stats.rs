@@ -275,10 +275,21 @@ pub fn log_odds_extremes(
     prior_size: Option<f64>,
     keep: usize,
 ) -> Vec<LogOdds> {
-    let n_i: u64 = counts_i.values().sum();
-    let n_j: u64 = counts_j.values().sum();
+    let paired = PairedCounts::from_maps(counts_i, counts_j);
+    log_odds_extremes_paired(&paired.view(), prior, prior_size, keep)
+}
+
+/// [`log_odds_extremes`] over counts already laid out on one vocabulary.
+pub fn log_odds_extremes_paired(
+    counts: &Paired<'_>,
+    prior: Prior<'_>,
+    prior_size: Option<f64>,
+    keep: usize,
+) -> Vec<LogOdds> {
+    let n_i: u64 = counts.i.iter().sum();
+    let n_j: u64 = counts.j.iter().sum();
     let count = |map: &Counts, w: &str| map.get(w).copied().unwrap_or(0);
-    let vocabulary_size = vocabulary(counts_i, counts_j).count();
+    let vocabulary_size = counts.counted().count();
     let raw_alpha_0 = match prior {
         Prior::Pooled => (n_i + n_j) as f64,
         Prior::Background(bg) => bg.values().sum::<u64>() as f64,
@@ -293,9 +304,9 @@ pub fn log_odds_extremes(
         Some(_) => return Vec::new(),
     };
     let alpha_0 = raw_alpha_0 * scale;
-    let rows: Vec<LogOdds<&str>> = vocabulary(counts_i, counts_j)
-        .filter_map(|w| {
-            let (count_i, count_j) = (count(counts_i, w), count(counts_j, w));
+    let rows: Vec<LogOdds<&str>> = counts
+        .counted()
+        .filter_map(|(w, count_i, count_j)| {
             let raw_alpha = match prior {
                 Prior::Pooled => (count_i + count_j) as f64,
                 Prior::Background(bg) => count(bg, w) as f64,
@@ -316,6 +327,55 @@ pub fn log_odds_extremes(
         .into_iter()
         .map(LogOdds::into_owned)
         .collect()
+}
+
+/// Two groups' word counts laid out on one vocabulary: `words[k]` is counted `i[k]` times in group
+/// i and `j[k]` times in group j. The statistics of many contrasts over the same groups share one
+/// vocabulary, so each contrast's counts are sums of vectors instead of merged hash maps.
+#[derive(Debug, Clone, Copy)]
+pub struct Paired<'a> {
+    /// The vocabulary, each word once, in no particular order.
+    pub words: &'a [&'a str],
+    /// Counts in group i, by word index.
+    pub i: &'a [u64],
+    /// Counts in group j, by word index.
+    pub j: &'a [u64],
+}
+
+impl<'a> Paired<'a> {
+    /// (word, count in i, count in j) of every word counted in either group.
+    fn counted(&self) -> impl Iterator<Item = (&'a str, u64, u64)> + '_ {
+        self.words
+            .iter()
+            .zip(self.i.iter().zip(self.j))
+            .filter(|(_, (i, j))| **i > 0 || **j > 0)
+            .map(|(w, (i, j))| (*w, *i, *j))
+    }
+}
+
+/// The owned vectors behind a [`Paired`] made from two count maps.
+struct PairedCounts<'a> {
+    words: Vec<&'a str>,
+    i: Vec<u64>,
+    j: Vec<u64>,
+}
+
+impl<'a> PairedCounts<'a> {
+    fn from_maps(a: &'a Counts, b: &'a Counts) -> PairedCounts<'a> {
+        let count = |map: &Counts, w: &str| map.get(w).copied().unwrap_or(0);
+        let words: Vec<&str> = vocabulary(a, b).collect();
+        let i = words.iter().map(|w| count(a, w)).collect();
+        let j = words.iter().map(|w| count(b, w)).collect();
+        PairedCounts { words, i, j }
+    }
+
+    fn view(&self) -> Paired<'_> {
+        Paired {
+            words: &self.words,
+            i: &self.i,
+            j: &self.j,
+        }
+    }
 }
 
 /// Every word counted at least once in either map, each once, in no particular order.
@@ -572,9 +632,15 @@ pub fn keyness(target: &Counts, reference: &Counts) -> Vec<Keyness> {
 /// `keep` rows (all rows when there are at most 2·`keep`), in its order. Only those are sorted and
 /// get G² and p-values.
 pub fn keyness_extremes(target: &Counts, reference: &Counts, keep: usize) -> Vec<Keyness> {
-    let total_t: u64 = target.values().sum();
-    let total_r: u64 = reference.values().sum();
-    let count = |map: &Counts, w: &str| map.get(w).copied().unwrap_or(0);
+    let paired = PairedCounts::from_maps(target, reference);
+    keyness_extremes_paired(&paired.view(), keep)
+}
+
+/// [`keyness_extremes`] over counts already laid out on one vocabulary: `counts.i` is the target,
+/// `counts.j` the reference.
+pub fn keyness_extremes_paired(counts: &Paired<'_>, keep: usize) -> Vec<Keyness> {
+    let total_t: u64 = counts.i.iter().sum();
+    let total_r: u64 = counts.j.iter().sum();
     /// A word's table and χ², before the selection.
     struct Candidate<'a> {
         word: &'a str,
@@ -583,9 +649,9 @@ pub fn keyness_extremes(target: &Counts, reference: &Counts, keep: usize) -> Vec
         table: Table2x2,
         chi2: f64,
     }
-    let rows: Vec<Candidate> = vocabulary(target, reference)
-        .filter_map(|word| {
-            let (n_target, n_reference) = (count(target, word), count(reference, word));
+    let rows: Vec<Candidate> = counts
+        .counted()
+        .filter_map(|(word, n_target, n_reference)| {
             let table = Table2x2::from_counts(n_target, n_reference, total_t, total_r)?;
             let chi2 = table.chi2()?;
             Some(Candidate {
