@@ -588,66 +588,54 @@ enum Cell {
     F64(Option<f64>),
 }
 
-/// A frame from rows of cells; each column takes the type of its cells.
+/// A frame from rows of cells; each column takes the type of its cells in the first row.
 fn cells_frame(names: &[String], rows: Vec<Vec<Cell>>) -> PolarsResult<DataFrame> {
     let height = rows.len();
-    let mut columns: Vec<Vec<Cell>> = vec![Vec::with_capacity(height); names.len()];
-    for row in rows {
-        for (c, cell) in row.into_iter().enumerate() {
-            if let Some(col) = columns.get_mut(c) {
-                col.push(cell);
-            }
+    // Column by column, in parallel: the tables of a batch are built while the workers would
+    // otherwise wait for the next batch.
+    let column = |(c, name): (usize, &String)| -> Column {
+        let name = name.as_str().into();
+        let cells = rows.iter().map(|row| row.get(c));
+        match rows.first().and_then(|row| row.get(c)) {
+            Some(Cell::Str(_)) => Column::new(
+                name,
+                cells
+                    .map(|cell| match cell {
+                        Some(Cell::Str(s)) => s.as_str(),
+                        _ => "",
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            Some(Cell::U32(_)) => Column::new(
+                name,
+                cells
+                    .map(|cell| match cell {
+                        Some(Cell::U32(v)) => *v,
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            Some(Cell::U64(_)) => Column::new(
+                name,
+                cells
+                    .map(|cell| match cell {
+                        Some(Cell::U64(v)) => *v,
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            _ => Column::new(
+                name,
+                cells
+                    .map(|cell| match cell {
+                        Some(Cell::F64(v)) => *v,
+                        _ => None,
+                    })
+                    .collect::<Vec<Option<f64>>>(),
+            ),
         }
-    }
-    let out: Vec<Column> = names
-        .iter()
-        .zip(columns)
-        .map(|(name, cells)| {
-            let name = name.as_str().into();
-            match cells.first() {
-                Some(Cell::Str(_)) => Column::new(
-                    name,
-                    cells
-                        .into_iter()
-                        .map(|c| match c {
-                            Cell::Str(s) => s,
-                            _ => String::new(),
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-                Some(Cell::U32(_)) => Column::new(
-                    name,
-                    cells
-                        .iter()
-                        .map(|c| match c {
-                            Cell::U32(v) => *v,
-                            _ => None,
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-                Some(Cell::U64(_)) => Column::new(
-                    name,
-                    cells
-                        .iter()
-                        .map(|c| match c {
-                            Cell::U64(v) => *v,
-                            _ => None,
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-                _ => Column::new(
-                    name,
-                    cells
-                        .iter()
-                        .map(|c| match c {
-                            Cell::F64(v) => *v,
-                            _ => None,
-                        })
-                        .collect::<Vec<Option<f64>>>(),
-                ),
-            }
-        })
-        .collect();
+    };
+    let out: Vec<Column> = names.par_iter().enumerate().map(column).collect();
     DataFrame::new(height, out)
 }
 
