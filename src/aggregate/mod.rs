@@ -9,6 +9,7 @@
 
 pub mod sums;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use polars::prelude::*;
@@ -158,6 +159,8 @@ pub struct Accumulator<'a> {
     /// One partial sum per thread, merged into `summary` by [`Accumulator::finish`]: merging word
     /// counts is the costly part, so it is done once per run, not once per batch.
     partials: Vec<Mutex<Summary>>,
+    /// Paragraphs summed so far, for [`sums::CLUSTER_LIMIT`].
+    paragraphs: AtomicUsize,
     articles: Vec<Article>,
     article_rows: Vec<DataFrame>,
     voice_rows: Vec<DataFrame>,
@@ -176,6 +179,7 @@ impl<'a> Accumulator<'a> {
             partials: (0..rayon::current_num_threads().max(1))
                 .map(|_| Mutex::new(Summary::new()))
                 .collect(),
+            paragraphs: AtomicUsize::new(0),
             articles: Vec::new(),
             article_rows: Vec::new(),
             voice_rows: Vec::new(),
@@ -345,7 +349,18 @@ impl<'a> Accumulator<'a> {
             .filter(|s| !s.is_empty())
             .collect();
         let group = article.field(&self.group_by);
-        let sums = sums::article_sums(&article.id, group, &sentences, &speakers, categories);
+        // Beyond the limit the summary drops every paragraph, so later articles need not list theirs.
+        let keep_paragraphs = self.paragraphs.load(Ordering::Relaxed) <= sums::CLUSTER_LIMIT;
+        let sums = sums::article_sums(
+            &article.id,
+            group,
+            &sentences,
+            &speakers,
+            categories,
+            keep_paragraphs,
+        );
+        self.paragraphs
+            .fetch_add(sums.sums.scopes[0].clusters.m as usize, Ordering::Relaxed);
         let headline = scored
             .iter()
             .find(|s| s.unit.kind == UnitKind::Headline)

@@ -530,19 +530,22 @@ impl GroupSums {
 pub struct ArticleSums {
     /// The article's sums (as a group of one).
     pub sums: GroupSums,
-    /// Its paragraphs.
-    pub clusters: Vec<Cluster>,
+    /// Its paragraphs; `None` when the caller no longer keeps paragraphs (the corpus has more than
+    /// [`CLUSTER_LIMIT`]), which drops them from the summary it is added to.
+    pub clusters: Option<Vec<Cluster>>,
     /// (position, compound) of each running-text sentence, in order.
     pub trace: Vec<(f64, f64)>,
 }
 
-/// Sums one article's running-text sentences (in text order) and the speakers of all its units.
+/// Sums one article's running-text sentences (in text order) and the speakers of all its units;
+/// `keep_paragraphs` says whether its paragraphs are wanted for the bootstrap.
 pub fn article_sums(
     article_id: &str,
     group: &str,
     sentences: &[SentenceSums],
     speakers: &[&str],
     categories: usize,
+    keep_paragraphs: bool,
 ) -> ArticleSums {
     let mut sums = GroupSums {
         positions: vec![(0, 0); POSITION_BINS],
@@ -552,7 +555,8 @@ pub fn article_sums(
     for m in &mut sums.scopes {
         m.frames = vec![FrameSums::default(); categories];
     }
-    let mut clusters: Vec<Cluster> = Vec::new();
+    // Each paragraph's index and its author and quoted sides.
+    let mut paragraphs: Vec<(u32, [ClusterSide; 2])> = Vec::new();
     let mut trace = Vec::with_capacity(sentences.len());
     for s in sentences {
         let side = usize::from(s.voice != 0);
@@ -595,26 +599,32 @@ pub fn article_sums(
             }
         }
         trace.push((s.position, s.compound as f64 / COMPOUND_SCALE));
-        if clusters
+        if paragraphs
             .last()
-            .is_none_or(|c| c.paragraph as usize != s.paragraph)
+            .is_none_or(|(p, _)| *p as usize != s.paragraph)
         {
-            clusters.push(Cluster {
+            paragraphs.push((s.paragraph as u32, Default::default()));
+        }
+        if let Some((_, sides)) = paragraphs.last_mut() {
+            sides[side].add(s);
+        }
+    }
+    for (_, sides) in &paragraphs {
+        sums.scopes[0].clusters.add(&sides[0].plus(&sides[1]));
+        sums.scopes[1].clusters.add(&sides[0]);
+        sums.scopes[2].clusters.add(&sides[1]);
+    }
+    let clusters = keep_paragraphs.then(|| {
+        paragraphs
+            .into_iter()
+            .map(|(paragraph, sides)| Cluster {
                 article_id: article_id.to_string(),
-                paragraph: s.paragraph as u32,
+                paragraph,
                 group: group.to_string(),
-                sides: Default::default(),
-            });
-        }
-        if let Some(c) = clusters.last_mut() {
-            c.sides[side].add(s);
-        }
-    }
-    for c in &clusters {
-        for scope in 0..3 {
-            sums.scopes[scope].clusters.add(&c.scope(scope));
-        }
-    }
+                sides,
+            })
+            .collect()
+    });
     for s in speakers {
         *sums.speakers.entry(s.to_string()).or_insert(0) += 1;
     }
@@ -665,7 +675,13 @@ impl Summary {
             }
         }
         self.articles += 1;
-        self.keep(clusters, [(article_id.to_string(), trace)].into());
+        match clusters {
+            Some(clusters) => self.keep(clusters, [(article_id.to_string(), trace)].into()),
+            None => {
+                self.clusters = None;
+                self.keep(Vec::new(), [(article_id.to_string(), trace)].into());
+            }
+        }
     }
 
     /// Counts `words` (matching keys of the frame tokenizer, see [`crate::frames::tokens`]) into
