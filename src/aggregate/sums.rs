@@ -43,7 +43,132 @@ pub struct Dist {
     /// Σ x².
     pub sum_sq: i128,
     /// Count of each value.
-    pub hist: BTreeMap<i32, u64>,
+    pub hist: Hist,
+}
+
+/// Counts of integer values. A sorted list while there are few distinct values, as an article's
+/// scores have; an array over the range of scores once there are many, as a group's have, so that
+/// adding an article to its group costs one index per value instead of a search.
+#[derive(Debug, Clone, Default)]
+pub struct Hist(HistRepr);
+
+#[derive(Debug, Clone)]
+enum HistRepr {
+    /// (value, count), sorted by value, counts positive.
+    Sparse(Vec<(i32, u64)>),
+    /// `counts[k]` is the count of value `min + k`.
+    Dense { min: i32, counts: Vec<u64> },
+}
+
+impl Default for HistRepr {
+    fn default() -> Self {
+        HistRepr::Sparse(Vec::new())
+    }
+}
+
+/// Distinct values up to which a histogram stays a sorted list.
+const SPARSE_VALUES: usize = 1024;
+/// The range a dense histogram starts with: every compound score, in 0.0001 units.
+const DENSE_RANGE: std::ops::RangeInclusive<i32> = -10_000..=10_000;
+
+impl Hist {
+    /// Adds `n` to the count of `v`.
+    pub fn add(&mut self, v: i32, n: u64) {
+        if n == 0 {
+            return;
+        }
+        match &mut self.0 {
+            HistRepr::Sparse(list) => {
+                match list.binary_search_by_key(&v, |&(x, _)| x) {
+                    Ok(k) => list[k].1 += n,
+                    Err(k) => list.insert(k, (v, n)),
+                }
+                if list.len() > SPARSE_VALUES {
+                    self.densify();
+                }
+            }
+            HistRepr::Dense { min, counts } => {
+                if v < *min {
+                    let grow = (*min - v) as usize;
+                    counts.splice(0..0, std::iter::repeat_n(0, grow));
+                    *min = v;
+                }
+                let k = (i64::from(v) - i64::from(*min)) as usize;
+                if k >= counts.len() {
+                    counts.resize(k + 1, 0);
+                }
+                counts[k] += n;
+            }
+        }
+    }
+
+    fn densify(&mut self) {
+        let mut dense = Hist(HistRepr::Dense {
+            min: *DENSE_RANGE.start(),
+            counts: vec![0; DENSE_RANGE.count()],
+        });
+        for (v, n) in self.iter() {
+            dense.add(v, n);
+        }
+        *self = dense;
+    }
+
+    /// Adds every count of `other`.
+    pub fn merge(&mut self, other: &Hist) {
+        if matches!(other.0, HistRepr::Dense { .. }) && matches!(self.0, HistRepr::Sparse(_)) {
+            self.densify();
+        }
+        for (v, n) in other.iter() {
+            self.add(v, n);
+        }
+    }
+
+    /// (value, count) in ascending order of value, counts positive.
+    pub fn iter(&self) -> impl Iterator<Item = (i32, u64)> + '_ {
+        let (sparse, dense) = match &self.0 {
+            HistRepr::Sparse(list) => (Some(list.iter().copied()), None),
+            HistRepr::Dense { min, counts } => (
+                None,
+                Some(
+                    counts
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, &n)| n > 0)
+                        .map(move |(k, &n)| (min + k as i32, n)),
+                ),
+            ),
+        };
+        sparse
+            .into_iter()
+            .flatten()
+            .chain(dense.into_iter().flatten())
+    }
+}
+
+impl PartialEq for Hist {
+    fn eq(&self, other: &Hist) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+/// As a map from value to count, like the `BTreeMap` it stands for.
+impl Serialize for Hist {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Hist {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Hist, D::Error> {
+        let map = BTreeMap::<i32, u64>::deserialize(d)?;
+        let mut hist = Hist::default();
+        for (v, n) in map {
+            if n > 0 {
+                hist.add(v, n);
+            }
+        }
+        Ok(hist)
+    }
 }
 
 impl Dist {
@@ -51,28 +176,26 @@ impl Dist {
     pub fn add(&mut self, v: i64) {
         self.sum += v;
         self.sum_sq += i128::from(v) * i128::from(v);
-        *self.hist.entry(v as i32).or_insert(0) += 1;
+        self.hist.add(v as i32, 1);
     }
 
     /// Adds every value of `other`.
     pub fn merge(&mut self, other: &Dist) {
         self.sum += other.sum;
         self.sum_sq += other.sum_sq;
-        for (v, n) in &other.hist {
-            *self.hist.entry(*v).or_insert(0) += n;
-        }
+        self.hist.merge(&other.hist);
     }
 
     /// Number of values.
     pub fn n(&self) -> u64 {
-        self.hist.values().sum()
+        self.hist.iter().map(|(_, n)| n).sum()
     }
 
     /// The values in ascending order with their counts, as scores.
     pub fn values(&self) -> impl Iterator<Item = (f64, u64)> + '_ {
         self.hist
             .iter()
-            .map(|(v, n)| (f64::from(*v) / COMPOUND_SCALE, *n))
+            .map(|(v, n)| (f64::from(v) / COMPOUND_SCALE, n))
     }
 
     /// Mean, `None` without values.
@@ -764,6 +887,46 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn histogram_counts_equal_a_map_of_counts_through_densifying_and_merging() {
+        // A fixed pseudo-random sequence of values, some beyond the compound range.
+        let mut x: u64 = 12345;
+        let mut next = || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % 24_001) as i32 - 12_000
+        };
+        let (mut small, mut big) = (Hist::default(), Hist::default());
+        let mut expected: BTreeMap<i32, u64> = BTreeMap::new();
+        for k in 0..5_000 {
+            let v = next();
+            *expected.entry(v).or_insert(0) += 1;
+            if k < 40 {
+                small.add(v, 1);
+            } else {
+                big.add(v, 1);
+            }
+        }
+        assert!(matches!(small.0, HistRepr::Sparse(_)));
+        assert!(matches!(big.0, HistRepr::Dense { .. }));
+        // Sparse into dense and dense into sparse give the same counts.
+        let mut a = big.clone();
+        a.merge(&small);
+        let mut b = small.clone();
+        b.merge(&big);
+        let want: Vec<(i32, u64)> = expected.into_iter().collect();
+        assert_eq!(a.iter().collect::<Vec<_>>(), want);
+        assert_eq!(b.iter().collect::<Vec<_>>(), want);
+        assert_eq!(a, b);
+        // Serialised as a map of counts, and read back the same.
+        let json = serde_json::to_string(&a).expect("serialises");
+        let map: BTreeMap<i32, u64> = serde_json::from_str(&json).expect("a map");
+        assert_eq!(map.into_iter().collect::<Vec<_>>(), want);
+        let back: Hist = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back, a);
+    }
 
     #[test]
     fn histogram_statistics_equal_the_direct_ones() {
