@@ -609,14 +609,6 @@ fn sorted_map<S: serde::Serializer>(map: &Counts, s: S) -> Result<S::Ok, S::Erro
 impl GroupSums {
     /// Adds `other` (a disjoint set of articles).
     pub fn merge(&mut self, o: &GroupSums) {
-        self.merge_measures(o);
-        for (k, n) in &o.words {
-            add_count(&mut self.words, k, *n);
-        }
-    }
-
-    /// Adds everything of `other` but its word counts.
-    fn merge_measures(&mut self, o: &GroupSums) {
         for (a, b) in self.scopes.iter_mut().zip(&o.scopes) {
             a.merge(b);
         }
@@ -633,18 +625,10 @@ impl GroupSums {
                 }
             }
         }
-        merge_vec(&mut self.cooccurrence, &o.cooccurrence, |a, b| *a += b);
-    }
-
-    /// A copy without the word counts.
-    fn without_words(&self) -> GroupSums {
-        GroupSums {
-            scopes: self.scopes.clone(),
-            positions: self.positions.clone(),
-            speakers: self.speakers.clone(),
-            words: Counts::default(),
-            cooccurrence: self.cooccurrence.clone(),
+        for (k, n) in &o.words {
+            add_count(&mut self.words, k, *n);
         }
+        merge_vec(&mut self.cooccurrence, &o.cooccurrence, |a, b| *a += b);
     }
 }
 
@@ -866,19 +850,22 @@ impl Summary {
         }
     }
 
-    /// The sums of several groups together, except their word counts: those of many group sets are
-    /// best added up over one shared vocabulary (see [`crate::compare::contrast`]).
-    pub fn combined_measures<'a>(
+    /// The measures of several groups together, per voice scope: what the statistics of a contrast
+    /// side read (its word counts are added up on a shared vocabulary, see
+    /// [`crate::compare::contrast`]).
+    pub fn combined_scopes<'a>(
         &'a self,
         groups: impl IntoIterator<Item = &'a String>,
-    ) -> GroupSums {
+    ) -> [Measures; 3] {
         let mut found = groups.into_iter().filter_map(|g| self.groups.get(g));
         let Some(first) = found.next() else {
-            return GroupSums::default();
+            return Default::default();
         };
-        let mut out = first.without_words();
+        let mut out = first.scopes.clone();
         for sums in found {
-            out.merge_measures(sums);
+            for (a, b) in out.iter_mut().zip(&sums.scopes) {
+                a.merge(b);
+            }
         }
         out
     }

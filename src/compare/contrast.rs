@@ -15,9 +15,7 @@ use super::stats::{
     log_odds_extremes_paired, mann_whitney_counts, normal_rate_difference, BootstrapInterval,
     BootstrapOptions, Paired, Prior, RatioCluster, RatioMoments,
 };
-use crate::aggregate::sums::{
-    ClusterSide, Dist, GroupSums, Measures, Summary, COMPOUND_SCALE, WEIGHT_SCALE,
-};
+use crate::aggregate::sums::{ClusterSide, Dist, Measures, Summary, COMPOUND_SCALE, WEIGHT_SCALE};
 use crate::error::{Error, Result};
 use crate::frames::tokens::tokenize;
 use crate::frames::Lexicon;
@@ -171,10 +169,10 @@ impl Side {
 fn sides(
     summary: &Summary,
     contrast: &Contrast,
-    combined: (&GroupSums, &GroupSums),
+    combined: (&[Measures; 3], &[Measures; 3]),
     scope: usize,
 ) -> (Side, Side) {
-    let side = |sums: &GroupSums, groups: &[String]| {
+    let side = |scopes: &[Measures; 3], groups: &[String]| {
         let clusters = summary.clusters.as_ref().map(|all| {
             let mut mine: Vec<_> = all.iter().filter(|c| groups.contains(&c.group)).collect();
             // The bootstrap resamples in a fixed order: by article id, then paragraph.
@@ -185,7 +183,7 @@ fn sides(
                 .collect()
         });
         Side {
-            measures: sums.scopes[scope].clone(),
+            measures: scopes[scope].clone(),
             clusters,
         }
     };
@@ -205,20 +203,20 @@ pub fn statistics(
     use rayon::prelude::*;
     let contrasts = contrasts(groups);
     let matrix = WordMatrix::new(summary);
-    // The pooled sums of both sides of every contrast, but for the words: those are added up on
-    // the shared vocabulary.
-    let combined: Vec<(GroupSums, GroupSums)> = contrasts
+    // The pooled measures of both sides of every contrast (their words are added up on the
+    // shared vocabulary).
+    let combined: Vec<([Measures; 3], [Measures; 3])> = contrasts
         .par_iter()
         .map(|c| {
             (
-                summary.combined_measures(&c.groups_a),
-                summary.combined_measures(&c.groups_b),
+                summary.combined_scopes(&c.groups_a),
+                summary.combined_scopes(&c.groups_b),
             )
         })
         .collect();
     // Each contrast fills its own tables in one task; they are stacked in contrast order, so the
     // rows do not depend on the thread count.
-    let one_contrast = |(contrast, combined): (&Contrast, &(GroupSums, GroupSums))| {
+    let one_contrast = |(contrast, combined): (&Contrast, &([Measures; 3], [Measures; 3]))| {
         let mut sentiment = SentimentTable::default();
         let mut frames = FrameTable::default();
         let mut words = WordTable::default();
