@@ -603,6 +603,20 @@ enum Cell {
     F64(Option<f64>),
 }
 
+/// Column `c` of `rows` as numbers of one type, `pick` reading a cell (a missing cell is null).
+fn numeric_column<T>(
+    name: PlSmallStr,
+    rows: &[Vec<Cell>],
+    c: usize,
+    pick: impl Fn(&Cell) -> Option<T>,
+) -> Column
+where
+    Series: NamedFrom<Vec<Option<T>>, [Option<T>]>,
+{
+    let values: Vec<Option<T>> = rows.iter().map(|row| row.get(c).and_then(&pick)).collect();
+    Column::new(name, values)
+}
+
 /// A frame from rows of cells; each column takes the type of its cells in the first row.
 fn cells_frame(names: &[String], rows: Vec<Vec<Cell>>) -> PolarsResult<DataFrame> {
     let height = rows.len();
@@ -610,44 +624,28 @@ fn cells_frame(names: &[String], rows: Vec<Vec<Cell>>) -> PolarsResult<DataFrame
     // otherwise wait for the next batch.
     let column = |(c, name): (usize, &String)| -> Column {
         let name = name.as_str().into();
-        let cells = rows.iter().map(|row| row.get(c));
         match rows.first().and_then(|row| row.get(c)) {
             Some(Cell::Str(_)) => Column::new(
                 name,
-                cells
-                    .map(|cell| match cell {
+                rows.iter()
+                    .map(|row| match row.get(c) {
                         Some(Cell::Str(s)) => s.as_str(),
                         _ => "",
                     })
                     .collect::<Vec<_>>(),
             ),
-            Some(Cell::U32(_)) => Column::new(
-                name,
-                cells
-                    .map(|cell| match cell {
-                        Some(Cell::U32(v)) => *v,
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-            Some(Cell::U64(_)) => Column::new(
-                name,
-                cells
-                    .map(|cell| match cell {
-                        Some(Cell::U64(v)) => *v,
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-            _ => Column::new(
-                name,
-                cells
-                    .map(|cell| match cell {
-                        Some(Cell::F64(v)) => *v,
-                        _ => None,
-                    })
-                    .collect::<Vec<Option<f64>>>(),
-            ),
+            Some(Cell::U32(_)) => numeric_column(name, &rows, c, |cell| match cell {
+                Cell::U32(v) => *v,
+                _ => None,
+            }),
+            Some(Cell::U64(_)) => numeric_column(name, &rows, c, |cell| match cell {
+                Cell::U64(v) => *v,
+                _ => None,
+            }),
+            _ => numeric_column(name, &rows, c, |cell| match cell {
+                Cell::F64(v) => *v,
+                _ => None,
+            }),
         }
     };
     let out: Vec<Column> = names.par_iter().enumerate().map(column).collect();
