@@ -1,8 +1,9 @@
 //! Tests of the cluster bootstrap and its random number generator in `framing::compare::stats`.
 
 use framing::compare::stats::{
-    bootstrap_difference, bootstrap_mean_difference, bootstrap_rate_difference, cluster_mean,
-    splitmix64, BootstrapOptions, RatioCluster, Xoshiro256StarStar,
+    bootstrap_difference, bootstrap_mean_difference, bootstrap_rate_difference,
+    bootstrap_rate_differences, cluster_mean, splitmix64, BootstrapOptions, RatioCluster,
+    Xoshiro256StarStar,
 };
 
 fn options(seed: u64) -> BootstrapOptions {
@@ -273,4 +274,52 @@ fn undefined_replicates_are_skipped_and_empty_inputs_give_none() {
         ..opts
     };
     assert!(bootstrap_mean_difference(&some, &some, &bad).is_none());
+}
+
+#[test]
+fn rates_bootstrapped_together_equal_each_bootstrapped_alone() {
+    // Three rates over the same 40 and 25 clusters; the third has zero denominators in places
+    // (some replicates undefined) and the fourth is undefined on the data (no denominator).
+    let mut rng = Xoshiro256StarStar::seed_from_u64(77);
+    let mut rates = |n: usize| -> Vec<Vec<RatioCluster>> {
+        let mut draw = |numerator_scale: f64, zero_share: f64, empty: bool| -> Vec<RatioCluster> {
+            (0..n)
+                .map(|_| {
+                    let denominator = if empty || rng.next_f64() < zero_share {
+                        0.0
+                    } else {
+                        1.0 + rng.below(40) as f64
+                    };
+                    RatioCluster {
+                        numerator: numerator_scale * rng.next_f64() * denominator,
+                        denominator,
+                    }
+                })
+                .collect()
+        };
+        vec![
+            draw(1.0, 0.0, false),
+            draw(0.05, 0.1, false),
+            draw(2.0, 0.9, false),
+            draw(1.0, 0.0, true),
+        ]
+    };
+    let (a, b) = (rates(40), rates(25));
+    let per = [1.0, 1_000.0, 1.0, 1.0];
+    let opts = options(11);
+    let together = bootstrap_rate_differences(&a, &b, &per, &opts);
+    assert_eq!(together.len(), 4);
+    for m in 0..4 {
+        let alone = bootstrap_rate_difference(&a[m], &b[m], per[m], &opts);
+        // Exactly equal: the same draws, summed in the same order.
+        assert_eq!(together[m], alone, "rate {m}");
+    }
+    assert!(together[0].is_some() && together[1].is_some());
+    assert!(together[3].is_none());
+    // Rates over different numbers of clusters cannot share draws.
+    let mut uneven = a.clone();
+    uneven[1].pop();
+    assert!(bootstrap_rate_differences(&uneven, &b, &per, &opts)
+        .iter()
+        .all(Option::is_none));
 }

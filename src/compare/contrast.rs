@@ -11,7 +11,7 @@ use polars::prelude::*;
 
 use super::stats::Counts;
 use super::stats::{
-    bootstrap_rate_difference, cliffs_delta_counts, keyness_extremes_paired,
+    bootstrap_rate_differences, cliffs_delta_counts, keyness_extremes_paired,
     log_odds_extremes_paired, mann_whitney_counts, normal_rate_difference, BootstrapInterval,
     BootstrapOptions, Paired, Prior, RatioCluster, RatioMoments,
 };
@@ -68,25 +68,114 @@ pub fn contrasts(groups: &[String]) -> Vec<Contrast> {
 /// Monte Carlo error, and resampling would cost replicates × paragraphs × measures.
 pub const LARGE_SAMPLE_CLUSTERS: usize = crate::aggregate::sums::CLUSTER_LIMIT;
 
-/// The interval of a difference of ratios of sums over paragraph clusters: the percentile bootstrap
-/// when the paragraphs were kept, otherwise its normal-theory limit from their moments. Returns the
-/// interval and the method's name.
-fn rate_interval(
-    clusters: Option<(Vec<RatioCluster>, Vec<RatioCluster>)>,
-    moments: (RatioMoments, RatioMoments),
-    per: f64,
-    boot: &BootstrapOptions,
-) -> (Option<BootstrapInterval>, &'static str) {
-    match clusters {
-        Some((a, b)) => (
-            bootstrap_rate_difference(&a, &b, per, boot),
-            "paragraph bootstrap",
-        ),
-        None => (
-            normal_rate_difference(&moments.0, &moments.1, per, boot.confidence),
-            "normal (cluster-robust)",
-        ),
+/// How the intervals of one voice scope of a contrast are found: from the paragraph bootstrap
+/// when the paragraphs were kept (drawn for every rate at once, [`paragraph_bootstrap`]),
+/// otherwise from the normal-theory limit of the paragraph moments.
+struct Intervals {
+    drawn: Option<ScopeBootstrap>,
+    confidence: f64,
+}
+
+impl Intervals {
+    /// The interval of a difference of ratios of sums over paragraphs, `pick` choosing its
+    /// bootstrap result; with the method's name.
+    fn of(
+        &self,
+        pick: impl Fn(&ScopeBootstrap) -> Option<BootstrapInterval>,
+        moments: (RatioMoments, RatioMoments),
+        per: f64,
+    ) -> (Option<BootstrapInterval>, &'static str) {
+        match &self.drawn {
+            Some(drawn) => (pick(drawn), "paragraph bootstrap"),
+            None => (
+                normal_rate_difference(&moments.0, &moments.1, per, self.confidence),
+                "normal (cluster-robust)",
+            ),
+        }
     }
+}
+
+/// The paragraph-bootstrap intervals of every rate that one voice scope of a contrast compares.
+struct ScopeBootstrap {
+    /// Mean compound and mean compound_domain.
+    sentiment: [Option<BootstrapInterval>; 2],
+    /// Per category: frame weight per 1,000 tokens.
+    rate: Vec<Option<BootstrapInterval>>,
+    /// Per category: share of sentences with a hit.
+    share: Vec<Option<BootstrapInterval>>,
+}
+
+/// A rate's numerator and denominator in one paragraph.
+type ParagraphRate = Box<dyn Fn(&ClusterSide) -> (f64, f64)>;
+
+/// Bootstraps every rate of one scope together (each replicate's paragraphs are drawn once for
+/// all of them; see [`bootstrap_rate_differences`]); `None` when the paragraphs were not kept.
+fn paragraph_bootstrap(
+    a: &Side,
+    b: &Side,
+    categories: usize,
+    boot: &BootstrapOptions,
+) -> Option<ScopeBootstrap> {
+    let (ca, cb) = (a.clusters.as_ref()?, b.clusters.as_ref()?);
+    // Every rate as (numerator, denominator) of a paragraph, with its scale, in result order:
+    // the two means (a paragraph's summed scores over its sentences), then per category the
+    // weight per 1,000 tokens and the sentences with a hit over the sentences.
+    let mut rates: Vec<(ParagraphRate, f64)> = Vec::new();
+    for domain in [false, true] {
+        rates.push((
+            Box::new(move |c: &ClusterSide| {
+                let y = if domain { c.domain } else { c.compound };
+                (y as f64 / COMPOUND_SCALE, f64::from(c.sentences))
+            }),
+            1.0,
+        ));
+    }
+    for k in 0..categories {
+        rates.push((
+            Box::new(move |c: &ClusterSide| {
+                let w = c.weights.get(k).copied().unwrap_or(0);
+                (w as f64 / WEIGHT_SCALE, f64::from(c.tokens))
+            }),
+            1000.0,
+        ));
+        rates.push((
+            Box::new(move |c: &ClusterSide| {
+                let n = c.with_frame.get(k).copied().unwrap_or(0);
+                (f64::from(n), f64::from(c.sentences))
+            }),
+            1.0,
+        ));
+    }
+    let lists = |clusters: &[ClusterSide]| -> Vec<Vec<RatioCluster>> {
+        rates
+            .iter()
+            .map(|(f, _)| {
+                clusters
+                    .iter()
+                    .map(|c| {
+                        let (numerator, denominator) = f(c);
+                        RatioCluster {
+                            numerator,
+                            denominator,
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let per: Vec<f64> = rates.iter().map(|(_, per)| *per).collect();
+    let mut intervals = bootstrap_rate_differences(&lists(ca), &lists(cb), &per, boot).into_iter();
+    let sentiment = [intervals.next().flatten(), intervals.next().flatten()];
+    let (mut rate, mut share) = (Vec::new(), Vec::new());
+    for _ in 0..categories {
+        rate.push(intervals.next().flatten());
+        share.push(intervals.next().flatten());
+    }
+    Some(ScopeBootstrap {
+        sentiment,
+        rate,
+        share,
+    })
 }
 
 /// How to compute the statistics.
@@ -146,23 +235,6 @@ const SCOPES: [&str; 3] = crate::aggregate::sums::SCOPES;
 struct Side {
     measures: Measures,
     clusters: Option<Vec<ClusterSide>>,
-}
-
-impl Side {
-    /// The paragraphs as ratio clusters (numerator, denominator) chosen by `f`.
-    fn ratio_clusters(&self, f: impl Fn(&ClusterSide) -> (f64, f64)) -> Option<Vec<RatioCluster>> {
-        self.clusters.as_ref().map(|cs| {
-            cs.iter()
-                .map(|c| {
-                    let (numerator, denominator) = f(c);
-                    RatioCluster {
-                        numerator,
-                        denominator,
-                    }
-                })
-                .collect()
-        })
-    }
 }
 
 /// The two sides of `contrast` in voice scope `scope` (an index into [`SCOPES`]).
@@ -234,8 +306,13 @@ pub fn statistics(
             || {
                 for (scope, name) in SCOPES.iter().enumerate() {
                     let (a, b) = sides(summary, contrast, (&combined.0, &combined.1), scope);
-                    sentiment.add(contrast, name, &a, &b, &options.bootstrap);
-                    frames.add(contrast, name, &a, &b, lexicon, &options.bootstrap);
+                    let boot = &options.bootstrap;
+                    let intervals = Intervals {
+                        drawn: paragraph_bootstrap(&a, &b, lexicon.categories.len(), boot),
+                        confidence: boot.confidence,
+                    };
+                    sentiment.add(contrast, name, &a, &b, &intervals);
+                    frames.add(contrast, name, &a, &b, lexicon, &intervals);
                 }
             },
             || {
@@ -338,9 +415,12 @@ impl SentimentTable {
         scope: &'static str,
         a: &Side,
         b: &Side,
-        boot: &BootstrapOptions,
+        intervals: &Intervals,
     ) {
-        for (measure, domain) in [("compound", false), ("compound_domain", true)] {
+        for (i, (measure, domain)) in [("compound", false), ("compound_domain", true)]
+            .into_iter()
+            .enumerate()
+        {
             let dist = |s: &Side| -> Dist {
                 if domain {
                     s.measures.domain.clone()
@@ -350,16 +430,11 @@ impl SentimentTable {
             };
             let (da, db) = (dist(a), dist(b));
             // A mean is the ratio of a paragraph's summed scores to its sentence count.
-            let sum = |c: &ClusterSide| {
-                let y = if domain { c.domain } else { c.compound };
-                (y as f64 / COMPOUND_SCALE, f64::from(c.sentences))
-            };
-            let clusters = a.ratio_clusters(sum).zip(b.ratio_clusters(sum));
             let moments = (
                 a.measures.clusters.sentiment(domain),
                 b.measures.clusters.sentiment(domain),
             );
-            let (interval, method) = rate_interval(clusters, moments, 1.0, boot);
+            let (interval, method) = intervals.of(|d| d.sentiment[i], moments, 1.0);
             self.method.push(method);
             let va: Vec<(f64, u64)> = da.values().collect();
             let vb: Vec<(f64, u64)> = db.values().collect();
@@ -430,28 +505,18 @@ impl FrameTable {
         a: &Side,
         b: &Side,
         lexicon: &Lexicon,
-        boot: &BootstrapOptions,
+        intervals: &Intervals,
     ) {
         for (k, category) in lexicon.categories.iter().enumerate() {
-            let rate = |c: &ClusterSide| {
-                let w = c.weights.get(k).copied().unwrap_or(0);
-                (w as f64 / WEIGHT_SCALE, f64::from(c.tokens))
-            };
-            let share = |c: &ClusterSide| {
-                let n = c.with_frame.get(k).copied().unwrap_or(0);
-                (f64::from(n), f64::from(c.sentences))
-            };
-            let (rate_ci, method) = rate_interval(
-                a.ratio_clusters(rate).zip(b.ratio_clusters(rate)),
+            let (rate_ci, method) = intervals.of(
+                |d| d.rate[k],
                 (a.measures.clusters.rate(k), b.measures.clusters.rate(k)),
                 1000.0,
-                boot,
             );
-            let (share_ci, _) = rate_interval(
-                a.ratio_clusters(share).zip(b.ratio_clusters(share)),
+            let (share_ci, _) = intervals.of(
+                |d| d.share[k],
                 (a.measures.clusters.share(k), b.measures.clusters.share(k)),
                 1.0,
-                boot,
             );
             self.method.push(method);
             self.contrast.push(contrast.label());
