@@ -652,7 +652,7 @@ fn cells_frame(names: &[String], rows: Vec<Vec<Cell>>) -> PolarsResult<DataFrame
     DataFrame::new(height, out)
 }
 
-/// Names of the measure columns, in the order of [`measure_cells`].
+/// Names of the measure columns, in the order the article and group rows give their measures.
 pub fn measure_columns(lexicon: &Lexicon) -> Vec<String> {
     let mut names: Vec<String> = [
         "sentences",
