@@ -860,7 +860,7 @@ pub struct Heatmap {
     pub caption: String,
     /// Row and column labels.
     pub labels: Vec<String>,
-    /// `values[i][j]`.
+    /// The cell of row `i` and column `j` at `values[i][j]`.
     pub values: Vec<Vec<f64>>,
 }
 
