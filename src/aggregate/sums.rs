@@ -564,11 +564,18 @@ pub struct Cluster {
 impl Cluster {
     /// The paragraph's sums in a voice scope: "all", "author" or "quoted".
     pub fn scope(&self, scope: usize) -> ClusterSide {
-        match scope {
-            1 => self.sides[0].clone(),
-            2 => self.sides[1].clone(),
-            _ => self.sides[0].plus(&self.sides[1]),
-        }
+        side_in_scope(&self.sides, scope).into_owned()
+    }
+}
+
+/// A paragraph's sums in voice scope `scope` (an index into [`SCOPES`]), from its author and
+/// quoted sides: one of them as it is, or both added up for "all".
+fn side_in_scope(sides: &[ClusterSide; 2], scope: usize) -> std::borrow::Cow<'_, ClusterSide> {
+    use std::borrow::Cow;
+    match scope {
+        1 => Cow::Borrowed(&sides[0]),
+        2 => Cow::Borrowed(&sides[1]),
+        _ => Cow::Owned(sides[0].plus(&sides[1])),
     }
 }
 
@@ -717,9 +724,9 @@ pub fn article_sums(
         }
     }
     for (_, sides) in &paragraphs {
-        sums.scopes[0].clusters.add(&sides[0].plus(&sides[1]));
-        sums.scopes[1].clusters.add(&sides[0]);
-        sums.scopes[2].clusters.add(&sides[1]);
+        for (scope, m) in sums.scopes.iter_mut().enumerate() {
+            m.clusters.add(&side_in_scope(sides, scope));
+        }
     }
     let clusters = keep_paragraphs.then(|| {
         paragraphs
@@ -782,13 +789,7 @@ impl Summary {
             }
         }
         self.articles += 1;
-        match clusters {
-            Some(clusters) => self.keep(clusters, [(article_id.to_string(), trace)].into()),
-            None => {
-                self.clusters = None;
-                self.keep(Vec::new(), [(article_id.to_string(), trace)].into());
-            }
-        }
+        self.keep(clusters, Some([(article_id.to_string(), trace)].into()));
     }
 
     /// Counts `words` (matching keys of the frame tokenizer, see [`crate::frames::tokens`]) into
@@ -802,19 +803,31 @@ impl Summary {
         }
     }
 
-    /// Adds the paragraphs and traces of more articles, dropping each list once it outgrows its limit.
-    fn keep(&mut self, clusters: Vec<Cluster>, traces: BTreeMap<String, Vec<(f64, f64)>>) {
-        if let Some(list) = &mut self.clusters {
-            list.extend(clusters);
-            if list.len() > CLUSTER_LIMIT {
-                self.clusters = None;
+    /// Adds the paragraphs and traces of more articles, dropping each list once it outgrows its
+    /// limit. A list given as `None` was dropped by its source, so the combined list is incomplete
+    /// and is dropped too.
+    fn keep(
+        &mut self,
+        clusters: Option<Vec<Cluster>>,
+        traces: Option<BTreeMap<String, Vec<(f64, f64)>>>,
+    ) {
+        match (&mut self.clusters, clusters) {
+            (Some(list), Some(more)) => {
+                list.extend(more);
+                if list.len() > CLUSTER_LIMIT {
+                    self.clusters = None;
+                }
             }
+            _ => self.clusters = None,
         }
-        if let Some(map) = &mut self.traces {
-            map.extend(traces);
-            if map.len() > TRACE_LIMIT {
-                self.traces = None;
+        match (&mut self.traces, traces) {
+            (Some(map), Some(more)) => {
+                map.extend(more);
+                if map.len() > TRACE_LIMIT {
+                    self.traces = None;
+                }
             }
+            _ => self.traces = None,
         }
     }
 
@@ -837,14 +850,7 @@ impl Summary {
         }
         self.articles += o.articles;
         self.units += o.units;
-        // A shard that outgrew a limit dropped its list, so the merged list is incomplete too.
-        if o.clusters.is_none() {
-            self.clusters = None;
-        }
-        if o.traces.is_none() {
-            self.traces = None;
-        }
-        self.keep(o.clusters.unwrap_or_default(), o.traces.unwrap_or_default());
+        self.keep(o.clusters, o.traces);
         if let Some(list) = &mut self.clusters {
             list.sort_by(|a, b| (&a.article_id, a.paragraph).cmp(&(&b.article_id, b.paragraph)));
         }
