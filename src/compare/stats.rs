@@ -1049,11 +1049,15 @@ where
     let mut draws_b: Vec<&T> = Vec::with_capacity(b.len());
     let mut reps: Vec<f64> = Vec::with_capacity(options.replicates);
     for r in 0..options.replicates {
-        let mut rng = Xoshiro256StarStar::for_stream(options.seed, r as u64);
         draws_a.clear();
-        draws_a.extend((0..a.len()).map(|_| &a[rng.below(a.len() as u64) as usize]));
         draws_b.clear();
-        draws_b.extend((0..b.len()).map(|_| &b[rng.below(b.len() as u64) as usize]));
+        draw_replicate(
+            options.seed,
+            r,
+            (a.len(), b.len()),
+            |i| draws_a.push(&a[i]),
+            |i| draws_b.push(&b[i]),
+        );
         if let (Some(ta), Some(tb)) = (statistic(&draws_a), statistic(&draws_b)) {
             let diff = ta - tb;
             if diff.is_finite() {
@@ -1062,6 +1066,25 @@ where
         }
     }
     interval_of_replicates(estimate, reps, conf)
+}
+
+/// Replicate `r`'s resample, from stream `r` of `seed`: `n_a` indices into group a (each given to
+/// `to_a`), then `n_b` into group b, uniform with replacement. Every bootstrap here draws through
+/// this, so the same seed and group sizes give the same resample whatever the statistic.
+fn draw_replicate(
+    seed: u64,
+    r: usize,
+    (n_a, n_b): (usize, usize),
+    mut to_a: impl FnMut(usize),
+    mut to_b: impl FnMut(usize),
+) {
+    let mut rng = Xoshiro256StarStar::for_stream(seed, r as u64);
+    for _ in 0..n_a {
+        to_a(rng.below(n_a as u64) as usize);
+    }
+    for _ in 0..n_b {
+        to_b(rng.below(n_b as u64) as usize);
+    }
 }
 
 /// The percentile interval and standard error of the replicates `reps` around `estimate`; `None`
@@ -1138,9 +1161,15 @@ pub struct RatioCluster {
 /// The ratio of sums of a set of clusters scaled by `per`, per · Σ numerator / Σ denominator
 /// (e.g. hits per 1,000 tokens with per = 1000); `None` when Σ denominator = 0.
 pub fn ratio_of_sums(clusters: &[&RatioCluster], per: f64) -> Option<f64> {
-    let (num, den) = clusters
-        .iter()
-        .fold((0.0, 0.0), |(n, d), c| (n + c.numerator, d + c.denominator));
+    ratio_of_sums_in_order(clusters.iter().copied(), per)
+}
+
+/// [`ratio_of_sums`] of clusters as they come, summed in that order.
+fn ratio_of_sums_in_order<'a>(
+    clusters: impl Iterator<Item = &'a RatioCluster>,
+    per: f64,
+) -> Option<f64> {
+    let (num, den) = clusters.fold((0.0, 0.0), |(n, d), c| (n + c.numerator, d + c.denominator));
     (den != 0.0).then(|| per * num / den)
 }
 
@@ -1180,21 +1209,14 @@ pub fn bootstrap_rate_differences(
     if n_a == 0 || n_b == 0 || options.replicates == 0 || !(conf > 0.0 && conf < 1.0) {
         return vec![None; rates];
     }
-    // One rate of the drawn clusters, summed in draw order as ratio_of_sums does.
-    fn rate(
-        clusters: &[RatioCluster],
-        draws: impl Iterator<Item = usize>,
-        per: f64,
-    ) -> Option<f64> {
-        let (num, den) = draws.fold((0.0, 0.0), |(n, d), i| {
-            (n + clusters[i].numerator, d + clusters[i].denominator)
-        });
-        (den != 0.0).then(|| per * num / den)
-    }
+    // One rate of the clusters at `draws`, summed in draw order.
+    let rate = |clusters: &[RatioCluster], draws: &[usize], per: f64| {
+        ratio_of_sums_in_order(draws.iter().map(|&i| &clusters[i]), per)
+    };
     let estimates: Vec<Option<f64>> = (0..rates)
         .map(|m| {
-            let ta = rate(&a[m], 0..n_a, per[m])?;
-            let tb = rate(&b[m], 0..n_b, per[m])?;
+            let ta = ratio_of_sums_in_order(a[m].iter(), per[m])?;
+            let tb = ratio_of_sums_in_order(b[m].iter(), per[m])?;
             Some(ta - tb).filter(|e| e.is_finite())
         })
         .collect();
@@ -1207,16 +1229,20 @@ pub fn bootstrap_rate_differences(
         .map_init(
             || (Vec::with_capacity(n_a), Vec::with_capacity(n_b)),
             |(draws_a, draws_b): &mut (Vec<usize>, Vec<usize>), r| {
-                let mut rng = Xoshiro256StarStar::for_stream(options.seed, r as u64);
                 draws_a.clear();
-                draws_a.extend((0..n_a).map(|_| rng.below(n_a as u64) as usize));
                 draws_b.clear();
-                draws_b.extend((0..n_b).map(|_| rng.below(n_b as u64) as usize));
+                draw_replicate(
+                    options.seed,
+                    r,
+                    (n_a, n_b),
+                    |i| draws_a.push(i),
+                    |i| draws_b.push(i),
+                );
                 (0..rates)
                     .map(|m| {
                         estimates[m]?;
-                        let ta = rate(&a[m], draws_a.iter().copied(), per[m])?;
-                        let tb = rate(&b[m], draws_b.iter().copied(), per[m])?;
+                        let ta = rate(&a[m], draws_a, per[m])?;
+                        let tb = rate(&b[m], draws_b, per[m])?;
                         Some(ta - tb).filter(|d| d.is_finite())
                     })
                     .collect()
