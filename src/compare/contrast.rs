@@ -105,8 +105,46 @@ struct ScopeBootstrap {
     share: Vec<Option<BootstrapInterval>>,
 }
 
-/// A rate's numerator and denominator in one paragraph.
-type ParagraphRate = Box<dyn Fn(&ClusterSide) -> (f64, f64)>;
+/// A rate the paragraph bootstrap resamples, as each paragraph's numerator and denominator.
+#[derive(Debug, Clone, Copy)]
+enum Rate {
+    /// Mean compound (or compound_domain): summed scores over sentences.
+    Mean { domain: bool },
+    /// Category k's weight per 1,000 tokens.
+    Weight(usize),
+    /// Category k's share of sentences with a hit.
+    Share(usize),
+}
+
+impl Rate {
+    fn of(self, c: &ClusterSide) -> RatioCluster {
+        let (numerator, denominator) = match self {
+            Rate::Mean { domain } => {
+                let y = if domain { c.domain } else { c.compound };
+                (y as f64 / COMPOUND_SCALE, f64::from(c.sentences))
+            }
+            Rate::Weight(k) => {
+                let w = c.weights.get(k).copied().unwrap_or(0);
+                (w as f64 / WEIGHT_SCALE, f64::from(c.tokens))
+            }
+            Rate::Share(k) => {
+                let n = c.with_frame.get(k).copied().unwrap_or(0);
+                (f64::from(n), f64::from(c.sentences))
+            }
+        };
+        RatioCluster {
+            numerator,
+            denominator,
+        }
+    }
+
+    fn per(self) -> f64 {
+        match self {
+            Rate::Weight(_) => 1000.0,
+            Rate::Mean { .. } | Rate::Share(_) => 1.0,
+        }
+    }
+}
 
 /// Bootstraps every rate of one scope together (each replicate's paragraphs are drawn once for
 /// all of them; see [`bootstrap_rate_differences`]); `None` when the paragraphs were not kept.
@@ -117,53 +155,18 @@ fn paragraph_bootstrap(
     boot: &BootstrapOptions,
 ) -> Option<ScopeBootstrap> {
     let (ca, cb) = (a.clusters.as_ref()?, b.clusters.as_ref()?);
-    // Every rate as (numerator, denominator) of a paragraph, with its scale, in result order:
-    // the two means (a paragraph's summed scores over its sentences), then per category the
-    // weight per 1,000 tokens and the sentences with a hit over the sentences.
-    let mut rates: Vec<(ParagraphRate, f64)> = Vec::new();
-    for domain in [false, true] {
-        rates.push((
-            Box::new(move |c: &ClusterSide| {
-                let y = if domain { c.domain } else { c.compound };
-                (y as f64 / COMPOUND_SCALE, f64::from(c.sentences))
-            }),
-            1.0,
-        ));
-    }
-    for k in 0..categories {
-        rates.push((
-            Box::new(move |c: &ClusterSide| {
-                let w = c.weights.get(k).copied().unwrap_or(0);
-                (w as f64 / WEIGHT_SCALE, f64::from(c.tokens))
-            }),
-            1000.0,
-        ));
-        rates.push((
-            Box::new(move |c: &ClusterSide| {
-                let n = c.with_frame.get(k).copied().unwrap_or(0);
-                (f64::from(n), f64::from(c.sentences))
-            }),
-            1.0,
-        ));
-    }
+    // In result order: the two means, then each category's weight and share.
+    let rates: Vec<Rate> = [Rate::Mean { domain: false }, Rate::Mean { domain: true }]
+        .into_iter()
+        .chain((0..categories).flat_map(|k| [Rate::Weight(k), Rate::Share(k)]))
+        .collect();
     let lists = |clusters: &[ClusterSide]| -> Vec<Vec<RatioCluster>> {
         rates
             .iter()
-            .map(|(f, _)| {
-                clusters
-                    .iter()
-                    .map(|c| {
-                        let (numerator, denominator) = f(c);
-                        RatioCluster {
-                            numerator,
-                            denominator,
-                        }
-                    })
-                    .collect()
-            })
+            .map(|r| clusters.iter().map(|c| r.of(c)).collect())
             .collect()
     };
-    let per: Vec<f64> = rates.iter().map(|(_, per)| *per).collect();
+    let per: Vec<f64> = rates.iter().map(|r| r.per()).collect();
     let mut intervals = bootstrap_rate_differences(&lists(ca), &lists(cb), &per, boot).into_iter();
     let sentiment = [intervals.next().flatten(), intervals.next().flatten()];
     let (mut rate, mut share) = (Vec::new(), Vec::new());
