@@ -86,7 +86,6 @@ pub const CHARTS: [&str; 9] = [
 /// frame-hit tables when kept) and the descriptive charts into `dir`: they need no statistics, so a
 /// run writes them while the statistics are computed. [`render`] writes the rest.
 pub fn write_corpus_view(dir: &Path, c: &CorpusView<'_>) -> Result<()> {
-    use rayon::prelude::*;
     let t = c.tables;
     let mut tables: Vec<(&str, &DataFrame)> =
         [("sentences", &t.sentences), ("frame_hits", &t.frame_hits)]
@@ -101,22 +100,25 @@ pub fn write_corpus_view(dir: &Path, c: &CorpusView<'_>) -> Result<()> {
         ("article_voices", &t.article_voices),
         ("group_voices", &t.group_voices),
     ]);
-    // Every file is written whole by one task, so the files do not depend on the thread count.
     let (written, drawn) = rayon::join(
-        || {
-            tables
-                .par_iter()
-                .try_for_each(|(name, df)| write_table(dir, name, df))
-        },
+        || write_tables(dir, &tables),
         || draw_descriptive_charts(dir, c),
     );
     written.and(drawn)
 }
 
+/// Writes each `(name, table)` with [`write_table`], in parallel. Every file is written whole by
+/// one task, so the files do not depend on the thread count.
+fn write_tables(dir: &Path, tables: &[(&str, &DataFrame)]) -> Result<()> {
+    use rayon::prelude::*;
+    tables
+        .par_iter()
+        .try_for_each(|(name, df)| write_table(dir, name, df))
+}
+
 /// Writes the comparison and statistics tables, `rejects.csv`, the statistics charts and the report
 /// into `dir`, after [`write_corpus_view`] wrote the rest.
 pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
-    use rayon::prelude::*;
     let tables: [(&str, &DataFrame); 7] = [
         ("comparison", input.comparison),
         ("sentiment_tests", &input.statistics.sentiment_tests),
@@ -126,15 +128,9 @@ pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         ("cooccurrence", &input.statistics.cooccurrence),
         ("word_counts", &input.statistics.word_counts),
     ];
-    // Every file is written whole by one task, so the files do not depend on the thread count.
     // The report embeds the charts, so it follows them; it reads no table file.
     let (written, reported) = rayon::join(
-        || {
-            tables
-                .par_iter()
-                .try_for_each(|(name, df)| write_table(dir, name, df))
-                .and_then(|()| write_rejects(dir, input.rejected))
-        },
+        || write_tables(dir, &tables).and_then(|()| write_rejects(dir, input.rejected)),
         || statistics_charts(dir, input).and_then(|()| report::write(dir, input, input.manifest)),
     );
     written.and(reported)
