@@ -402,12 +402,16 @@ impl<'a> Accumulator<'a> {
             // their columns, so that they merge with the other shards'.
             self.add_empty().map_err(table_err("articles"))?;
         }
-        let mut summary = self.summary;
-        let partials = self.partials;
-        let articles = self.articles;
-        let (article_rows, voice_rows, frame_rows) =
-            (self.article_rows, self.voice_rows, self.frame_rows);
-        let sentence_rows = self.sentence_rows;
+        let Accumulator {
+            mut summary,
+            partials,
+            articles,
+            article_rows,
+            voice_rows,
+            frame_rows,
+            sentence_rows,
+            ..
+        } = self;
         // The partial sums merge while the tables are stacked and sorted.
         let ((), tables) = rayon::join(
             || {
