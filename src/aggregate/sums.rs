@@ -749,6 +749,23 @@ pub fn article_sums(
     }
 }
 
+/// Adds `more` to the list `kept`; the list is dropped (`None`) once it has more than `limit`
+/// entries, or when `more` was itself dropped (the combined list would be incomplete).
+fn keep_within<C>(kept: &mut Option<C>, more: Option<C>, limit: usize, len: impl Fn(&C) -> usize)
+where
+    C: IntoIterator + Extend<<C as IntoIterator>::Item>,
+{
+    match (kept.as_mut(), more) {
+        (Some(list), Some(more)) => {
+            list.extend(more);
+            if len(list) > limit {
+                *kept = None;
+            }
+        }
+        _ => *kept = None,
+    }
+}
+
 /// The sums of a whole run (or of one shard): per group, plus the paragraphs and the per-article scores
 /// while there are few enough of them to keep.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -811,24 +828,8 @@ impl Summary {
         clusters: Option<Vec<Cluster>>,
         traces: Option<BTreeMap<String, Vec<(f64, f64)>>>,
     ) {
-        match (&mut self.clusters, clusters) {
-            (Some(list), Some(more)) => {
-                list.extend(more);
-                if list.len() > CLUSTER_LIMIT {
-                    self.clusters = None;
-                }
-            }
-            _ => self.clusters = None,
-        }
-        match (&mut self.traces, traces) {
-            (Some(map), Some(more)) => {
-                map.extend(more);
-                if map.len() > TRACE_LIMIT {
-                    self.traces = None;
-                }
-            }
-            _ => self.traces = None,
-        }
+        keep_within(&mut self.clusters, clusters, CLUSTER_LIMIT, Vec::len);
+        keep_within(&mut self.traces, traces, TRACE_LIMIT, BTreeMap::len);
     }
 
     /// Adds a summary of a disjoint set of articles (another shard).
