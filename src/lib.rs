@@ -16,6 +16,7 @@ pub mod compare;
 pub mod corpus;
 pub mod error;
 pub mod frames;
+pub mod lexicons;
 pub mod normalise;
 pub mod output;
 pub mod progress;
@@ -24,6 +25,7 @@ pub mod score;
 pub mod segment;
 pub mod sentiment;
 pub mod shard;
+pub mod validate;
 
 use std::path::PathBuf;
 
@@ -38,9 +40,9 @@ pub struct Config {
     pub corpus: Option<PathBuf>,
     /// Which record fields hold the id, text and metadata (with `corpus`).
     pub fields: corpus::records::FieldMap,
-    /// Directory of framing category files.
+    /// Directory of framing category files, or a built-in set (see [`lexicons::resolve`]).
     pub lexicons: PathBuf,
-    /// Directory of domain sentiment layers (`*.tsv`) for `compound_domain`.
+    /// Directory of domain sentiment layers (`*.tsv`) for `compound_domain`, or a built-in set.
     pub sentiment: PathBuf,
     /// Output directory, replaced as a whole when the run succeeds.
     pub out: PathBuf,
@@ -62,6 +64,17 @@ pub struct Config {
     /// Whether to write the sentence and frame-hit tables (they grow with the corpus); `None` writes
     /// them for a corpus directory and not for a corpus file.
     pub sentence_table: Option<bool>,
+}
+
+impl Config {
+    /// The same configuration with both lexicon paths resolved to a folder or a built-in set.
+    pub fn resolved(&self) -> Result<Config> {
+        Ok(Config {
+            lexicons: lexicons::resolve(&self.lexicons)?,
+            sentiment: lexicons::resolve(&self.sentiment)?,
+            ..self.clone()
+        })
+    }
 }
 
 /// Articles segmented and scored together; the batch is the unit of streaming (memory holds about two
@@ -127,6 +140,7 @@ pub struct RunSummary {
 /// Corpus files stream through in batches of [`BATCH`] articles.
 pub fn run(config: &Config) -> Result<RunSummary> {
     let start = std::time::Instant::now();
+    let config = &config.resolved()?;
     let lexicon = frames::Lexicon::load_dir(&config.lexicons)?;
     let domain = sentiment::DomainLayer::load_dir(&config.sentiment)?;
     let scorer = score::Scorer::new(lexicon, domain);
@@ -270,6 +284,7 @@ fn finish(
 
 /// `framing merge`: the output of one whole run, from the parts that `--shard I/N` runs wrote.
 pub fn merge(config: &Config, part_dirs: &[PathBuf]) -> Result<RunSummary> {
+    let config = &config.resolved()?;
     let lexicon = frames::Lexicon::load_dir(&config.lexicons)?;
     let (parts, mut rejected, group_by) = shard::read_parts(part_dirs)?;
     rejected.sort_by_key(|r| r.line);
@@ -324,11 +339,12 @@ pub fn merge(config: &Config, part_dirs: &[PathBuf]) -> Result<RunSummary> {
 /// `article_files` are the article files of a `data/` corpus (none for a corpus file).
 fn run_manifest(config: &Config, article_files: &[PathBuf]) -> Result<render::report::Manifest> {
     let mut inputs = Vec::new();
+    // A built-in lexicon file is hashed as embedded, under its `built-in:SET/FILE` path.
     let mut add = |role: &str, path: &std::path::Path| -> Result<()> {
         inputs.push((
             role.to_string(),
             path.display().to_string(),
-            render::report::sha256_file(path)?,
+            render::report::sha256_hex(&lexicons::read(path)?),
         ));
         Ok(())
     };
@@ -346,12 +362,7 @@ fn run_manifest(config: &Config, article_files: &[PathBuf]) -> Result<render::re
         ("frame lexicon", &config.lexicons),
         ("sentiment layer", &config.sentiment),
     ] {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(|e| Error::io(dir, "cannot list", e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && (frames::load::is_dictionary_file(p) || is_tsv(p)))
-            .collect();
-        files.sort();
+        let files = lexicons::list(dir, |p| frames::load::is_dictionary_file(p) || is_tsv(p))?;
         for f in files {
             add(role, &f)?;
         }

@@ -276,6 +276,7 @@ fn to_toml_keeps_weights_excludes_and_optional_keys() {
             parse_term("*militia*").expect("term"),
         ],
         exclude_negated: true,
+        min_hits: 1.0,
         path: PathBuf::from("relief.toml"),
     };
     assert_round_trip(&category);

@@ -19,7 +19,7 @@ pub struct Args {
     /// Corpus directory.
     #[arg(long, default_value = "data")]
     data: PathBuf,
-    /// Lexicon directory, where category names are looked up.
+    /// Lexicon folder or built-in set, where category names are looked up.
     #[arg(long, default_value = "lexicons/frames")]
     lexicons: PathBuf,
 }
@@ -27,7 +27,7 @@ pub struct Args {
 /// Prints every match with its context, one per line.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    let categories = Lexicon::load_dir(&args.lexicons)
+    let categories = super::load_lexicon(&args.lexicons)
         .map(|l| l.categories)
         .unwrap_or_default();
     let category = match categories.into_iter().find(|c| c.name == args.pattern) {
@@ -46,6 +46,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 color: None,
                 terms: vec![term],
                 exclude_negated: false,
+                min_hits: 1.0,
                 path: PathBuf::new(),
             }
         }

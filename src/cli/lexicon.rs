@@ -23,27 +23,31 @@ pub struct Args {
 enum Command {
     /// Validate every dictionary file: errors (file:line and the fix) exit 1; warnings exit 0.
     Check {
-        /// Lexicon directory.
+        /// Lexicon folder or built-in set.
         #[arg(default_value = "lexicons/frames")]
         dir: PathBuf,
         /// Corpus whose vocabulary the broad-glob warning uses.
         #[arg(long, default_value = "data")]
         data: PathBuf,
     },
-    /// List the categories with definition, parent and term count.
+    /// Without an argument, the built-in sets; with a folder or set, its categories with definition,
+    /// parent and term count.
     List {
-        /// Lexicon directory.
-        #[arg(default_value = "lexicons/frames")]
-        dir: PathBuf,
+        /// Lexicon folder or built-in set.
+        dir: Option<PathBuf>,
     },
-    /// Per term: hits in the corpus and in how many articles; then the terms that never matched.
+    /// Per category, the share of articles it matches in; per term, its hits and articles; then the
+    /// terms that never matched.
     Coverage {
-        /// Lexicon directory.
+        /// Lexicon folder or built-in set.
         #[arg(long, default_value = "lexicons/frames")]
         lexicons: PathBuf,
         /// Corpus directory.
         #[arg(long, default_value = "data")]
         data: PathBuf,
+        /// A corpus file instead (JSON lines, plain or .gz, CSV or Parquet; fields `id` and `text`).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
     },
     /// Convert a LIWC .dic or quanteda YAML dictionary into native category files.
     Import {
@@ -59,8 +63,13 @@ enum Command {
 pub fn run(args: Args) -> anyhow::Result<()> {
     match args.command {
         Command::Check { dir, data } => check(&dir, &data),
-        Command::List { dir } => list(&dir),
-        Command::Coverage { lexicons, data } => coverage(&lexicons, &data),
+        Command::List { dir: None } => list_sets(),
+        Command::List { dir: Some(dir) } => list(&dir),
+        Command::Coverage {
+            lexicons,
+            data,
+            corpus,
+        } => coverage(&lexicons, &data, corpus.as_deref()),
         Command::Import { file, out } => import(&file, &out),
     }
 }
@@ -86,6 +95,7 @@ fn vocabulary(data: &Path) -> Option<BTreeSet<String>> {
 fn check(dir: &Path, data: &Path) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     let vocabulary = vocabulary(data);
+    let dir = &framing::lexicons::resolve(dir)?;
     let report = check_dir(dir, vocabulary.as_ref())?;
     for w in &report.warnings {
         writeln!(out, "warning: {w}")?;
@@ -111,9 +121,30 @@ fn check(dir: &Path, data: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The built-in sets: name, categories, and the folder that would be read instead if present here.
+fn list_sets() -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{:<12} {:>10}  categories", "set", "files")?;
+    for set in framing::lexicons::sets() {
+        let dir = framing::lexicons::built_in_dir(set);
+        let files = framing::lexicons::list(&dir, |_| true)?;
+        let names: Vec<String> = files
+            .iter()
+            .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .collect();
+        writeln!(out, "{set:<12} {:>10}  {}", files.len(), names.join(", "))?;
+    }
+    writeln!(
+        out,
+        "\nbuilt into this binary; `--lexicons NAME` uses one (a folder of that name, or lexicons/NAME when the\n\
+         default is given, wins where it exists). `framing lexicon list NAME` shows a set's definitions."
+    )?;
+    Ok(())
+}
+
 fn list(dir: &Path) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    let lexicon = Lexicon::load_dir(dir)?;
+    let lexicon = super::load_lexicon(dir)?;
     writeln!(
         out,
         "{:<24} {:<18} {:>6}  definition",
@@ -132,35 +163,98 @@ fn list(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn coverage(lexicons: &Path, data: &Path) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    let lexicon = Lexicon::load_dir(lexicons)?;
-    let articles = framing::corpus::load_dir(data)?;
-    let scorer = Scorer::new(lexicon, framing::sentiment::DomainLayer::empty());
-    let scored = framing::score_articles(&articles, &scorer);
-    let lexicon = &scorer.lexicon;
-    // (hits, articles seen in) per category, per term.
-    let mut counts: Vec<Vec<(usize, BTreeSet<usize>)>> = lexicon
-        .categories
-        .iter()
-        .map(|c| vec![(0, BTreeSet::new()); c.terms.len()])
-        .collect();
-    for s in &scored.sentences {
-        for hit in &s.score.frames {
-            let slot = &mut counts[hit.category][hit.term];
-            slot.0 += 1;
-            slot.1.insert(s.article);
+/// Hits and articles of every term, and the articles each category matches in.
+struct Coverage {
+    /// (hits, articles seen in) per category, per term.
+    terms: Vec<Vec<(usize, BTreeSet<usize>)>>,
+    /// Articles with at least one hit, per category.
+    categories: Vec<BTreeSet<usize>>,
+    articles: usize,
+}
+
+impl Coverage {
+    fn new(lexicon: &Lexicon) -> Self {
+        Coverage {
+            terms: lexicon
+                .categories
+                .iter()
+                .map(|c| vec![(0, BTreeSet::new()); c.terms.len()])
+                .collect(),
+            categories: vec![BTreeSet::new(); lexicon.categories.len()],
+            articles: 0,
         }
+    }
+
+    /// Counts the hits of every scored unit of a batch of articles.
+    fn add(&mut self, articles: &[framing::corpus::Article], scorer: &Scorer) {
+        let scored = framing::score_articles(articles, scorer);
+        for s in &scored.sentences {
+            let article = self.articles + s.article;
+            for hit in &s.score.frames {
+                let slot = &mut self.terms[hit.category][hit.term];
+                slot.0 += 1;
+                slot.1.insert(article);
+                self.categories[hit.category].insert(article);
+            }
+        }
+        self.articles += articles.len();
+    }
+}
+
+fn coverage(lexicons: &Path, data: &Path, corpus: Option<&Path>) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let lexicon = super::load_lexicon(lexicons)?;
+    let scorer = Scorer::new(lexicon, framing::sentiment::DomainLayer::empty());
+    let mut counts = Coverage::new(&scorer.lexicon);
+    let source = match corpus {
+        Some(file) => {
+            let fields = framing::corpus::records::FieldMap::default();
+            let rejected = framing::corpus::records::stream_file(
+                file,
+                &fields,
+                framing::BATCH,
+                |_| true,
+                |batch| {
+                    counts.add(&batch, &scorer);
+                    Ok(())
+                },
+            )?;
+            if !rejected.is_empty() {
+                eprintln!(
+                    "{} records of {} left out (unreadable or empty)",
+                    rejected.len(),
+                    file.display()
+                );
+            }
+            file
+        }
+        None => {
+            counts.add(&framing::corpus::load_dir(data)?, &scorer);
+            data
+        }
+    };
+    let lexicon = &scorer.lexicon;
+    let n = counts.articles;
+    writeln!(out, "{:<28} {:>9} {:>8}", "category", "articles", "share")?;
+    for (c, category) in lexicon.categories.iter().enumerate() {
+        let seen = counts.categories[c].len();
+        writeln!(
+            out,
+            "{:<28} {:>9} {:>7.1}%",
+            category.name,
+            seen,
+            100.0 * seen as f64 / n.max(1) as f64
+        )?;
     }
     writeln!(
         out,
-        "{:<24} {:<32} {:>6} {:>9}",
+        "\n{:<24} {:<32} {:>6} {:>9}",
         "category", "term", "hits", "articles"
     )?;
     let mut never = Vec::new();
     for (c, category) in lexicon.categories.iter().enumerate() {
         for (t, term) in category.terms.iter().enumerate() {
-            let (hits, seen) = &counts[c][t];
+            let (hits, seen) = &counts.terms[c][t];
             if *hits == 0 {
                 never.push(format!("{}:{}", category.name, term.text));
             } else {
@@ -178,10 +272,9 @@ fn coverage(lexicons: &Path, data: &Path) -> anyhow::Result<()> {
     let total: usize = lexicon.categories.iter().map(|c| c.terms.len()).sum();
     writeln!(
         out,
-        "\n{} of {total} terms never matched in {} ({} articles):",
+        "\n{} of {total} terms never matched in {} ({n} articles):",
         never.len(),
-        data.display(),
-        articles.len()
+        source.display(),
     )?;
     for chunk in never.chunks(6) {
         writeln!(out, "  {}", chunk.join(", "))?;

@@ -8,6 +8,7 @@ mod lexicon;
 mod merge;
 mod score;
 mod segment;
+mod validate;
 
 use clap::{Parser, Subcommand};
 
@@ -35,15 +36,19 @@ enum Command {
     Explain(explain::Args),
     /// Merge the parts written by `analyze --shard I/N` runs into the output of one whole run.
     Merge(merge::Args),
+    /// Measure a lexicon against human frame labels: precision, recall, F1 and AUC per label.
+    Validate(validate::Args),
 }
 
 /// Where the lexicons live: options shared by the subcommands that score text.
 #[derive(Debug, Clone, clap::Args)]
 pub struct LexiconPaths {
-    /// Directory of framing category files (*.toml, *.dic, *.yml).
+    /// Folder of framing category files (*.toml, *.dic, *.yml), or a built-in set: frames, generic,
+    /// policy (`framing lexicon list`). A folder wins over a built-in set of the same name; without
+    /// lexicons/frames here, the built-in frames set is used.
     #[arg(long, default_value = "lexicons/frames")]
     pub lexicons: std::path::PathBuf,
-    /// Directory of domain sentiment layers (*.tsv) behind `compound_domain`.
+    /// Folder of domain sentiment layers (*.tsv) behind `compound_domain`, or the built-in `sentiment`.
     #[arg(long, default_value = "lexicons/sentiment")]
     pub sentiment_lexicons: std::path::PathBuf,
 }
@@ -51,10 +56,19 @@ pub struct LexiconPaths {
 impl LexiconPaths {
     /// Loads both lexicons into a scorer.
     pub fn scorer(&self) -> anyhow::Result<framing::score::Scorer> {
-        let lexicon = framing::frames::Lexicon::load_dir(&self.lexicons)?;
-        let domain = framing::sentiment::DomainLayer::load_dir(&self.sentiment_lexicons)?;
+        let lexicon = load_lexicon(&self.lexicons)?;
+        let domain = framing::sentiment::DomainLayer::load_dir(&framing::lexicons::resolve(
+            &self.sentiment_lexicons,
+        )?)?;
         Ok(framing::score::Scorer::new(lexicon, domain))
     }
+}
+
+/// Loads the framing lexicon a `--lexicons` argument names: a folder, or a built-in set.
+pub fn load_lexicon(arg: &std::path::Path) -> anyhow::Result<framing::frames::Lexicon> {
+    Ok(framing::frames::Lexicon::load_dir(
+        &framing::lexicons::resolve(arg)?,
+    )?)
 }
 
 /// Options of the group statistics, shared by `analyze` and `merge`.
@@ -82,5 +96,6 @@ pub fn run() -> anyhow::Result<()> {
         Command::Kwic(args) => kwic::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Merge(args) => merge::run(args),
+        Command::Validate(args) => validate::run(args),
     }
 }

@@ -3,7 +3,7 @@
 //! globs so broad they match a large share of the corpus vocabulary).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::load::{is_dictionary_file, load_file};
 use super::{Lexicon, WordPattern};
@@ -26,13 +26,7 @@ pub struct Report {
 /// Checks every dictionary file of `dir`. `vocabulary` (distinct token keys of a corpus) enables the
 /// broad-glob warning.
 pub fn check_dir(dir: &Path, vocabulary: Option<&BTreeSet<String>>) -> Result<Report> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| Error::io(dir, "cannot read lexicon directory", e))?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && is_dictionary_file(p))
-        .collect();
-    paths.sort();
+    let paths = crate::lexicons::list(dir, is_dictionary_file)?;
     let mut report = Report::default();
     let mut categories = Vec::new();
     for path in &paths {

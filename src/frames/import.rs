@@ -330,6 +330,7 @@ pub fn load_dic(path: &Path) -> Result<Vec<Category>> {
                 color: None,
                 terms: Vec::new(),
                 exclude_negated: false,
+                min_hits: 1.0,
                 path: path.to_path_buf(),
             },
         });
@@ -681,6 +682,7 @@ impl YamlImport<'_> {
             color: None,
             terms,
             exclude_negated: false,
+            min_hits: 1.0,
             path: self.path.to_path_buf(),
         });
         for (k, v) in children {

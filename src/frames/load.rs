@@ -10,6 +10,7 @@
 //! function = "problem"            # optional: problem | cause | moral | remedy
 //! color = "#88CCEE"               # optional
 //! exclude_negated = false         # optional: leave "no civilians" out of the counts
+//! min_hits = 1.0                  # optional: weighted hits at which a text carries the category
 //! terms = [
 //!   "civilian*",
 //!   "scorched earth",
@@ -41,6 +42,8 @@ struct CategoryFile {
     color: Option<toml::Spanned<String>>,
     #[serde(default)]
     exclude_negated: bool,
+    #[serde(default)]
+    min_hits: Option<toml::Spanned<f64>>,
     terms: Vec<toml::Spanned<TermEntry>>,
 }
 
@@ -78,20 +81,11 @@ pub fn is_dictionary_file(path: &Path) -> bool {
 }
 
 impl Lexicon {
-    /// Loads every dictionary file in `dir`: each `*.toml` is one category; each `*.dic` (LIWC) and
+    /// Loads every dictionary file in `dir` (a folder, or a built-in set's virtual folder from
+    /// [`crate::lexicons::resolve`]): each `*.toml` is one category; each `*.dic` (LIWC) and
     /// `*.yml`/`*.yaml` (quanteda) may hold several.
     pub fn load_dir(dir: &Path) -> Result<Lexicon> {
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| Error::io(dir, "cannot read lexicon directory", e))?;
-        let mut paths = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|e| Error::io(dir, "cannot list lexicon directory", e))?;
-            let path = entry.path();
-            if path.is_file() && is_dictionary_file(&path) {
-                paths.push(path);
-            }
-        }
-        paths.sort();
+        let paths = crate::lexicons::list(dir, is_dictionary_file)?;
         if paths.is_empty() {
             return Err(lexicon_error(
                 dir,
@@ -138,6 +132,7 @@ impl Lexicon {
                 color: None,
                 terms: Vec::new(),
                 exclude_negated: false,
+                min_hits: 1.0,
                 path,
             });
         }
@@ -192,7 +187,7 @@ pub fn load_file(path: &Path) -> Result<Vec<Category>> {
 
 /// Reads a lexicon file as UTF-8, naming the line of the first invalid byte.
 pub fn read_source(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    let bytes = crate::lexicons::read(path)?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..valid]
@@ -223,7 +218,7 @@ pub fn load_category(path: &Path) -> Result<Category> {
             path,
             e.span().map(|s| line_of(&source, s.start)),
             format!(
-                "{} (a category file has `name`, `definition` and `terms`, and optionally `parent`, `function`, `color`, `exclude_negated`; see lexicons/README.md)",
+                "{} (a category file has `name`, `definition` and `terms`, and optionally `parent`, `function`, `color`, `exclude_negated`, `min_hits`; see lexicons/README.md)",
                 e.message().trim()
             ),
         )
@@ -269,6 +264,18 @@ pub fn load_category(path: &Path) -> Result<Category> {
         }
         c => c.map(|c| c.into_inner()),
     };
+    let min_hits = match file.min_hits {
+        Some(m) if !m.get_ref().is_finite() || *m.get_ref() <= 0.0 => {
+            return Err(err(
+                m.span().start,
+                format!(
+                    "min_hits = {} must be a positive number (the weighted hits at which a text carries the category; default 1)",
+                    m.get_ref()
+                ),
+            ))
+        }
+        m => m.map_or(1.0, |m| m.into_inner()),
+    };
     let mut terms = Vec::with_capacity(file.terms.len());
     for spanned in &file.terms {
         let at = spanned.span().start;
@@ -286,6 +293,7 @@ pub fn load_category(path: &Path) -> Result<Category> {
         color,
         terms,
         exclude_negated: file.exclude_negated,
+        min_hits,
         path: path.to_path_buf(),
     })
 }

@@ -254,6 +254,7 @@ mod tests {
                         .map(|t| parse_term(t).expect("valid term"))
                         .collect(),
                     exclude_negated: false,
+                    min_hits: 1.0,
                     path: Default::default(),
                 })
                 .collect(),

@@ -35,6 +35,9 @@ pub struct Category {
     /// Whether negated hits ("no ceasefire") are left out of the category's counts; they are always
     /// reported separately.
     pub exclude_negated: bool,
+    /// The presence rule: a text (or, in sentence units, one of its sentences) carries the category when
+    /// its weighted hits reach this (default 1). `framing validate labels` uses it; tables report counts.
+    pub min_hits: f64,
     /// The file it came from.
     pub path: PathBuf,
 }

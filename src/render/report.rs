@@ -27,12 +27,17 @@ pub struct Manifest {
 
 /// SHA-256 of a file, as lower-case hex.
 pub fn sha256_file(path: &Path) -> Result<String> {
-    use sha2::Digest;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
-    Ok(sha2::Sha256::digest(&bytes)
+    Ok(sha256_hex(&bytes))
+}
+
+/// SHA-256 of bytes, as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
-        .collect())
+        .collect()
 }
 
 fn fmt(v: Option<f64>, digits: usize) -> String {

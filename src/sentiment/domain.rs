@@ -65,19 +65,7 @@ impl DomainLayer {
     /// tokens up by; a word that no token can ever produce (it holds whitespace, or
     /// punctuation VADER strips from token ends) is an error.
     pub fn load_dir(dir: &Path) -> Result<DomainLayer> {
-        let listing =
-            std::fs::read_dir(dir).map_err(|e| Error::io(dir, "cannot read directory", e))?;
-        let mut paths = Vec::new();
-        for entry in listing {
-            let entry = entry.map_err(|e| Error::io(dir, "cannot read directory", e))?;
-            let path = entry.path();
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.ends_with(".tsv") && !name.starts_with('.') && path.is_file() {
-                paths.push(path);
-            }
-        }
-        paths.sort();
+        let paths = crate::lexicons::list(dir, |p| p.extension().is_some_and(|x| x == "tsv"))?;
 
         let mut layer = DomainLayer::empty();
         for path in paths {
@@ -88,7 +76,7 @@ impl DomainLayer {
 
     /// Adds one file's entries, overriding earlier files' entries for the same words.
     fn load_file(&mut self, path: PathBuf) -> Result<()> {
-        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, "cannot read", e))?;
+        let bytes = crate::lexicons::read(&path)?;
         let hash = format!("{:016x}", fnv1a64(&bytes));
         let text = String::from_utf8(bytes).map_err(|e| Error::Lexicon {
             path: path.clone(),
