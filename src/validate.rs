@@ -123,9 +123,11 @@ fn parse_labels(value: &Value) -> std::result::Result<(Vec<String>, bool), Strin
                     Value::Bool(b) => *b,
                     Value::Number(n) if n.as_f64() == Some(1.0) => true,
                     Value::Number(n) if n.as_f64() == Some(0.0) => false,
-                    other => return Err(format!(
+                    other => {
+                        return Err(format!(
                         "label {name:?} is {other}: a label object maps names to 0/1 or true/false"
-                    )),
+                    ))
+                    }
                 };
                 if on {
                     labels.push(name.clone());
@@ -689,9 +691,18 @@ fn argmax(weighted: &[f64]) -> Option<usize> {
     best
 }
 
+/// Precision, recall, F1 and AUC of one label in one sample.
+#[derive(Clone, Copy)]
+struct LabelFigures {
+    precision: Option<f64>,
+    recall: Option<f64>,
+    f1: f64,
+    auc: Option<f64>,
+}
+
 /// The figures of one sample of rows (the scored texts, or a bootstrap resample of them).
 struct Figures {
-    per_label: Vec<(Option<f64>, Option<f64>, f64, Option<f64>)>,
+    per_label: Vec<LabelFigures>,
     macro_f1: f64,
     micro_f1: f64,
     macro_auc: Option<f64>,
@@ -719,11 +730,16 @@ impl Columns {
             for k in 0..4 {
                 pooled[k] += c[k];
             }
-            let (p, r, f) = prf(c);
-            per_label.push((p, r, f, roc_auc(&self.gold[l], &self.per_1000[l], rows)));
+            let (precision, recall, f1) = prf(c);
+            per_label.push(LabelFigures {
+                precision,
+                recall,
+                f1,
+                auc: roc_auc(&self.gold[l], &self.per_1000[l], rows),
+            });
         }
-        let macro_f1 = per_label.iter().map(|x| x.2).sum::<f64>() / per_label.len() as f64;
-        let aucs: Vec<f64> = per_label.iter().filter_map(|x| x.3).collect();
+        let macro_f1 = per_label.iter().map(|x| x.f1).sum::<f64>() / per_label.len() as f64;
+        let aucs: Vec<f64> = per_label.iter().filter_map(|x| x.auc).collect();
         let macro_auc =
             (aucs.len() == per_label.len()).then(|| aucs.iter().sum::<f64>() / aucs.len() as f64);
         let single: Vec<usize> = rows
@@ -895,7 +911,12 @@ pub fn evaluate(
     let mut rows = Vec::with_capacity(labels.len());
     for (l, (label, cats)) in labels.iter().enumerate() {
         let c = counts(&columns.gold[l], &columns.predicted[l], &scored);
-        let (p, r, f, auc) = point.per_label[l];
+        let LabelFigures {
+            precision,
+            recall,
+            f1,
+            auc,
+        } = point.per_label[l];
         rows.push(LabelRow {
             label: label.clone(),
             categories: cats
@@ -910,10 +931,10 @@ pub fn evaluate(
             fp: c[1],
             fn_: c[2],
             tn: c[3],
-            precision: interval(p, &|x| x.per_label[l].0),
-            recall: interval(r, &|x| x.per_label[l].1),
-            f1: interval(Some(f), &|x| Some(x.per_label[l].2)),
-            auc: interval(auc, &|x| x.per_label[l].3),
+            precision: interval(precision, &|x| x.per_label[l].precision),
+            recall: interval(recall, &|x| x.per_label[l].recall),
+            f1: interval(Some(f1), &|x| Some(x.per_label[l].f1)),
+            auc: interval(auc, &|x| x.per_label[l].auc),
         });
     }
     let mut overall = vec![
@@ -949,12 +970,12 @@ pub fn evaluate(
     });
     let mut predictions = Vec::with_capacity(scored.len() * labels.len());
     for &i in &scored {
-        for l in 0..labels.len() {
+        for (l, w) in weighted.iter().enumerate() {
             predictions.push(Prediction {
                 record: i,
                 label: l,
                 gold: columns.gold[l][i],
-                weighted: weighted[l][i],
+                weighted: w[i],
                 per_1000: columns.per_1000[l][i],
                 predicted: columns.predicted[l][i],
             });
