@@ -3,11 +3,13 @@
 
 The matching itself is the tool's (its `predictions.csv`: every text-label pair's weighted hits and hits per
 1,000 tokens). Everything `validate labels` derives from those numbers is recomputed here independently: the
-presence rule (weighted hits >= the categories' min_hits, all 1 in the shipped sets), per-label precision,
+presence rule (weighted hits >= the category's `min_hits`, read from the lexicon files), per-label precision,
 recall and F1 (sklearn, zero_division as documented), ROC AUC of hits per 1,000 tokens (roc_auc_score),
 macro- and micro-F1, and for single-label scoring the argmax prediction's accuracy, macro-F1 and confusion.
 
-    python3 scripts/validate_reference.py LABELLED.jsonl PREDICTIONS.csv OUT.json [--primary]
+    python3 scripts/validate_reference.py LABELLED.jsonl PREDICTIONS.csv OUT.json LEXICON_DIR MAP [--primary]
+
+MAP is a label = category file (one category per label: the presence rule is then the category's).
 
 Writes OUT.json with the figures and the SHA-256 of PREDICTIONS.csv, so the test can tell a stale fixture
 (the lexicon changed) from a wrong figure. Needs scikit-learn, numpy and pandas (pip install scikit-learn
@@ -16,7 +18,9 @@ pandas); only for regenerating fixtures, never at run time.
 
 import hashlib
 import json
+import pathlib
 import sys
+import tomllib
 
 import numpy as np
 import pandas as pd
@@ -32,7 +36,21 @@ from sklearn.metrics import (
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     primary = "--primary" in sys.argv
-    labelled, predictions_path, out = args
+    labelled, predictions_path, out, lexicon_dir, map_path = args
+    min_hits = {}
+    for f in sorted(pathlib.Path(lexicon_dir).glob("*.toml")):
+        with open(f, "rb") as h:
+            category = tomllib.load(h)
+        min_hits[category["name"]] = float(category.get("min_hits", 1.0))
+    label_min = {}
+    for raw in open(map_path, encoding="utf-8"):
+        line = raw.split("#")[0].strip()
+        if not line:
+            continue
+        label, category = (x.strip() for x in line.split("=", 1))
+        if category != "-":
+            assert "+" not in category, "the reference handles one category per label"
+            label_min[label] = min_hits[category]
     with open(predictions_path, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()
     pred = pd.read_csv(predictions_path, dtype={"id": str, "label": str})
@@ -49,7 +67,8 @@ def main():
     wide_w = pred.pivot(index="id", columns="label", values="weighted_hits").loc[ids, labels]
     wide_d = pred.pivot(index="id", columns="label", values="per_1000").loc[ids, labels]
     gold = np.array([[lab in gold_lists[i] for lab in labels] for i in ids], dtype=int)
-    predicted = (wide_w.to_numpy() >= 1.0).astype(int)
+    thresholds = np.array([label_min.get(lab, min_hits.get(lab, 1.0)) for lab in labels])
+    predicted = (wide_w.to_numpy() >= thresholds[None, :]).astype(int)
 
     per_label = {}
     for j, lab in enumerate(labels):

@@ -233,7 +233,7 @@ fn gvfc_figures_equal_scikit_learn() {
         fixture["predictions_sha256"].as_str(),
         "the policy lexicon's matches changed: regenerate the fixture with\n  \
          framing validate labels {} --lexicons lexicons/policy --map eval/gvfc-policy.map --primary --out /tmp/v\n  \
-         python3 scripts/validate_reference.py {} /tmp/v/predictions.csv tests/fixtures/validate_gvfc_policy.json --primary",
+         python3 scripts/validate_reference.py {} /tmp/v/predictions.csv tests/fixtures/validate_gvfc_policy.json lexicons/policy eval/gvfc-policy.map --primary",
         gvfc.display(),
         gvfc.display()
     );
