@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The README's validity tables: the policy and generic sets against GVFC's human frame labels, on the headline
+# (what the coders read) and on headline + lead. Writes each run's tables and report under docs/validity/.
+# Usage: scripts/validity.sh [SHARED_DIR]   (default ../shared)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared="${1:-${FRAMING_SHARED:-../shared}}"
+gvfc="$shared/eval/frames/gvfc.jsonl"
+cargo build --release --quiet
+for set in policy generic; do
+  for field in title text; do
+    out="docs/validity/$set-$field"
+    ./target/release/framing validate labels "$gvfc" --lexicons "$set" --map "eval/gvfc-$set.map" \
+      --text-field "$field" --primary --out "$out" > /dev/null
+    # Only the report is kept in the repository: the tables hold the texts, which are not ours to publish.
+    find "$out" -type f ! -name report.md ! -name .framing-output -delete
+    echo "== $set, $field: $out/report.md"
+  done
+done
