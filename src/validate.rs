@@ -105,7 +105,8 @@ fn parse_labels(value: &Value) -> std::result::Result<(Vec<String>, bool), Strin
                 .filter(|l| !l.is_empty())
                 .map(String::from)
                 .collect();
-            let single = labels.len() == 1;
+            // One label, or an empty cell (no label), is single-label data.
+            let single = labels.len() <= 1;
             Ok((labels, single))
         }
         Value::Array(items) => items
@@ -242,7 +243,8 @@ pub fn read_labelled(path: &Path, fields: &LabelFields) -> Result<LabelledSet> {
     })
 }
 
-/// The rows of a CSV file as JSON objects of strings, with their 1-based line (the header is line 1).
+/// The rows of a CSV file as JSON objects of strings (an empty cell is an empty string), with their
+/// 1-based line (the header is line 1).
 fn csv_rows(path: &Path) -> Result<Vec<(usize, serde_json::Map<String, Value>)>> {
     use polars::prelude::*;
     let wrap = |source| Error::Table {
@@ -276,7 +278,7 @@ fn csv_rows(path: &Path) -> Result<Vec<(usize, serde_json::Map<String, Value>)>>
             let map = names
                 .iter()
                 .zip(&columns)
-                .filter_map(|(n, c)| Some((n.clone(), Value::String(c[row].clone()?))))
+                .map(|(n, c)| (n.clone(), Value::String(c[row].clone().unwrap_or_default())))
                 .collect();
             (row + 2, map)
         })

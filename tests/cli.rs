@@ -201,7 +201,7 @@ fn kwic_shows_matches_in_context_for_a_term_and_a_category() {
     let category = framing(&["kwic", "human_interest"], "");
     let shown = String::from_utf8_lossy(&category.stdout).into_owned();
     assert!(
-        shown.contains("[year-old]") && shown.contains("(year old)"),
+        shown.contains("[year-old son]") && shown.contains("(year old son)"),
         "{shown}"
     );
     let bad = framing(&["kwic", "war!"], "");
@@ -211,7 +211,10 @@ fn kwic_shows_matches_in_context_for_a_term_and_a_category() {
 
 #[test]
 fn lexicon_list_coverage_and_import() {
-    let list = framing(&["lexicon", "list"], "");
+    let sets = framing(&["lexicon", "list"], "");
+    let shown = String::from_utf8_lossy(&sets.stdout).into_owned();
+    assert!(sets.status.success() && shown.contains("policy"), "{shown}");
+    let list = framing(&["lexicon", "list", "lexicons/frames"], "");
     let shown = String::from_utf8_lossy(&list.stdout).into_owned();
     assert!(
         list.status.success() && shown.lines().count() == 11,

@@ -131,6 +131,37 @@ fn figures_match_a_hand_count() {
 }
 
 #[test]
+fn csv_with_single_labels_gives_the_same_figures() {
+    let dir = scratch("");
+    // The same texts as single-label CSV (e has no label: an empty cell).
+    std::fs::write(
+        dir.path().join("labelled.csv"),
+        "id,text,frame\na,The budget and the taxes rose.,economy\nb,A judge spoke.,law\n\
+         c,The court raised taxes.,law\nd,Nothing here at all.,economy\ne,Rain fell.,\n",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "labelled.csv",
+            "--lexicons",
+            "lex",
+            "--map",
+            "economy=money,law=courts",
+            "--out",
+            "v",
+        ],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let overall = table(&dir.path().join("v/overall.csv"));
+    assert_eq!(number(&overall["macro_f1"], "value"), Some(0.75));
+    assert_eq!(number(&overall["accuracy"], "value"), Some(0.6));
+    // CSV lines count the header as line 1.
+    let errors = std::fs::read_to_string(dir.path().join("v/errors.csv")).unwrap();
+    assert!(errors.contains("c,4,economy,false_positive"), "{errors}");
+}
+
+#[test]
 fn tuning_uses_one_split_and_scores_the_rest() {
     let dir = scratch(RECORDS);
     let out = run(

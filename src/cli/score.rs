@@ -37,6 +37,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             json!(score.sentiment_domain.compound),
         );
         object.insert("frames".into(), Value::Object(frames));
+        object.insert("tokens".into(), json!(score.tokens));
         Ok(object)
     })
 }
