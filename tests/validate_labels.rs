@@ -43,6 +43,21 @@ fn run(dir: &Path, args: &[&str]) -> std::process::Output {
         .expect("run framing")
 }
 
+/// `run` on `file` with the scratch lexicon, the map of its two labels, output to `v`, and `extra`.
+fn run_mapped(dir: &Path, file: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        file,
+        "--lexicons",
+        "lex",
+        "--map",
+        "economy=money,law=courts",
+        "--out",
+        "v",
+    ];
+    args.extend_from_slice(extra);
+    run(dir, &args)
+}
+
 /// The rows of a CSV table the tool wrote (no quoted commas in the tables read here), by first column.
 fn table(path: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
     let text = std::fs::read_to_string(path).expect("table written");
@@ -70,19 +85,7 @@ fn number(row: &BTreeMap<String, String>, column: &str) -> Option<f64> {
 #[test]
 fn figures_match_a_hand_count() {
     let dir = scratch(RECORDS);
-    let out = run(
-        dir.path(),
-        &[
-            "labelled.jsonl",
-            "--lexicons",
-            "lex",
-            "--map",
-            "economy=money,law=courts",
-            "--primary",
-            "--out",
-            "v",
-        ],
-    );
+    let out = run_mapped(dir.path(), "labelled.jsonl", &["--primary"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("Per label"), "{stdout}");
@@ -140,18 +143,7 @@ fn csv_with_single_labels_gives_the_same_figures() {
          c,The court raised taxes.,law\nd,Nothing here at all.,economy\ne,Rain fell.,\n",
     )
     .unwrap();
-    let out = run(
-        dir.path(),
-        &[
-            "labelled.csv",
-            "--lexicons",
-            "lex",
-            "--map",
-            "economy=money,law=courts",
-            "--out",
-            "v",
-        ],
-    );
+    let out = run_mapped(dir.path(), "labelled.csv", &[]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let overall = table(&dir.path().join("v/overall.csv"));
     assert_eq!(number(&overall["macro_f1"], "value"), Some(0.75));
@@ -164,20 +156,7 @@ fn csv_with_single_labels_gives_the_same_figures() {
 #[test]
 fn tuning_uses_one_split_and_scores_the_rest() {
     let dir = scratch(RECORDS);
-    let out = run(
-        dir.path(),
-        &[
-            "labelled.jsonl",
-            "--lexicons",
-            "lex",
-            "--map",
-            "economy=money,law=courts",
-            "--tune-on",
-            "fold=0",
-            "--out",
-            "v",
-        ],
-    );
+    let out = run_mapped(dir.path(), "labelled.jsonl", &["--tune-on", "fold=0"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let labels = table(&dir.path().join("v/labels.csv"));
     // Scored on fold 1 only (a, c, e); law's threshold comes from b alone (1 weighted hit).
