@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's validity tables: the policy and generic sets against GVFC's human frame labels, on the headline
 # (what the coders read) and on headline + lead. Writes each run's tables and report under docs/validity/.
+# Then the held-out half of the project's own texts written for each frame (tests/fixtures/frames_own/).
 # Usage: scripts/validity.sh [SHARED_DIR]   (default ../shared)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,4 +17,11 @@ for set in policy generic; do
     find "$out" -type f ! -name report.md ! -name .framing-output -delete
     echo "== $set, $field: $out/report.md"
   done
+done
+for set in generic policy; do
+  out="docs/validity/$set-own"
+  ./target/release/framing validate labels "tests/fixtures/frames_own/$set.jsonl" --lexicons "$set" \
+    --tune-on split=dev --out "$out" > /dev/null
+  find "$out" -type f ! -name report.md ! -name .framing-output -delete
+  echo "== $set, own texts (test half): $out/report.md"
 done
