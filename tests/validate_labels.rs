@@ -291,3 +291,38 @@ fn table_rows(path: &Path) -> BTreeMap<String, u64> {
         })
         .collect()
 }
+
+#[test]
+fn sentence_units_need_one_sentence_to_reach_min_hits() {
+    let dir = scratch(
+        "{\"id\": \"spread\", \"text\": \"Taxes rose. The budget fell.\", \"frames\": [\"economy\"]}\n\
+         {\"id\": \"dense\", \"text\": \"Taxes and the budget both moved. Rain fell.\", \"frames\": [\"economy\"]}\n\
+         {\"id\": \"none\", \"text\": \"A judge spoke.\", \"frames\": []}\n",
+    );
+    // Two weighted hits are needed: the whole of "spread" has them, none of its sentences does.
+    std::fs::write(
+        dir.path().join("lex/money.toml"),
+        "name = \"money\"\ndefinition = \"Money.\"\nmin_hits = 2\nterms = [\"taxes\", \"budget\"]\n",
+    )
+    .unwrap();
+    let predicted = |unit: &str| {
+        let out = run(
+            dir.path(),
+            &[
+                "labelled.jsonl",
+                "--lexicons",
+                "lex",
+                "--map",
+                "economy=money",
+                "--unit",
+                unit,
+                "--out",
+                "v",
+            ],
+        );
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        number(&table(&dir.path().join("v/labels.csv"))["economy"], "tp")
+    };
+    assert_eq!(predicted("text"), Some(2.0));
+    assert_eq!(predicted("sentence"), Some(1.0));
+}
