@@ -191,7 +191,7 @@ fn generic_frames_are_recognised_in_texts_written_for_them() {
 
 #[test]
 fn policy_dimensions_are_recognised_in_sentences_written_for_them() {
-    // Measured 0.500 and 0.830 (28 sentences, 14 dimensions: one sentence is 0.036).
+    // Measured 0.536 and 0.850 (28 sentences, 14 dimensions: one sentence is 0.036).
     let (accuracy, auc) = held_out("policy");
     assert!(accuracy >= 0.42, "accuracy {accuracy}");
     assert!(auc >= 0.78, "macro AUC {auc}");

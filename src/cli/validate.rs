@@ -164,6 +164,22 @@ fn with_interval(e: &Estimate) -> String {
     }
 }
 
+/// A titled table whose columns from `first_numeric` on hold numbers.
+fn section(
+    blocks: &mut Vec<Block>,
+    title: &str,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    first_numeric: usize,
+) {
+    blocks.push(Block::Heading(2, title.into()));
+    blocks.push(Block::Table {
+        numeric: (0..header.len()).map(|i| i >= first_numeric).collect(),
+        header,
+        rows,
+    });
+}
+
 fn report(args: &LabelsArgs, lexicon: &Path, set: &LabelledSet, e: &Evaluation) -> Vec<Block> {
     let mut blocks = vec![
         Block::Heading(1, "Lexicon validation".into()),
@@ -190,7 +206,6 @@ fn report(args: &LabelsArgs, lexicon: &Path, set: &LabelledSet, e: &Evaluation) 
             }
         )),
     ];
-    let numeric = |k: usize, n: usize| (0..n).map(|i| i >= k).collect::<Vec<_>>();
     let header: Vec<String> = [
         "label",
         "categories",
@@ -224,22 +239,14 @@ fn report(args: &LabelsArgs, lexicon: &Path, set: &LabelledSet, e: &Evaluation) 
             ]
         })
         .collect();
-    blocks.push(Block::Heading(2, "Per label".into()));
-    blocks.push(Block::Table {
-        numeric: numeric(2, header.len()),
-        header,
-        rows,
-    });
-    blocks.push(Block::Heading(2, "Overall".into()));
-    blocks.push(Block::Table {
-        header: vec!["figure".into(), "value (95% CI)".into()],
-        rows: e
-            .overall
-            .iter()
-            .map(|(name, est)| vec![name.replace('_', " "), with_interval(est)])
-            .collect(),
-        numeric: vec![false, true],
-    });
+    section(&mut blocks, "Per label", header, rows, 2);
+    let rows = e
+        .overall
+        .iter()
+        .map(|(name, est)| vec![name.replace('_', " "), with_interval(est)])
+        .collect();
+    let header = vec!["figure".into(), "value (95% CI)".into()];
+    section(&mut blocks, "Overall", header, rows, 1);
     if e.unmapped_single > 0 {
         blocks.push(Block::Paragraph(format!(
             "{} texts whose (first) label is left out of the map take no part in the single-label figures.",
@@ -266,12 +273,7 @@ fn report(args: &LabelsArgs, lexicon: &Path, set: &LabelledSet, e: &Evaluation) 
                 row
             })
             .collect();
-        blocks.push(Block::Heading(2, "Confusion (single label)".into()));
-        blocks.push(Block::Table {
-            numeric: numeric(1, header.len()),
-            header,
-            rows,
-        });
+        section(&mut blocks, "Confusion (single label)", header, rows, 1);
     }
     blocks.push(Block::Heading(2, "Method".into()));
     blocks.push(Block::List(vec![
