@@ -54,6 +54,8 @@ pub struct Config {
     pub replicates: usize,
     /// Background corpus (JSON lines, plain or .gz) for the log-odds prior; the pooled corpus when `None`.
     pub background: Option<PathBuf>,
+    /// List pure numbers and single letters among the distinctive and key words too.
+    pub all_words: bool,
     /// The command line that started the run, for the report's manifest.
     pub command_line: Vec<String>,
     /// Counters the run updates as it goes, for a progress display.
@@ -94,6 +96,7 @@ impl Default for Config {
             seed: compare::stats::BootstrapOptions::default().seed,
             replicates: compare::stats::BootstrapOptions::default().replicates,
             background: None,
+            all_words: false,
             command_line: Vec::new(),
             progress: Default::default(),
             shard: None,
@@ -249,6 +252,7 @@ fn finish(
             ..Default::default()
         },
         background,
+        all_words: config.all_words,
         ..Default::default()
     };
     let groups = render::strings(&tables.groups, "group")?;

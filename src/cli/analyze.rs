@@ -78,6 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         seed: args.stats.seed,
         replicates: args.stats.replicates,
         background: args.stats.background,
+        all_words: args.stats.all_words,
         shard: args.shard,
         command_line: std::env::args().collect(),
         progress: Default::default(),

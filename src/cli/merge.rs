@@ -31,6 +31,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         seed: args.stats.seed,
         replicates: args.stats.replicates,
         background: args.stats.background,
+        all_words: args.stats.all_words,
         command_line: std::env::args().collect(),
         ..Default::default()
     };

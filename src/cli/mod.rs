@@ -84,6 +84,10 @@ pub struct StatsArgs {
     /// ../shared/corpora/article-bias-prediction/articles.jsonl.gz; the pooled corpus by default.
     #[arg(long)]
     pub background: Option<std::path::PathBuf>,
+    /// List pure numbers and single letters among the distinctive and key words too (they are always in
+    /// word_counts).
+    #[arg(long)]
+    pub all_words: bool,
 }
 
 /// Parses the command line and runs the chosen subcommand.

@@ -191,6 +191,10 @@ pub struct Options {
     pub background: Option<Counts>,
     /// How many distinctive words per side to keep in the tables.
     pub top_words: usize,
+    /// List pure numbers and single letters among the distinctive and key words too. Off by default:
+    /// they are mostly page furniture, dates and the halves of split abbreviations ("u", "s"), and they
+    /// stay in `word_counts` either way.
+    pub all_words: bool,
 }
 
 impl Default for Options {
@@ -199,6 +203,7 @@ impl Default for Options {
             bootstrap: BootstrapOptions::default(),
             background: None,
             top_words: 100,
+            all_words: false,
         }
     }
 }
@@ -268,6 +273,14 @@ fn sides(
     )
 }
 
+/// Whether a word may be listed among the distinctive and key words by default: not a pure number
+/// ("2016", "01") and not a single letter.
+pub fn is_content_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    let single = chars.next().is_some() && chars.next().is_none();
+    !single && !word.chars().all(|c| c.is_numeric() || c == '.' || c == ',')
+}
+
 /// Computes every statistics table from the sums of a run.
 pub fn statistics(
     summary: &Summary,
@@ -278,6 +291,8 @@ pub fn statistics(
     use rayon::prelude::*;
     let contrasts = contrasts(groups);
     let matrix = WordMatrix::new(summary);
+    let listed: Option<Vec<bool>> =
+        (!options.all_words).then(|| matrix.words.iter().map(|w| is_content_word(w)).collect());
     // The pooled measures of both sides of every contrast (their words are added up on the
     // shared vocabulary).
     let combined: Vec<([Measures; 3], [Measures; 3])> = contrasts
@@ -304,6 +319,7 @@ pub fn statistics(
             words: &matrix.words,
             i: &count_a,
             j: &count_b,
+            listed: listed.as_deref(),
         };
         rayon::join(
             || {
@@ -845,4 +861,19 @@ pub fn background_counts(path: &std::path::Path) -> Result<Counts> {
         });
     }
     Ok(counts)
+}
+
+#[cfg(test)]
+mod word_tests {
+    use super::is_content_word;
+
+    #[test]
+    fn numbers_and_single_letters_are_not_content_words() {
+        for w in ["2016", "01", "1,000", "3.5", "u", "s", "a", "é", ""] {
+            assert!(!is_content_word(w), "{w:?}");
+        }
+        for w in ["us", "covid19", "g7", "war", "état"] {
+            assert!(is_content_word(w), "{w:?}");
+        }
+    }
 }

@@ -305,7 +305,7 @@ pub fn log_odds_extremes_paired(
     };
     let alpha_0 = raw_alpha_0 * scale;
     let rows: Vec<LogOdds<&str>> = counts
-        .counted()
+        .candidates()
         .filter_map(|(w, count_i, count_j)| {
             let raw_alpha = match prior {
                 Prior::Pooled => (count_i + count_j) as f64,
@@ -340,6 +340,9 @@ pub struct Paired<'a> {
     pub i: &'a [u64],
     /// Counts in group j, by word index.
     pub j: &'a [u64],
+    /// Which words the extremes may list, by word index (`None`: every word). The group totals and the
+    /// prior still count every word, so leaving a word out of the list changes no other word's figures.
+    pub listed: Option<&'a [bool]>,
 }
 
 impl<'a> Paired<'a> {
@@ -350,6 +353,17 @@ impl<'a> Paired<'a> {
             .zip(self.i.iter().zip(self.j))
             .filter(|(_, (i, j))| **i > 0 || **j > 0)
             .map(|(w, (i, j))| (*w, *i, *j))
+    }
+
+    /// [`Paired::counted`], less the words `listed` leaves out: the candidates of the extremes.
+    fn candidates(&self) -> impl Iterator<Item = (&'a str, u64, u64)> + '_ {
+        let listed = self.listed;
+        self.words
+            .iter()
+            .zip(self.i.iter().zip(self.j))
+            .enumerate()
+            .filter(move |(k, (_, (i, j)))| (**i > 0 || **j > 0) && listed.is_none_or(|l| l[*k]))
+            .map(|(_, (w, (i, j)))| (*w, *i, *j))
     }
 }
 
@@ -374,6 +388,7 @@ impl<'a> PairedCounts<'a> {
             words: &self.words,
             i: &self.i,
             j: &self.j,
+            listed: None,
         }
     }
 }
@@ -650,7 +665,7 @@ pub fn keyness_extremes_paired(counts: &Paired<'_>, keep: usize) -> Vec<Keyness>
         chi2: f64,
     }
     let rows: Vec<Candidate> = counts
-        .counted()
+        .candidates()
         .filter_map(|(word, n_target, n_reference)| {
             let table = Table2x2::from_counts(n_target, n_reference, total_t, total_r)?;
             let chi2 = table.chi2()?;
