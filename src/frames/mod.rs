@@ -158,10 +158,10 @@ pub fn parse_term(text: &str) -> std::result::Result<Term, String> {
         }
         if let Some(bad) = raw
             .chars()
-            .find(|&c| !(c.is_alphanumeric() || c == '*' || c == '\'' || c == '’'))
+            .find(|&c| !(c.is_alphanumeric() || c == '*' || c == '\'' || c == '’' || c == '.'))
         {
             return Err(format!(
-                "term {trimmed:?} contains {bad:?}: terms are words, phrases and `*` globs only"
+                "term {trimmed:?} contains {bad:?}: terms are words, phrases, dotted abbreviations (\"u.s.\") and `*` globs only"
             ));
         }
         if raw.chars().all(|c| c == '*') {

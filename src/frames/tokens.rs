@@ -1,7 +1,9 @@
 //! Word tokens for frame matching and for counting text length.
 //!
-//! A token is a maximal run of letters and digits, with apostrophes kept inside it ("wasn't", "Assad's").
-//! Hyphens separate tokens, so "Iran-backed" is `iran`, `backed` and matches an entry for either word;
+//! A token is a maximal run of letters and digits, with apostrophes kept inside it ("wasn't", "Assad's"),
+//! or a dotted abbreviation: two or more runs of one or two letters, each followed by a period ("U.S.",
+//! "U.K.", "D.C.", "Ph.D.", "a.m."), kept whole with its periods, so that "U.S." is not counted as the
+//! words "u" and "s". Hyphens separate tokens, so "Iran-backed" is `iran`, `backed` and matches an entry for either word;
 //! lexicon terms are split the same way, so a term `anti-tank` is the phrase `anti tank`. The form used for
 //! matching is lower-cased, with curly apostrophes made straight and a possessive `'s` or `'` removed.
 
@@ -78,6 +80,14 @@ fn for_each_span(text: &str, mut f: impl FnMut(Range<usize>, bool)) {
             continue;
         }
         let start = i;
+        if let Some(end) = abbreviation_end(bytes, i) {
+            // Its final period may also end the sentence; negation scope is left to run on, which
+            // errs towards the phrase ("no U.S. troops") rather than across a sentence.
+            f(start..end, clause_start);
+            clause_start = false;
+            i = end;
+            continue;
+        }
         i += width;
         let mut end = i;
         while i < bytes.len() {
@@ -101,25 +111,42 @@ fn for_each_span(text: &str, mut f: impl FnMut(Range<usize>, bool)) {
     }
 }
 
+/// The end of a dotted abbreviation starting at byte `start` ("U.S.", "Ph.D.", with a possessive "'s"
+/// after it), or `None`: at least two runs of one or two ASCII letters, each followed by a period.
+fn abbreviation_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut i = start;
+    let mut runs = 0;
+    loop {
+        let letters = bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        if !(1..=2).contains(&letters) || bytes.get(i + letters) != Some(&b'.') {
+            break;
+        }
+        i += letters + 1;
+        runs += 1;
+    }
+    if runs < 2 {
+        return None;
+    }
+    // A letter or digit right after the last period ("e.g.the") starts the next token; a possessive
+    // belongs to the abbreviation.
+    for possessive in ["'s", "\u{2019}s"] {
+        let after = i + possessive.len();
+        if bytes[i..].starts_with(possessive.as_bytes())
+            && !bytes.get(after).is_some_and(|b| b.is_ascii_alphanumeric())
+        {
+            return Some(after);
+        }
+    }
+    Some(i)
+}
+
 /// Number of word tokens in `text`, without building them.
 pub fn count_tokens(text: &str) -> usize {
     let mut count = 0;
-    let mut in_word = false;
-    let mut prev_apostrophe = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if !in_word {
-                count += 1;
-            }
-            in_word = true;
-            prev_apostrophe = false;
-        } else if is_apostrophe(c) && in_word && !prev_apostrophe {
-            prev_apostrophe = true;
-        } else {
-            in_word = false;
-            prev_apostrophe = false;
-        }
-    }
+    for_each_span(text, |_, _| count += 1);
     count
 }
 
@@ -187,12 +214,26 @@ mod tests {
     }
 
     #[test]
+    fn dotted_abbreviations_stay_whole() {
+        assert_eq!(
+            keys("The U.S.-backed U.N. envoy, a Ph.D., met U.K.'s W. Bush at 9 a.m. e.g.the 3.5"),
+            [
+                "the", "u.s.", "backed", "u.n.", "envoy", "a", "ph.d.", "met", "u.k.", "w", "bush",
+                "at", "9", "a.m.", "e.g.", "the", "3", "5"
+            ]
+        );
+        // One letter and a period is an initial, not an abbreviation; no final period, no abbreviation.
+        assert_eq!(keys("George W. Bush in the U.S"), ["george", "w", "bush", "in", "the", "u", "s"]);
+    }
+
+    #[test]
     fn counting_agrees_with_tokenizing() {
         for text in [
             "",
             "a",
             "Iran-backed forces wasn’t Assad's 'victory'",
             "rock 'n' roll -- 3.5%",
+            "The U.S.'s allies met in Washington, D.C. at 9 a.m.",
         ] {
             assert_eq!(count_tokens(text), tokenize(text).len(), "{text}");
         }
