@@ -223,7 +223,10 @@ mod tests {
             ]
         );
         // One letter and a period is an initial, not an abbreviation; no final period, no abbreviation.
-        assert_eq!(keys("George W. Bush in the U.S"), ["george", "w", "bush", "in", "the", "u", "s"]);
+        assert_eq!(
+            keys("George W. Bush in the U.S"),
+            ["george", "w", "bush", "in", "the", "u", "s"]
+        );
     }
 
     #[test]
