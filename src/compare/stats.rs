@@ -346,24 +346,27 @@ pub struct Paired<'a> {
 }
 
 impl<'a> Paired<'a> {
-    /// (word, count in i, count in j) of every word counted in either group.
-    fn counted(&self) -> impl Iterator<Item = (&'a str, u64, u64)> + '_ {
+    /// (word index, word, count in i, count in j) of every word counted in either group.
+    fn indexed(&self) -> impl Iterator<Item = (usize, &'a str, u64, u64)> + '_ {
         self.words
             .iter()
             .zip(self.i.iter().zip(self.j))
-            .filter(|(_, (i, j))| **i > 0 || **j > 0)
-            .map(|(w, (i, j))| (*w, *i, *j))
+            .enumerate()
+            .filter(|(_, (_, (i, j)))| **i > 0 || **j > 0)
+            .map(|(k, (w, (i, j)))| (k, *w, *i, *j))
+    }
+
+    /// (word, count in i, count in j) of every word counted in either group.
+    fn counted(&self) -> impl Iterator<Item = (&'a str, u64, u64)> + '_ {
+        self.indexed().map(|(_, w, i, j)| (w, i, j))
     }
 
     /// [`Paired::counted`], less the words `listed` leaves out: the candidates of the extremes.
     fn candidates(&self) -> impl Iterator<Item = (&'a str, u64, u64)> + '_ {
         let listed = self.listed;
-        self.words
-            .iter()
-            .zip(self.i.iter().zip(self.j))
-            .enumerate()
-            .filter(move |(k, (_, (i, j)))| (**i > 0 || **j > 0) && listed.is_none_or(|l| l[*k]))
-            .map(|(_, (w, (i, j)))| (*w, *i, *j))
+        self.indexed()
+            .filter(move |(k, ..)| listed.is_none_or(|l| l[*k]))
+            .map(|(_, w, i, j)| (w, i, j))
     }
 }
 
