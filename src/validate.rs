@@ -153,14 +153,14 @@ pub fn read_labelled(path: &Path, fields: &LabelFields) -> Result<LabelledSet> {
             let mut bad = None;
             crate::corpus::records::for_each_record(path, |line, record| match record {
                 Ok(map) => rows.push((line, map)),
-                Err(e) if bad.is_none() => bad = Some((line, format!("{e:?}"))),
+                Err(e) if bad.is_none() => bad = Some((line, e.to_string())),
                 Err(_) => {}
             })?;
             if let Some((line, why)) = bad {
                 return Err(input_error(
                     path,
                     Some(line),
-                    format!("not a JSON object ({why}): each line must be one record such as {{\"id\": ..., \"text\": ..., \"frames\": [...]}}"),
+                    format!("{why}: each line must be one JSON object such as {{\"id\": ..., \"text\": ..., \"frames\": [...]}}"),
                 ));
             }
             rows

@@ -193,8 +193,14 @@ fn bad_input_is_named_with_its_file_and_line() {
     )
     .unwrap();
     std::fs::write(dir.path().join("empty.jsonl"), "").unwrap();
+    std::fs::write(
+        dir.path().join("broken.jsonl"),
+        "{\"id\": \"a\", \"text\": \"tax\", \"frames\": []}\n{oops\n",
+    )
+    .unwrap();
     for (file, expected) in [
         ("missing.jsonl", "missing.jsonl:2: no \"text\" field"),
+        ("broken.jsonl", "broken.jsonl:2: malformed JSON"),
         ("empty.jsonl", "empty.jsonl: no records"),
     ] {
         let out = run(dir.path(), &[file, "--lexicons", "lex", "--out", "v"]);

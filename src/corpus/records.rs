@@ -28,6 +28,15 @@ pub enum Reject {
     Malformed(String),
 }
 
+impl std::fmt::Display for Reject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reject::NotUtf8 => f.write_str("not valid UTF-8"),
+            Reject::Malformed(e) => write!(f, "malformed JSON ({e})"),
+        }
+    }
+}
+
 /// Calls `each` with the 1-based line number and the parsed object (or why it could not be parsed) of
 /// every non-blank line of a JSON-lines file.
 pub fn for_each_record(
@@ -129,8 +138,7 @@ pub fn record_to_article(
     let reject = |id: Option<String>, reason: String| Rejected { line, id, reason };
     let record = match record {
         Ok(r) => r,
-        Err(Reject::NotUtf8) => return Err(reject(None, "not valid UTF-8".into())),
-        Err(Reject::Malformed(e)) => return Err(reject(None, format!("malformed JSON ({e})"))),
+        Err(why) => return Err(reject(None, why.to_string())),
     };
     let id = field_text(record.get(&fields.id)).filter(|s| !s.trim().is_empty());
     let Some(id) = id else {
