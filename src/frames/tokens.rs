@@ -117,8 +117,10 @@ fn abbreviation_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut i = start;
     let mut runs = 0;
     loop {
+        // Every token start passes here, so a longer word is given up after its third letter.
         let letters = bytes[i..]
             .iter()
+            .take(3)
             .take_while(|b| b.is_ascii_alphabetic())
             .count();
         if !(1..=2).contains(&letters) || bytes.get(i + letters) != Some(&b'.') {
