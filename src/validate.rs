@@ -28,9 +28,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde_json::Value;
 
+use crate::aggregate::FrameCount;
 use crate::compare::stats::{percentile, Xoshiro256StarStar};
 use crate::error::{Error, Result};
-use crate::frames::tokens::count_tokens;
+use crate::frames::tokens::tokenize;
 use crate::frames::{Lexicon, Matcher};
 
 /// Which record fields hold what.
@@ -442,65 +443,50 @@ pub fn score_texts(set: &LabelledSet, lexicon: &Lexicon, unit: Unit) -> Vec<Text
     let matcher = Matcher::new(lexicon);
     let rollup = lexicon.rollup();
     let n = lexicon.categories.len();
-    // (weighted hits, terms) per category of one piece of text.
-    let piece = |text: &str| {
-        let mut weighted = vec![0.0; n];
-        let mut terms = vec![BTreeMap::new(); n];
-        for hit in matcher.find(text) {
+    let min_hits: Vec<f64> = lexicon.categories.iter().map(|c| c.min_hits).collect();
+    // Adds one piece of text (the whole text, or one sentence) to a text's matches: one tokenisation
+    // gives the hits and the token count.
+    let add_piece = |all: &mut TextMatches, text: &str| {
+        let tokens = tokenize(text);
+        let hits = matcher.find_in_tokens(&tokens);
+        all.tokens += tokens.len();
+        for (c, sources) in rollup.iter().enumerate() {
+            let weighted = FrameCount::of(&hits, sources, lexicon).weight;
+            all.weighted[c] += weighted;
+            all.present[c] |= weighted >= min_hits[c];
+        }
+        for hit in &hits {
             let category = &lexicon.categories[hit.category];
             if hit.negated && category.exclude_negated {
                 continue;
             }
-            let term = &category.terms[hit.term];
-            for (c, within) in rollup.iter().enumerate() {
-                if within.contains(&hit.category) {
-                    weighted[c] += term.weight;
-                    *terms[c].entry(term.text.clone()).or_insert(0) += 1;
+            for (c, sources) in rollup.iter().enumerate() {
+                if sources.contains(&hit.category) {
+                    let term = &category.terms[hit.term].text;
+                    *all.terms[c].entry(term.clone()).or_insert(0) += 1;
                 }
             }
         }
-        (weighted, terms)
     };
-    let min_hits: Vec<f64> = lexicon.categories.iter().map(|c| c.min_hits).collect();
     set.records
         .par_iter()
-        .map(|record| match unit {
-            Unit::Text => {
-                let (weighted, terms) = piece(&record.text);
-                let present = weighted
-                    .iter()
-                    .zip(&min_hits)
-                    .map(|(w, m)| w >= m)
-                    .collect();
-                TextMatches {
-                    weighted,
-                    present,
-                    tokens: count_tokens(&record.text),
-                    terms,
-                }
-            }
-            Unit::Sentence => {
-                let units = crate::segment::segment(&record.text, &Default::default());
-                let mut all = TextMatches {
-                    weighted: vec![0.0; n],
-                    present: vec![false; n],
-                    tokens: 0,
-                    terms: vec![BTreeMap::new(); n],
-                };
-                for u in units.iter().filter(|u| u.kind.is_scored()) {
-                    let text = u.text(&record.text);
-                    let (weighted, terms) = piece(text);
-                    all.tokens += count_tokens(text);
-                    for c in 0..n {
-                        all.weighted[c] += weighted[c];
-                        all.present[c] |= weighted[c] >= min_hits[c];
-                        for (t, k) in &terms[c] {
-                            *all.terms[c].entry(t.clone()).or_insert(0) += k;
-                        }
+        .map(|record| {
+            let mut all = TextMatches {
+                weighted: vec![0.0; n],
+                present: vec![false; n],
+                tokens: 0,
+                terms: vec![BTreeMap::new(); n],
+            };
+            match unit {
+                Unit::Text => add_piece(&mut all, &record.text),
+                Unit::Sentence => {
+                    let units = crate::segment::segment(&record.text, &Default::default());
+                    for u in units.iter().filter(|u| u.kind.is_scored()) {
+                        add_piece(&mut all, u.text(&record.text));
                     }
                 }
-                all
             }
+            all
         })
         .collect()
 }
