@@ -16,6 +16,7 @@ pub mod compare;
 pub mod corpus;
 pub mod error;
 pub mod frames;
+pub mod furniture;
 pub mod lexicons;
 pub mod normalise;
 pub mod output;

@@ -23,16 +23,20 @@ pub struct Args {
 
 /// Segments every input line.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let options = Options {
-        headline: if args.no_headline {
-            Headline::Absent
-        } else {
-            Headline::Detect
-        },
-        standfirst: args.standfirst,
-    };
+    // A line comes without its outlet's other articles, so only the built-in artefacts are furniture.
+    let furniture = framing::furniture::Furniture::artefacts_only();
     map_lines(args.input.as_ref(), |object, line| {
         let text = text_field(&object, "text")?;
+        let ranges = furniture.ranges("", text);
+        let options = Options {
+            headline: if args.no_headline {
+                Headline::Absent
+            } else {
+                Headline::Detect
+            },
+            standfirst: args.standfirst,
+            furniture: &ranges,
+        };
         let units: Vec<Value> = segment(text, &options)
             .iter()
             .map(|u| {

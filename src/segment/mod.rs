@@ -142,6 +142,9 @@ pub struct Options<'a> {
     pub headline: Headline<'a>,
     /// Whether the first paragraph after the headline and dateline is a standfirst.
     pub standfirst: bool,
+    /// Page furniture found before segmentation ([`crate::furniture`]): sorted, non-overlapping byte
+    /// ranges, none crossing a line. Each becomes a boilerplate unit; the rest of its paragraph is body text.
+    pub furniture: &'a [Range<usize>],
 }
 
 impl Default for Options<'_> {
@@ -149,6 +152,7 @@ impl Default for Options<'_> {
         Options {
             headline: Headline::Detect,
             standfirst: false,
+            furniture: &[],
         }
     }
 }
@@ -160,7 +164,16 @@ pub fn segment(text: &str, options: &Options<'_>) -> Vec<Unit> {
 
 /// Segments a corpus article, with the headline and standfirst its manifest entry declares.
 pub fn segment_article(article: &crate::corpus::Article) -> Vec<Unit> {
+    segment_article_with(article, &[])
+}
+
+/// Segments a corpus article whose page furniture was found first (see [`Options::furniture`]).
+pub fn segment_article_with(
+    article: &crate::corpus::Article,
+    furniture: &[Range<usize>],
+) -> Vec<Unit> {
     let options = Options {
+        furniture,
         headline: match &article.title {
             Some(title) => Headline::Given(title),
             None => Headline::Absent,

@@ -17,6 +17,10 @@
 //!    the last paragraph, and starts with a capital or is set off by dashes ("- Aleppo battle -").
 //!    Bylines: a one-line paragraph "By Name Surname".
 //! 7. Everything else is body text, split into sentences by [`super::sentences::sentence_spans`].
+//!
+//! Page furniture found before segmentation ([`Options::furniture`]) comes first: a paragraph that is
+//! furniture throughout is one boilerplate unit (and does not end the front matter); in a paragraph that
+//! is partly furniture, each furniture span is a boilerplate unit and the text between them is body text.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -68,6 +72,7 @@ pub(super) fn segment(text: &str, options: &Options<'_>) -> Vec<Unit> {
     let mut boilerplate_from_here = false;
     // Whether the front matter (headline, dateline, standfirst) is still being read.
     let mut front = Front::Headline;
+    let mut furniture = options.furniture.iter().peekable();
     for (p, para) in paragraphs.iter().enumerate() {
         let mut rest = para.clone();
         let mut index = 0;
@@ -82,6 +87,43 @@ pub(super) fn segment(text: &str, options: &Options<'_>) -> Vec<Unit> {
             });
             index += 1;
         };
+        while furniture.next_if(|f| f.end <= para.start).is_some() {}
+        let mut inside = Vec::new();
+        while let Some(f) = furniture.next_if(|f| f.start < para.end) {
+            inside.push(f.start.max(para.start)..f.end.min(para.end));
+        }
+        if !inside.is_empty() && !boilerplate_from_here {
+            let whole = inside.len() == 1 && inside[0] == *para;
+            let mut at = para.start;
+            for f in inside {
+                let gap = trim_span(text, at..f.start.max(at));
+                if !gap.is_empty() {
+                    for s in sentence_spans(&text[gap.clone()]) {
+                        push(
+                            &mut units,
+                            UnitKind::Body,
+                            gap.start + s.start..gap.start + s.end,
+                        );
+                    }
+                }
+                push(&mut units, UnitKind::Boilerplate, f.clone());
+                at = f.end.max(at);
+            }
+            let gap = trim_span(text, at..para.end);
+            if !gap.is_empty() {
+                for s in sentence_spans(&text[gap.clone()]) {
+                    push(
+                        &mut units,
+                        UnitKind::Body,
+                        gap.start + s.start..gap.start + s.end,
+                    );
+                }
+            }
+            if !whole {
+                front = Front::Done;
+            }
+            continue;
+        }
         if front == Front::Headline {
             front = Front::Dateline;
             if let Some(line) =

@@ -1,0 +1,553 @@
+//! Page furniture: the text a web page carries besides the article — gallery captions, video players,
+//! image credits, newsletter pitches, copyright lines — found in two ways before segmentation.
+//!
+//! - **Built-in artefacts** ([`artefact`]): a short list of scraping artefacts common across sites
+//!   ("Hide Caption 3 of 18", "JUST WATCHED … Replay More Videos … MUST WATCH", "Image copyright …",
+//!   "Enlarge this image toggle caption …", "Your browser does not support …").
+//! - **Learned per outlet** ([`Learner`]): a first, streaming pass counts, for each outlet, in how many of
+//!   its articles each line (and each sentence-like piece of a longer line) occurs, after normalising case,
+//!   spaces, quotes and digits. A string in at least [`Options::min_share`] of an outlet's articles, and in
+//!   at least [`Options::min_articles`] of them, is that outlet's furniture.
+//!
+//! The learner keeps 64-bit hashes and counts, never text, and prunes rare strings as it goes (lossy
+//! counting, Manku & Motwani 2002, with one bucket per [`BUCKET`] articles of an outlet), so memory stays
+//! bounded however large the corpus. It is fed in corpus order, so what it learns does not depend on the
+//! thread count. [`Furniture::spans`] then marks the matching byte spans of an article, which the segment
+//! stage types as boilerplate: never scored, never counted in tokens.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::BuildHasher;
+use std::ops::Range;
+
+/// How furniture is learned.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Whether furniture is removed at all (`--furniture on|off`).
+    pub enabled: bool,
+    /// The metadata field naming the outlet (`--source-field`); articles without it form one pool.
+    pub source_field: String,
+    /// Share of an outlet's articles a string must occur in.
+    pub min_share: f64,
+    /// Articles of an outlet a string must occur in, whatever the share.
+    pub min_articles: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            enabled: true,
+            source_field: "outlet".into(),
+            min_share: 0.02,
+            min_articles: 5,
+        }
+    }
+}
+
+/// Articles of one outlet per pruning bucket of the learner: strings seen in fewer than one article per
+/// bucket are forgotten (they can be undercounted by at most one per bucket, 0.1% of the outlet's
+/// articles, far below [`Options::min_share`]).
+pub const BUCKET: u32 = 1000;
+
+/// Sentence-like pieces of a line are learned only from this many words up, so that short, common
+/// sentences ("Thank you.") are never taken for furniture.
+const MIN_PIECE_WORDS: usize = 4;
+
+/// Where a furniture span came from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// One of the built-in artefacts, by name.
+    Artefact(&'static str),
+    /// A string learned from the outlet's articles, in its normalised form.
+    Learned(String),
+}
+
+impl Origin {
+    /// `artefact` or `learned`, for tables.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Origin::Artefact(_) => "artefact",
+            Origin::Learned(_) => "learned",
+        }
+    }
+
+    /// The string the table lists: the artefact's name, or the learned string.
+    pub fn label(&self) -> &str {
+        match self {
+            Origin::Artefact(name) => name,
+            Origin::Learned(s) => s,
+        }
+    }
+}
+
+/// One furniture span of an article's original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// Byte range into the original text, trimmed of spaces; never crosses a line.
+    pub range: Range<usize>,
+    /// Why it is furniture.
+    pub origin: Origin,
+}
+
+/// A string's form for counting: lower case, straight quotes, every run of digits as `0`, every run of
+/// spaces as one space, trimmed. "Hide Caption 3 of 18" and "hide caption 4 of 24" become equal.
+pub fn normal_form(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    let mut digit = false;
+    for c in s.trim().chars() {
+        if c.is_whitespace() {
+            space = true;
+            digit = false;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        if c.is_ascii_digit() {
+            if !digit {
+                out.push('0');
+            }
+            digit = true;
+            continue;
+        }
+        digit = false;
+        match c {
+            '‘' | '’' | '‛' | '′' => out.push('\''),
+            '“' | '”' | '„' | '″' => out.push('"'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The hash every stage uses for furniture strings: fixed seeds, so that every shard and every run agree.
+fn hash_of(kind: u8, normal: &str) -> u64 {
+    let state = foldhash::quality::FixedState::with_seed(0x6672_616d_696e_6700 | kind as u64);
+    state.hash_one(normal)
+}
+
+const LINE: u8 = 1;
+const PIECE: u8 = 2;
+
+/// The lines of `text` as trimmed, non-empty byte ranges.
+fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut offset = 0;
+    text.split_inclusive('\n').filter_map(move |line| {
+        let start = offset;
+        offset += line.len();
+        let lead = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        (!trimmed.is_empty()).then(|| start + lead..start + lead + trimmed.len())
+    })
+}
+
+/// Sentence-like pieces of a line: split after `.`, `!` or `?` followed by a space and a capital, digit or
+/// quote. A cheap split for counting recurring text, not the segmenter's sentence rules.
+fn pieces(line: &str) -> Vec<Range<usize>> {
+    let bytes = line.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i + 2 < bytes.len() {
+        if matches!(bytes[i], b'.' | b'!' | b'?') && bytes[i + 1] == b' ' {
+            let next = line[i + 2..].chars().next().unwrap_or(' ');
+            if next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '\'') {
+                out.push(start..i + 1);
+                start = i + 2;
+            }
+        }
+        i += 1;
+    }
+    out.push(start..line.len());
+    out
+}
+
+/// The strings of one article that the learner counts: the hash of every line, and of every
+/// sentence-like piece (of [`MIN_PIECE_WORDS`] words or more) of a line with several, each once, sorted.
+/// Lines that are built-in artefacts are left out: they are removed anyway.
+pub fn article_keys(text: &str) -> Vec<u64> {
+    let mut keys = Vec::new();
+    for range in lines(text) {
+        let line = &text[range];
+        if artefact(line).is_some() {
+            continue;
+        }
+        keys.push(hash_of(LINE, &normal_form(line)));
+        let parts = pieces(line);
+        if parts.len() > 1 {
+            for p in parts {
+                let piece = &line[p];
+                if piece.split_whitespace().nth(MIN_PIECE_WORDS - 1).is_some() {
+                    keys.push(hash_of(PIECE, &normal_form(piece)));
+                }
+            }
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Counts of one outlet's strings.
+#[derive(Debug, Default)]
+struct Counts {
+    articles: u32,
+    /// hash → (count, the most it may be undercounted by).
+    seen: HashMap<u64, (u32, u32)>,
+}
+
+/// The first pass: counts strings per outlet, in bounded memory. Feed articles in corpus order.
+#[derive(Debug, Default)]
+pub struct Learner {
+    sources: HashMap<String, Counts>,
+}
+
+impl Learner {
+    /// A learner that has seen nothing.
+    pub fn new() -> Learner {
+        Learner::default()
+    }
+
+    /// Counts one article of `source`, given its [`article_keys`].
+    pub fn observe(&mut self, source: &str, keys: &[u64]) {
+        let counts = match self.sources.get_mut(source) {
+            Some(c) => c,
+            None => self.sources.entry(source.to_string()).or_default(),
+        };
+        let bucket = counts.articles / BUCKET;
+        for &k in keys {
+            counts.seen.entry(k).or_insert((0, bucket)).0 += 1;
+        }
+        counts.articles += 1;
+        if counts.articles % BUCKET == 0 {
+            let bucket = counts.articles / BUCKET;
+            counts.seen.retain(|_, (n, delta)| *n + *delta > bucket);
+        }
+    }
+
+    /// Strings counted and kept so far, over all outlets (a measure of the memory used).
+    pub fn kept(&self) -> usize {
+        self.sources.values().map(|c| c.seen.len()).sum()
+    }
+
+    /// What was learned: per outlet, the strings that pass both thresholds.
+    pub fn finish(self, options: &Options) -> Furniture {
+        let mut sources = HashMap::new();
+        for (source, counts) in self.sources {
+            let need = (options.min_share * counts.articles as f64)
+                .ceil()
+                .max(options.min_articles as f64) as u32;
+            let strings: HashSet<u64> = counts
+                .seen
+                .into_iter()
+                .filter(|(_, (n, _))| *n >= need)
+                .map(|(k, _)| k)
+                .collect();
+            if !strings.is_empty() {
+                sources.insert(source, strings);
+            }
+        }
+        Furniture {
+            enabled: options.enabled,
+            sources,
+        }
+    }
+}
+
+/// What the first pass learned: each outlet's furniture strings (as hashes).
+#[derive(Debug, Clone, Default)]
+pub struct Furniture {
+    enabled: bool,
+    sources: HashMap<String, HashSet<u64>>,
+}
+
+impl Furniture {
+    /// Furniture that marks nothing (`--furniture off`).
+    pub fn off() -> Furniture {
+        Furniture::default()
+    }
+
+    /// Furniture that marks the built-in artefacts only (for texts that come without their outlet's
+    /// other articles, as in `framing segment`).
+    pub fn artefacts_only() -> Furniture {
+        Furniture {
+            enabled: true,
+            sources: HashMap::new(),
+        }
+    }
+
+    /// The byte ranges of [`Furniture::spans`], as the segment stage takes them.
+    pub fn ranges(&self, source: &str, text: &str) -> Vec<Range<usize>> {
+        self.spans(source, text)
+            .into_iter()
+            .map(|s| s.range)
+            .collect()
+    }
+
+    /// Learned strings per outlet, in outlet order (for the report and for checking that shards agree).
+    pub fn learned(&self) -> BTreeMap<&str, usize> {
+        self.sources
+            .iter()
+            .map(|(s, set)| (s.as_str(), set.len()))
+            .collect()
+    }
+
+    /// The furniture spans of an article of `source`, in text order, never overlapping.
+    pub fn spans(&self, source: &str, text: &str) -> Vec<Span> {
+        if !self.enabled {
+            return Vec::new();
+        }
+        let learned = self.sources.get(source);
+        let mut out = Vec::new();
+        for range in lines(text) {
+            let line = &text[range.clone()];
+            if let Some((within, name)) = artefact(line) {
+                out.push(Span {
+                    range: range.start + within.start..range.start + within.end,
+                    origin: Origin::Artefact(name),
+                });
+                continue;
+            }
+            let Some(learned) = learned else { continue };
+            let normal = normal_form(line);
+            if learned.contains(&hash_of(LINE, &normal)) {
+                out.push(Span {
+                    range,
+                    origin: Origin::Learned(normal),
+                });
+                continue;
+            }
+            let parts = pieces(line);
+            if parts.len() < 2 {
+                continue;
+            }
+            for p in parts {
+                let piece = &line[p.clone()];
+                if piece.split_whitespace().nth(MIN_PIECE_WORDS - 1).is_none() {
+                    continue;
+                }
+                let normal = normal_form(piece);
+                if learned.contains(&hash_of(PIECE, &normal)) {
+                    let lead = piece.len() - piece.trim_start().len();
+                    let start = range.start + p.start + lead;
+                    out.push(Span {
+                        range: start..start + piece.trim().len(),
+                        origin: Origin::Learned(normal),
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Built-in artefacts: lines that begin with these (case as written) are furniture from that point on.
+const LINE_OPENINGS: &[(&str, &str)] = &[
+    ("Image copyright", "image credit (\"Image copyright …\")"),
+    ("Image caption", "image caption (\"Image caption …\")"),
+    (
+        "Media playback is unsupported",
+        "video notice (\"Media playback is unsupported on your device\")",
+    ),
+    ("Media caption", "video caption (\"Media caption …\")"),
+    (
+        "Enlarge this image",
+        "image credit (\"Enlarge this image toggle caption …\")",
+    ),
+    ("toggle caption", "image credit (\"toggle caption …\")"),
+    ("hide caption", "image credit (\"hide caption …\")"),
+    (
+        "Photos:",
+        "photo gallery (\"Photos: … Hide Caption N of M\")",
+    ),
+];
+
+/// Built-in artefacts: whole lines that are only these (compared in [`normal_form`]).
+const WHOLE_LINES: &[(&str, &str)] = &[
+    ("replay", "video control (\"Replay\")"),
+    ("more videos", "video control (\"More Videos\")"),
+    ("advertisement", "advertisement marker"),
+    ("advertisement:", "advertisement marker"),
+    ("story continued below", "advertisement marker"),
+    ("continue reading the main story", "advertisement marker"),
+    ("loading...", "loading notice"),
+    ("0 of 0", "photo gallery counter (\"3 of 18\")"),
+    ("photo 0 of 0", "photo gallery counter (\"3 of 18\")"),
+    (
+        "slideshow (0 images)",
+        "photo gallery counter (\"3 of 18\")",
+    ),
+    ("slideshow (0 image)", "photo gallery counter (\"3 of 18\")"),
+];
+
+/// Whether `line` (trimmed) is, or carries, a built-in artefact: the byte range within the line and the
+/// artefact's name.
+pub fn artefact(line: &str) -> Option<(Range<usize>, &'static str)> {
+    let whole = 0..line.len();
+    if let Some((_, name)) = LINE_OPENINGS.iter().find(|(p, _)| line.starts_with(p)) {
+        return Some((whole, name));
+    }
+    if line.contains("Hide Caption") && has_counter_after(line, "Hide Caption") {
+        // A CNN gallery is scraped as one line of captions and counters.
+        return Some((whole, "photo gallery (\"Photos: … Hide Caption N of M\")"));
+    }
+    if let Some(range) = video_player(line) {
+        return Some((
+            range,
+            "video player (\"JUST WATCHED … Replay More Videos\")",
+        ));
+    }
+    let lower = line.to_lowercase();
+    if line.len() < 400
+        && ["browser does not support", "browser doesn't support"]
+            .iter()
+            .any(|p| lower.contains(p))
+    {
+        return Some((
+            whole,
+            "browser notice (\"Your browser does not support …\")",
+        ));
+    }
+    if line.len() <= 40 {
+        let normal = normal_form(line);
+        if let Some((_, name)) = WHOLE_LINES.iter().find(|(l, _)| *l == normal) {
+            return Some((whole, name));
+        }
+    }
+    None
+}
+
+/// Whether `marker` is followed somewhere by " N of M".
+fn has_counter_after(line: &str, marker: &str) -> bool {
+    line.match_indices(marker).any(|(i, _)| {
+        let rest = line[i + marker.len()..].trim_start();
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0 && rest[digits..].starts_with(" of ")
+    })
+}
+
+/// A CNN video player block: "JUST WATCHED <title> Replay More Videos ... MUST WATCH <title> 01:55",
+/// from its start to the end of the repeated title and running time (the article may go on after it, on
+/// the same line).
+fn video_player(line: &str) -> Option<Range<usize>> {
+    let start = line.find("JUST WATCHED ")?;
+    let after = start + "JUST WATCHED ".len();
+    let replay = line[after..].find(" Replay More Videos")? + after;
+    let title = line[after..replay].trim();
+    let mut end = replay + " Replay More Videos".len();
+    if let Some(m) = line[end..].find("MUST WATCH ") {
+        if m <= 8 {
+            end += m + "MUST WATCH ".len();
+            let rest = &line[end..];
+            if rest.starts_with(title) {
+                end += title.len();
+            }
+            let rest = &line[end..];
+            let time: usize = rest
+                .strip_prefix(' ')
+                .map(|r| {
+                    r.bytes()
+                        .take_while(|b| b.is_ascii_digit() || *b == b':')
+                        .count()
+                })
+                .filter(|n| *n >= 4)
+                .map_or(0, |n| n + 1);
+            end += time;
+        }
+    }
+    Some(start..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normal_form_folds_case_digits_spaces_and_quotes() {
+        assert_eq!(
+            normal_form("  Hide Caption 3 of 18 "),
+            "hide caption 0 of 0"
+        );
+        assert_eq!(
+            normal_form("Copyright © 2019  The Times’ desk"),
+            "copyright © 0 the times' desk"
+        );
+    }
+
+    #[test]
+    fn artefacts_of_common_sites() {
+        let gallery =
+            "Photos: Who's running? Jane Doe. Hide Caption 1 of 18 Photos: Who's running?";
+        assert_eq!(artefact(gallery).map(|(r, _)| r), Some(0..gallery.len()));
+        let tail = "Smith contributed. Hide Caption 13 of 13";
+        assert!(artefact(tail).is_some());
+        assert!(artefact("He would hide caption text").is_none());
+        let video = "JUST WATCHED Debate zingers Replay More Videos ... MUST WATCH Debate zingers 01:55 The race went on.";
+        let (r, _) = artefact(video).expect("video player");
+        assert_eq!(&video[r.end..], " The race went on.");
+        assert!(artefact("Image copyright Getty Images Image caption Mr Smith").is_some());
+        assert!(artefact("3 of 18").is_some());
+        assert!(artefact("Replay").is_some());
+        assert!(artefact("Your browser does not support the video tag.").is_some());
+        assert!(artefact("The image of the city was replayed on TV.").is_none());
+    }
+
+    fn learn(articles: &[(&str, &str)]) -> Furniture {
+        let mut learner = Learner::new();
+        for (source, text) in articles {
+            learner.observe(source, &article_keys(text));
+        }
+        learner.finish(&Options::default())
+    }
+
+    #[test]
+    fn strings_recurring_in_an_outlet_are_learned_and_others_are_not() {
+        let mut articles = Vec::new();
+        let texts: Vec<String> = (0..10)
+            .map(|i| {
+                let tag = ["ab", "cd", "ef", "gh", "ij", "kl", "mn", "op", "qr", "st"][i];
+                format!(
+                    "Story {tag} begins here with its own words.\n\nSign up for our daily newsletter 2019\n\nIt ends. Click here for reprint permission and more rights."
+                )
+            })
+            .collect();
+        for t in &texts {
+            articles.push(("Daily", t.as_str()));
+        }
+        articles.push(("Other", "Sign up for our daily newsletter 2019\n\nA story."));
+        let f = learn(&articles);
+        let text = "Fresh words.\n\nSign up for our daily newsletter 2020\n\nA line. Click here for reprint permission and more rights.";
+        let spans = f.spans("Daily", text);
+        let found: Vec<&str> = spans.iter().map(|s| &text[s.range.clone()]).collect();
+        assert_eq!(
+            found,
+            [
+                "Sign up for our daily newsletter 2020",
+                "Click here for reprint permission and more rights."
+            ]
+        );
+        // Learned per outlet: the other outlet's single use does not make it furniture there.
+        assert!(f.spans("Other", text).is_empty());
+        // The two lines, and the long piece of the second.
+        assert_eq!(f.learned().get("Daily"), Some(&3));
+    }
+
+    #[test]
+    fn pruning_keeps_frequent_strings_and_bounds_memory() {
+        let mut learner = Learner::new();
+        for i in 0..(3 * BUCKET) {
+            // Letters, not digits: digits are folded together.
+            let tag: String = format!("{i:x}")
+                .bytes()
+                .map(|b| (b'g' + (b as char).to_digit(16).unwrap_or(0) as u8) as char)
+                .collect();
+            let text = format!("Unique line {tag} of words.\n\nStory continued in print edition");
+            learner.observe("Big", &article_keys(&text));
+        }
+        // Every unique line seen before the last bucket boundary is forgotten.
+        assert_eq!(learner.kept(), 1);
+        let f = learner.finish(&Options::default());
+        assert_eq!(f.learned().get("Big"), Some(&1));
+    }
+}
