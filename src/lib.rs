@@ -14,6 +14,7 @@
 pub mod aggregate;
 pub mod compare;
 pub mod corpus;
+pub mod duplicates;
 pub mod error;
 pub mod frames;
 pub mod furniture;
@@ -26,6 +27,7 @@ pub mod score;
 pub mod segment;
 pub mod sentiment;
 pub mod shard;
+pub mod survey;
 pub mod validate;
 
 use std::path::PathBuf;

@@ -1,0 +1,271 @@
+//! The first pass over a corpus, before anything is segmented: what can only be known from the whole
+//! corpus, in bounded memory.
+//!
+//! - each outlet's page furniture ([`crate::furniture::Learner`]),
+//! - near-duplicate clusters ([`crate::duplicates`]),
+//! - whether the compared groups are nested in the outlets (every outlet in one group, as outlets' bias
+//!   labels are), and how often each word of an outlet's name occurs in that outlet's own articles, so
+//!   that the word tables can mark outlet names ([`Notes::outlet_names`]).
+//!
+//! The pass reads every record (a shard too, so that every shard learns the same lists: nothing is
+//! passed between shards, and `framing merge` checks that their notes agree). Articles are hashed in
+//! parallel and counted in corpus order, so the result does not depend on the thread count.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+use crate::corpus::Article;
+use crate::duplicates::{self, Entry, Found, Mode};
+use crate::furniture::{self, Furniture, Learner};
+
+/// What the pass looks for.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Page furniture.
+    pub furniture: furniture::Options,
+    /// Near-duplicates: the mode, or `None` to skip detection.
+    pub near_duplicates: Option<Mode>,
+    /// Estimated Jaccard similarity from which two articles are near-duplicates.
+    pub duplicate_threshold: f64,
+    /// The `--group-by` field.
+    pub group_by: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            furniture: furniture::Options::default(),
+            near_duplicates: Some(Mode::Flag),
+            duplicate_threshold: 0.8,
+            group_by: "genre".into(),
+        }
+    }
+}
+
+/// What the pass found that the tables and the report show, and that shards must agree on.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Notes {
+    /// The source field.
+    pub source_field: String,
+    /// Whether furniture was removed.
+    pub furniture: bool,
+    /// Strings learned as furniture, per outlet.
+    pub learned: BTreeMap<String, u64>,
+    /// Near-duplicate clusters, when detection ran.
+    pub duplicates: Option<Found>,
+    /// Per outlet, the groups its articles belong to (articles without either field left out).
+    pub outlet_groups: BTreeMap<String, BTreeSet<String>>,
+    /// Per word of an outlet's name (lower case), how often it occurs in that outlet's own articles.
+    pub own_name_counts: BTreeMap<String, u64>,
+    /// Per word of an outlet's name, the articles of the outlets whose name has it.
+    pub name_articles: BTreeMap<String, u64>,
+    /// Articles surveyed.
+    pub articles: u64,
+}
+
+impl Notes {
+    /// Whether the groups are nested in the outlets: more outlets than groups, and no outlet in two.
+    pub fn groups_nested_in_outlets(&self) -> bool {
+        let groups: BTreeSet<&String> = self.outlet_groups.values().flatten().collect();
+        self.outlet_groups.len() > groups.len().max(1)
+            && self.outlet_groups.values().all(|g| g.len() == 1)
+    }
+
+    /// The words that stand for outlets: words of an outlet's name that occur in the corpus mostly in
+    /// the own articles of the outlets so named (at least half of `total`, the word's count in the
+    /// corpus), and at least three times as often there as those outlets' share of the articles would
+    /// give. So "cnn" or "politico" is marked, but not "times", "hill", or "news" (in the names of
+    /// outlets that hold much of the corpus). Empty unless the groups are nested in the outlets, since
+    /// only then do outlet names stand in for the groups.
+    pub fn outlet_names(&self, total: impl Fn(&str) -> u64) -> BTreeSet<String> {
+        if !self.groups_nested_in_outlets() {
+            return BTreeSet::new();
+        }
+        self.own_name_counts
+            .iter()
+            .filter(|(w, own)| {
+                let all = total(w) as f64;
+                let own = **own as f64;
+                let share = self.name_articles.get(*w).copied().unwrap_or(0) as f64
+                    / self.articles.max(1) as f64;
+                all > 0.0 && own * 2.0 >= all && own / all >= 3.0 * share
+            })
+            .map(|(w, _)| w.clone())
+            .collect()
+    }
+}
+
+/// The pass's result: what segmentation needs, and the notes.
+#[derive(Debug, Clone, Default)]
+pub struct Survey {
+    /// Furniture to remove from every article.
+    pub furniture: Furniture,
+    /// The notes for tables, report and merge.
+    pub notes: Notes,
+}
+
+/// The words of an outlet's name worth checking: letters only, lower case, at least three of them.
+fn name_words(source: &str) -> Vec<String> {
+    let mut out: Vec<String> = source
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic))
+        .map(str::to_lowercase)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// One article reduced, in parallel.
+struct Seen {
+    keys: Vec<u64>,
+    signature: Option<duplicates::Signature>,
+    own_names: Vec<(String, u64)>,
+}
+
+/// Feeds the pass batch by batch, in corpus order.
+pub struct Surveyor {
+    options: Options,
+    learner: Learner,
+    entries: Vec<Entry>,
+    notes: Notes,
+}
+
+impl Surveyor {
+    /// A pass that has seen nothing.
+    pub fn new(options: &Options) -> Surveyor {
+        Surveyor {
+            options: options.clone(),
+            learner: Learner::new(),
+            entries: Vec::new(),
+            notes: Notes {
+                source_field: options.furniture.source_field.clone(),
+                furniture: options.furniture.enabled,
+                ..Default::default()
+            },
+        }
+    }
+
+    /// Surveys a batch of articles.
+    pub fn add(&mut self, batch: &[Article]) {
+        let source_field = &self.options.furniture.source_field;
+        let furniture = self.options.furniture.enabled;
+        let near = self.options.near_duplicates.is_some();
+        let seen: Vec<Seen> = batch
+            .par_iter()
+            .map(|a| {
+                let names = name_words(a.field(source_field));
+                let own_names = if names.is_empty() {
+                    Vec::new()
+                } else {
+                    let mut counts = vec![0u64; names.len()];
+                    for w in a.text.split(|c: char| !c.is_alphanumeric()) {
+                        if w.len() >= 3 {
+                            let w = w.to_lowercase();
+                            if let Ok(i) = names.binary_search(&w) {
+                                counts[i] += 1;
+                            }
+                        }
+                    }
+                    names.into_iter().zip(counts).collect()
+                };
+                Seen {
+                    keys: if furniture {
+                        furniture::article_keys(&a.text)
+                    } else {
+                        Vec::new()
+                    },
+                    signature: near.then(|| duplicates::signature(&a.text)).flatten(),
+                    own_names,
+                }
+            })
+            .collect();
+        for (a, s) in batch.iter().zip(seen) {
+            let source = a.field(source_field);
+            let group = a.field(&self.options.group_by);
+            self.learner.observe(source, &s.keys);
+            if !source.is_empty() && !group.is_empty() {
+                match self.notes.outlet_groups.get_mut(source) {
+                    Some(g) => {
+                        if !g.contains(group) {
+                            g.insert(group.to_string());
+                        }
+                    }
+                    None => {
+                        self.notes
+                            .outlet_groups
+                            .insert(source.to_string(), [group.to_string()].into());
+                    }
+                }
+            }
+            self.notes.articles += 1;
+            for (w, n) in s.own_names {
+                *self.notes.name_articles.entry(w.clone()).or_insert(0) += 1;
+                *self.notes.own_name_counts.entry(w).or_insert(0) += n;
+            }
+            if near {
+                self.entries.push(Entry {
+                    id: a.id.clone(),
+                    source: source.to_string(),
+                    group: group.to_string(),
+                    signature: s.signature,
+                });
+            }
+        }
+    }
+
+    /// What the pass found.
+    pub fn finish(self) -> Survey {
+        let Surveyor {
+            options,
+            learner,
+            entries,
+            mut notes,
+        } = self;
+        let furniture = if options.furniture.enabled {
+            learner.finish(&options.furniture)
+        } else {
+            Furniture::off()
+        };
+        notes.learned = furniture
+            .learned()
+            .into_iter()
+            .map(|(s, n)| (s.to_string(), n as u64))
+            .collect();
+        notes.duplicates = options
+            .near_duplicates
+            .map(|mode| duplicates::detect(&entries, options.duplicate_threshold, mode));
+        Survey { furniture, notes }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outlet_names_only_when_groups_nest_and_the_word_is_the_outlets_own() {
+        let mut notes = Notes::default();
+        for (o, g) in [("CNN", "left"), ("Fox News", "right"), ("Times", "center"), ("Vox", "left")] {
+            notes.outlet_groups.insert(o.into(), [g.to_string()].into());
+        }
+        notes.own_name_counts = [("cnn".into(), 90), ("times".into(), 5), ("fox".into(), 40)].into();
+        notes.name_articles = [("cnn".into(), 10), ("times".into(), 10), ("fox".into(), 10)].into();
+        notes.articles = 100;
+        let totals = |w: &str| match w {
+            "cnn" => 100,
+            "times" => 400,
+            "fox" => 80,
+            _ => 0,
+        };
+        let names = notes.outlet_names(totals);
+        assert_eq!(names, ["cnn".to_string(), "fox".to_string()].into());
+        notes
+            .outlet_groups
+            .get_mut("CNN")
+            .map(|g| g.insert("right".into()));
+        assert!(notes.outlet_names(totals).is_empty());
+        assert_eq!(name_words("CNN (Web News)"), ["cnn", "news", "web"]);
+    }
+}
