@@ -16,7 +16,6 @@
 //! articles, and no text.
 
 use std::collections::BTreeMap;
-use std::hash::BuildHasher;
 
 /// Bins of a signature.
 pub const K: usize = 128;
@@ -70,12 +69,19 @@ impl Signature {
     }
 }
 
+/// A word's hash, ASCII letters folded to lower case (FNV-1a over the bytes; no allocation).
 fn word_hash(word: &str) -> u64 {
-    foldhash::quality::FixedState::with_seed(0x6475_706c_6963_6174).hash_one(word)
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in word.bytes() {
+        h ^= b.to_ascii_lowercase() as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
-fn mix(mut x: u64) -> u64 {
-    // splitmix64's finaliser: every input bit reaches every output bit.
+/// splitmix64's finaliser, shared by the hashes of this module and [`crate::furniture`].
+pub(crate) fn mix(mut x: u64) -> u64 {
+    // Every input bit reaches every output bit.
     x ^= x >> 30;
     x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x ^= x >> 27;
@@ -84,7 +90,7 @@ fn mix(mut x: u64) -> u64 {
 }
 
 /// The signature of an article's text, or `None` when it has fewer than [`MIN_SHINGLES`] shingles.
-/// Words are runs of letters and digits, lower-cased; shingles never cross a line.
+/// Words are runs of letters and digits, ASCII letters lower-cased; shingles never cross a line.
 pub fn signature(text: &str) -> Option<Signature> {
     let mut mins = [u64::MAX; K];
     let mut shingles = 0usize;
@@ -99,17 +105,13 @@ pub fn signature(text: &str) -> Option<Signature> {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
         {
-            let h = if word.bytes().all(|b| b.is_ascii_lowercase()) {
-                word_hash(word)
-            } else {
-                word_hash(&word.to_lowercase())
-            };
-            window[n % SHINGLE] = h;
+            window[n % SHINGLE] = word_hash(word);
             n += 1;
             if n >= SHINGLE {
                 let mut s = 0u64;
                 for i in 0..SHINGLE {
-                    s = (s.rotate_left(13) ^ window[(n + i) % SHINGLE]).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                    s = (s.rotate_left(13) ^ window[(n + i) % SHINGLE])
+                        .wrapping_mul(0x9e37_79b9_7f4a_7c15);
                 }
                 let s = mix(s);
                 let bin = (s >> 57) as usize % K;
@@ -237,7 +239,11 @@ fn candidates(entries: &[Entry]) -> Vec<(u32, u32)> {
             if group.len() < 2 {
                 continue;
             }
-            let anchors = if group.len() <= FULL_GROUP { group.len() } else { 4 };
+            let anchors = if group.len() <= FULL_GROUP {
+                group.len()
+            } else {
+                4
+            };
             for (x, a) in group.iter().enumerate().take(anchors) {
                 for b in &group[x + 1..] {
                     pairs.push((a.1.min(b.1), a.1.max(b.1)));
@@ -259,8 +265,10 @@ pub fn detect(entries: &[Entry], threshold: f64, mode: Mode) -> Found {
     }
     let mut parent: Vec<u32> = (0..entries.len() as u32).collect();
     for (a, b) in candidates(entries) {
-        let (Some(sa), Some(sb)) = (&entries[a as usize].signature, &entries[b as usize].signature)
-        else {
+        let (Some(sa), Some(sb)) = (
+            &entries[a as usize].signature,
+            &entries[b as usize].signature,
+        ) else {
             continue;
         };
         if sa.similarity(sb) >= threshold {
@@ -297,7 +305,11 @@ pub fn detect(entries: &[Entry], threshold: f64, mode: Mode) -> Found {
                 id: e.id.clone(),
                 source: e.source.clone(),
                 group: e.group.clone(),
-                duplicate_of: if is_first { String::new() } else { first.id.clone() },
+                duplicate_of: if is_first {
+                    String::new()
+                } else {
+                    first.id.clone()
+                },
                 similarity,
                 kept,
             });

@@ -16,7 +16,6 @@
 //! stage types as boilerplate: never scored, never counted in tokens.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::BuildHasher;
 use std::ops::Range;
 
 /// How furniture is learned.
@@ -92,39 +91,52 @@ pub struct Span {
 /// spaces as one space, trimmed. "Hide Caption 3 of 18" and "hide caption 4 of 24" become equal.
 pub fn normal_form(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalise(s, |c| out.push(c));
+    out
+}
+
+/// Hands the characters of [`normal_form`] to `emit`, one by one.
+fn normalise(s: &str, mut emit: impl FnMut(char)) {
     let mut space = false;
     let mut digit = false;
+    let mut started = false;
     for c in s.trim().chars() {
         if c.is_whitespace() {
             space = true;
             digit = false;
             continue;
         }
-        if space && !out.is_empty() {
-            out.push(' ');
+        if space && started {
+            emit(' ');
         }
         space = false;
+        started = true;
         if c.is_ascii_digit() {
             if !digit {
-                out.push('0');
+                emit('0');
             }
             digit = true;
             continue;
         }
         digit = false;
         match c {
-            '‘' | '’' | '‛' | '′' => out.push('\''),
-            '“' | '”' | '„' | '″' => out.push('"'),
-            _ => out.extend(c.to_lowercase()),
+            '‘' | '’' | '‛' | '′' => emit('\''),
+            '“' | '”' | '„' | '″' => emit('"'),
+            c if c.is_ascii() => emit(c.to_ascii_lowercase()),
+            c => c.to_lowercase().for_each(&mut emit),
         }
     }
-    out
 }
 
-/// The hash every stage uses for furniture strings: fixed seeds, so that every shard and every run agree.
-fn hash_of(kind: u8, normal: &str) -> u64 {
-    let state = foldhash::quality::FixedState::with_seed(0x6672_616d_696e_6700 | kind as u64);
-    state.hash_one(normal)
+/// The hash of a string's [`normal_form`], computed without building it (FNV-1a over the characters,
+/// then a finaliser); fixed, so that every shard and every run agree. `kind` keeps lines and pieces apart.
+fn hash_of(kind: u8, s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ kind as u64;
+    normalise(s, |c| {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    });
+    crate::duplicates::mix(h)
 }
 
 const LINE: u8 = 1;
@@ -173,13 +185,13 @@ pub fn article_keys(text: &str) -> Vec<u64> {
         if artefact(line).is_some() {
             continue;
         }
-        keys.push(hash_of(LINE, &normal_form(line)));
+        keys.push(hash_of(LINE, line));
         let parts = pieces(line);
         if parts.len() > 1 {
             for p in parts {
                 let piece = &line[p];
                 if piece.split_whitespace().nth(MIN_PIECE_WORDS - 1).is_some() {
-                    keys.push(hash_of(PIECE, &normal_form(piece)));
+                    keys.push(hash_of(PIECE, piece));
                 }
             }
         }
@@ -310,11 +322,10 @@ impl Furniture {
                 continue;
             }
             let Some(learned) = learned else { continue };
-            let normal = normal_form(line);
-            if learned.contains(&hash_of(LINE, &normal)) {
+            if learned.contains(&hash_of(LINE, line)) {
                 out.push(Span {
                     range,
-                    origin: Origin::Learned(normal),
+                    origin: Origin::Learned(normal_form(line)),
                 });
                 continue;
             }
@@ -327,13 +338,12 @@ impl Furniture {
                 if piece.split_whitespace().nth(MIN_PIECE_WORDS - 1).is_none() {
                     continue;
                 }
-                let normal = normal_form(piece);
-                if learned.contains(&hash_of(PIECE, &normal)) {
+                if learned.contains(&hash_of(PIECE, piece)) {
                     let lead = piece.len() - piece.trim_start().len();
                     let start = range.start + p.start + lead;
                     out.push(Span {
                         range: start..start + piece.trim().len(),
-                        origin: Origin::Learned(normal),
+                        origin: Origin::Learned(normal_form(piece)),
                     });
                 }
             }
@@ -361,6 +371,16 @@ const LINE_OPENINGS: &[(&str, &str)] = &[
         "Photos:",
         "photo gallery (\"Photos: … Hide Caption N of M\")",
     ),
+    ("FILE PHOTO:", "photo caption (\"FILE PHOTO: …\")"),
+];
+
+/// Photo credits: a line that ends with one is a caption; elsewhere the credit alone is furniture.
+const CREDITS: &[&str] = &[
+    "(ap photo",
+    "(photo:",
+    "(reuters photo",
+    "(afp photo",
+    "(getty images",
 ];
 
 /// Built-in artefacts: whole lines that are only these (compared in [`normal_form`]).
@@ -372,6 +392,8 @@ const WHOLE_LINES: &[(&str, &str)] = &[
     ("story continued below", "advertisement marker"),
     ("continue reading the main story", "advertisement marker"),
     ("loading...", "loading notice"),
+    ("photo", "photo marker (\"Photo\")"),
+    ("video", "video marker (\"Video\")"),
     ("0 of 0", "photo gallery counter (\"3 of 18\")"),
     ("photo 0 of 0", "photo gallery counter (\"3 of 18\")"),
     (
@@ -398,11 +420,13 @@ pub fn artefact(line: &str) -> Option<(Range<usize>, &'static str)> {
             "video player (\"JUST WATCHED … Replay More Videos\")",
         ));
     }
-    let lower = line.to_lowercase();
+    if let Some(range) = photo_credit(line) {
+        return Some(range);
+    }
     if line.len() < 400
         && ["browser does not support", "browser doesn't support"]
             .iter()
-            .any(|p| lower.contains(p))
+            .any(|p| find_ignore_case(line, p).is_some())
     {
         return Some((
             whole,
@@ -416,6 +440,46 @@ pub fn artefact(line: &str) -> Option<(Range<usize>, &'static str)> {
         }
     }
     None
+}
+
+/// A photo credit, "(AP Photo/Evan Vucci)" or "(Photo: Jane Doe/USA TODAY)", or a Reuters caption ending
+/// "REUTERS/Name" or "/File Photo": the whole line when it closes the line, else the credit.
+fn photo_credit(line: &str) -> Option<(Range<usize>, &'static str)> {
+    const NAME: &str = "photo caption with credit (\"(AP Photo/…)\")";
+    let tail = line.trim_end_matches(['.', ' ']);
+    let ends_caption = ends_with_ignore_case(tail, "/file photo")
+        || line
+            .rfind("REUTERS/")
+            .is_some_and(|i| line.len() - i <= 48 && !line[i..].contains(". "));
+    if ends_caption {
+        return Some((0..line.len(), NAME));
+    }
+    if !line.contains('(') {
+        return None;
+    }
+    let start = CREDITS
+        .iter()
+        .filter_map(|c| find_ignore_case(line, c))
+        .min()?;
+    let end = line[start..].find(')').map(|e| start + e + 1)?;
+    if line[end..].trim().is_empty() {
+        Some((0..line.len(), NAME))
+    } else {
+        Some((start..end, NAME))
+    }
+}
+
+/// The byte offset of the first match of `needle` (ASCII, lower case) in `hay`, ignoring ASCII case.
+fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let first = *n.first()?;
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h)
+        .find(|&i| h.len() - i >= n.len() && h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+fn ends_with_ignore_case(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    h.len() >= n.len() && h[h.len() - n.len()..].eq_ignore_ascii_case(n)
 }
 
 /// Whether `marker` is followed somewhere by " N of M".
@@ -491,6 +555,16 @@ mod tests {
         assert!(artefact("Replay").is_some());
         assert!(artefact("Your browser does not support the video tag.").is_some());
         assert!(artefact("The image of the city was replayed on TV.").is_none());
+        let caption = "Mr Smith speaks in Washington. (AP Photo/Jane Doe)";
+        assert_eq!(artefact(caption).map(|(r, _)| r), Some(0..caption.len()));
+        let inline = "Mr Smith (Photo: Jane Doe/USA TODAY) spoke on Monday.";
+        let (r, _) = artefact(inline).expect("credit");
+        assert_eq!(&inline[r], "(Photo: Jane Doe/USA TODAY)");
+        assert!(
+            artefact("A man walks by, in Paris, France. REUTERS/Jane Doe/File Photo").is_some()
+        );
+        assert!(artefact("He said Reuters reported it first.").is_none());
+        assert_eq!(find_ignore_case("Your Browser does", "browser"), Some(5));
     }
 
     fn learn(articles: &[(&str, &str)]) -> Furniture {

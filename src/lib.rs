@@ -69,6 +69,12 @@ pub struct Config {
     /// Whether to write the sentence and frame-hit tables (they grow with the corpus); `None` writes
     /// them for a corpus directory and not for a corpus file.
     pub sentence_table: Option<bool>,
+    /// Page furniture: on or off, the outlet field, the thresholds.
+    pub furniture: furniture::Options,
+    /// Near-duplicates: what to do with them, or `None` not to look for them.
+    pub near_duplicates: Option<duplicates::Mode>,
+    /// Estimated Jaccard similarity of word 5-shingles from which two articles are near-duplicates.
+    pub duplicate_threshold: f64,
 }
 
 impl Config {
@@ -104,6 +110,9 @@ impl Default for Config {
             progress: Default::default(),
             shard: None,
             sentence_table: None,
+            furniture: furniture::Options::default(),
+            near_duplicates: Some(duplicates::Mode::Flag),
+            duplicate_threshold: 0.8,
         }
     }
 }
@@ -152,21 +161,47 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     let scorer = score::Scorer::new(lexicon, domain);
     let clock = config.progress.stage("lexicons", start);
     let sentence_table = config.sentence_table.unwrap_or(config.corpus.is_none());
-    let mut acc = aggregate::Accumulator::new(&scorer, &config.group_by, sentence_table);
+    let mut fields = config.fields.clone();
+    let source_field = &config.furniture.source_field;
+    if !fields.metadata.contains(source_field) {
+        fields.metadata.push(source_field.clone());
+    }
+    let mut directory = match &config.corpus {
+        Some(_) => None,
+        None => Some(corpus::load_dir(&config.data)?),
+    };
+    let survey = survey_corpus(config, &fields, directory.as_deref())?;
+    let clock = config
+        .progress
+        .stage("survey (furniture, near-duplicates)", clock);
+    let dropped = survey
+        .notes
+        .duplicates
+        .as_ref()
+        .map(duplicates::Found::dropped)
+        .unwrap_or_default();
+    let mut acc = aggregate::Accumulator::new(&scorer, &config.group_by, sentence_table)
+        .with_survey(&survey, source_field);
     // Shards split the corpus by source position, so every record lands in exactly one shard.
     let keep = |line: usize| config.shard.is_none_or(|(i, n)| (line.max(1) - 1) % n == i);
     let mut staging = None;
-    let mut add = |batch: Vec<corpus::Article>| -> Result<()> {
+    let mut add = |mut batch: Vec<corpus::Article>| -> Result<()> {
+        if !dropped.is_empty() {
+            batch.retain(|a| !dropped.contains(a.id.as_str()));
+            if batch.is_empty() {
+                return Ok(());
+            }
+        }
         if staging.is_none() {
             check_group_field(&batch, config)?;
             staging = Some(output::Staging::prepare(&config.out)?);
         }
         acc.add(batch, &config.progress)
     };
-    let rejected = match &config.corpus {
-        Some(file) => corpus::records::stream_file(file, &config.fields, BATCH, keep, &mut add)?,
-        None => {
-            let mut articles = corpus::load_dir(&config.data)?;
+    let rejected = match (&config.corpus, directory.take()) {
+        (Some(file), _) => corpus::records::stream_file(file, &fields, BATCH, keep, &mut add)?,
+        (None, articles) => {
+            let mut articles = articles.unwrap_or_default();
             articles.retain(|a| keep(a.line));
             if !articles.is_empty() {
                 add(articles)?;
@@ -229,6 +264,43 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     })
 }
 
+/// The survey pass ([`survey`]) over the whole corpus: the file, read once more, or the directory's
+/// articles. Every shard surveys every record, so all shards remove the same furniture and agree on the
+/// near-duplicate clusters.
+fn survey_corpus(
+    config: &Config,
+    fields: &corpus::records::FieldMap,
+    directory: Option<&[corpus::Article]>,
+) -> Result<survey::Survey> {
+    let options = survey::Options {
+        furniture: config.furniture.clone(),
+        near_duplicates: config.near_duplicates,
+        duplicate_threshold: config.duplicate_threshold,
+        group_by: config.group_by.clone(),
+    };
+    let mut surveyor = survey::Surveyor::new(&options);
+    if !config.furniture.enabled && config.near_duplicates.is_none() {
+        return Ok(surveyor.finish());
+    }
+    match (&config.corpus, directory) {
+        (Some(file), _) => {
+            // Rejected records are reported by the main pass, which finds the same ones.
+            corpus::records::stream_file(
+                file,
+                fields,
+                BATCH,
+                |_| true,
+                |batch| {
+                    surveyor.add(&batch);
+                    Ok(())
+                },
+            )?;
+        }
+        (None, articles) => surveyor.add(articles.unwrap_or_default()),
+    }
+    Ok(surveyor.finish())
+}
+
 /// From the parts to the output: tables, comparison, statistics, charts, report.
 fn finish(
     dir: &std::path::Path,
@@ -254,6 +326,13 @@ fn finish(
             seed: config.seed,
             ..Default::default()
         },
+        outlet_names: summary.notes.outlet_names(|w| {
+            summary
+                .groups
+                .values()
+                .map(|g| g.words.get(w).copied().unwrap_or(0))
+                .sum()
+        }),
         background,
         all_words: config.all_words,
         ..Default::default()

@@ -74,14 +74,28 @@ const PIECES: &[&str] = &[
     "n't",
     "\t",
     "\r\n",
+    "Hide Caption 3 of 18",
+    "JUST WATCHED",
+    " Replay More Videos",
+    "MUST WATCH ",
+    "Image copyright",
+    "(AP Photo/Jo Doe)",
+    "(CNN)",
 ];
 
 fn check(text: &str) {
+    // The built-in artefacts as furniture, so that splitting paragraphs around them is fuzzed too.
+    let furniture = framing::furniture::Furniture::artefacts_only().ranges("", text);
     for options in [
         Options::default(),
         Options {
             headline: framing::segment::Headline::Absent,
             standfirst: true,
+            furniture: &[],
+        },
+        Options {
+            furniture: &furniture,
+            ..Options::default()
         },
     ] {
         for u in segment(text, &options) {

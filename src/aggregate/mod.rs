@@ -7,8 +7,11 @@
 //! the number of sentences. The same sums make shards merge exactly ([`merge_parts`]). Every table is
 //! sorted by stable keys before it leaves this module, so output never depends on thread scheduling.
 
+pub mod cleaning;
 pub mod sums;
 
+use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
@@ -18,9 +21,11 @@ use rayon::prelude::*;
 use crate::corpus::Article;
 use crate::error::{Error, Result};
 use crate::frames::Lexicon;
+use crate::furniture::Furniture;
 use crate::progress::Progress;
 use crate::score::{sentiment_text, ScoredSentence, Scorer};
 use crate::segment::{display_text, UnitKind, Voice};
+use crate::survey::Survey;
 use sums::{compound_units, weight_units, ArticleSums, FrameSums, Measures, SentenceSums, Summary};
 
 /// VADER's conventional threshold: compound ≥ 0.05 is positive, ≤ −0.05 negative, between is neutral.
@@ -46,6 +51,12 @@ pub struct Tables {
     pub article_voices: DataFrame,
     /// Every group measure split by voice side: one row per (group, side).
     pub group_voices: DataFrame,
+    /// Page furniture removed: one row per (outlet, string).
+    pub boilerplate: DataFrame,
+    /// Page furniture removed: one row per outlet.
+    pub boilerplate_outlets: DataFrame,
+    /// Near-duplicate clusters: one row per article in one.
+    pub duplicates: DataFrame,
 }
 
 /// The three voices, in table order.
@@ -166,6 +177,10 @@ pub struct Accumulator<'a> {
     voice_rows: Vec<DataFrame>,
     frame_rows: Vec<DataFrame>,
     sentence_rows: Option<(Vec<DataFrame>, Vec<DataFrame>)>,
+    /// Page furniture to remove before segmenting, and the field naming each article's outlet.
+    furniture: Option<(&'a Furniture, String)>,
+    /// Per near-duplicate article, the id of the cluster's first article.
+    duplicate_of: HashMap<String, String>,
 }
 
 impl<'a> Accumulator<'a> {
@@ -185,7 +200,25 @@ impl<'a> Accumulator<'a> {
             voice_rows: Vec::new(),
             frame_rows: Vec::new(),
             sentence_rows: sentence_table.then(|| (Vec::new(), Vec::new())),
+            furniture: None,
+            duplicate_of: HashMap::new(),
         }
+    }
+
+    /// The same accumulator, removing what the survey pass found: each article's furniture (by the
+    /// outlet in `source_field`) and, in the articles table, which article each near-duplicate copies.
+    pub fn with_survey(mut self, survey: &'a Survey, source_field: &str) -> Accumulator<'a> {
+        self.furniture = Some((&survey.furniture, source_field.to_string()));
+        self.duplicate_of = survey
+            .notes
+            .duplicates
+            .iter()
+            .flat_map(|d| &d.members)
+            .filter(|m| !m.duplicate_of.is_empty())
+            .map(|m| (m.id.clone(), m.duplicate_of.clone()))
+            .collect();
+        self.summary.notes = survey.notes.clone();
+        self
     }
 
     /// Scored units so far.
@@ -219,7 +252,12 @@ impl<'a> Accumulator<'a> {
             .par_iter()
             .with_max_len(4)
             .map(|a| {
-                let units = crate::segment::segment_article(a);
+                let (source, furniture) = match &self.furniture {
+                    Some((f, field)) => (a.field(field), f.spans(a.field(field), &a.text)),
+                    None => ("", Vec::new()),
+                };
+                let ranges: Vec<Range<usize>> = furniture.iter().map(|f| f.range.clone()).collect();
+                let units = crate::segment::segment_article_with(a, &ranges);
                 Progress::add(&progress.articles_segmented, 1);
                 let mut words = Vec::new();
                 let scored =
@@ -238,6 +276,14 @@ impl<'a> Accumulator<'a> {
                     .unwrap_or_else(PoisonError::into_inner);
                 partial.add(&a.id, group, std::mem::take(&mut r.sums));
                 partial.count_words(group, words.iter().map(|w| &**w));
+                if self.furniture.is_some() {
+                    let kept = scored
+                        .iter()
+                        .filter(|s| s.unit.kind.in_running_text())
+                        .map(|s| s.score.tokens as u64)
+                        .sum();
+                    partial.add_furniture(source, a.line as u64, kept, &a.text, &furniture);
+                }
                 drop(partial);
                 r.sentences = scored.len();
                 r.scored = keep_rows.then_some(scored);
@@ -298,6 +344,7 @@ impl<'a> Accumulator<'a> {
         let mut article = vec![Cell::Str(String::new())];
         article.extend(measure_cells(None, lexicon));
         article.push(Cell::F64(None));
+        article.push(Cell::Str(String::new()));
         let mut voice = vec![Cell::Str(String::new()), Cell::Str(String::new())];
         voice.extend(measure_cells(None, lexicon));
         let frames = frame_cells("", &Measures::default(), lexicon);
@@ -370,6 +417,12 @@ impl<'a> Accumulator<'a> {
         let mut article_row = vec![id.clone()];
         article_row.extend(measure_cells((all.sentences() > 0).then_some(all), lexicon));
         article_row.push(Cell::F64(headline));
+        article_row.push(Cell::Str(
+            self.duplicate_of
+                .get(&article.id)
+                .cloned()
+                .unwrap_or_default(),
+        ));
         let voices = ["author", "quoted"]
             .iter()
             .zip(&sums.sums.scopes[1..])
@@ -571,6 +624,8 @@ pub fn tables_from_parts(parts: Parts, lexicon: &Lexicon) -> Result<(Tables, Sum
     let group_voices = cells_frame(&names, voice_cells).map_err(table_err("group_voices"))?;
     let group_frames =
         cells_frame(&frame_columns("group"), frame_rows).map_err(table_err("group_frames"))?;
+    let (boilerplate, boilerplate_outlets) = cleaning::furniture_tables(&summary)?;
+    let duplicates = cleaning::duplicates_table(&summary)?;
     Ok((
         Tables {
             sentences: sentences.map(without_sorted_flags),
@@ -581,6 +636,9 @@ pub fn tables_from_parts(parts: Parts, lexicon: &Lexicon) -> Result<(Tables, Sum
             group_frames,
             article_voices,
             group_voices,
+            boilerplate,
+            boilerplate_outlets,
+            duplicates,
         },
         summary,
     ))
@@ -689,6 +747,7 @@ fn article_columns(lexicon: &Lexicon) -> Vec<String> {
     let mut names = vec!["article_id".to_string()];
     names.extend(measure_columns(lexicon));
     names.push("headline_compound".into());
+    names.push("duplicate_of".into());
     names
 }
 

@@ -780,6 +780,67 @@ pub struct Summary {
     pub articles: u64,
     /// Scored units (sentences, headlines, headings) of those articles.
     pub units: u64,
+    /// Page furniture removed, per outlet.
+    #[serde(default)]
+    pub furniture: BTreeMap<String, SourceFurniture>,
+    /// What the survey pass found; the same in every shard of a run.
+    #[serde(default)]
+    pub notes: crate::survey::Notes,
+}
+
+/// The page furniture removed from one outlet's articles.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceFurniture {
+    /// Articles of the outlet.
+    pub articles: u64,
+    /// Of them, articles that had furniture removed.
+    pub articles_with: u64,
+    /// Running-text tokens kept.
+    pub tokens_kept: u64,
+    /// Tokens removed as furniture.
+    pub tokens_removed: u64,
+    /// Per string removed (the artefact's name, or the learned string in its normal form).
+    pub strings: BTreeMap<String, FurnitureString>,
+}
+
+/// One furniture string of an outlet.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FurnitureString {
+    /// `artefact` or `learned`.
+    pub kind: String,
+    /// Articles it was removed from.
+    pub articles: u64,
+    /// Tokens removed.
+    pub tokens: u64,
+    /// Its text as first met in corpus order (the article with the lowest corpus line).
+    pub example: String,
+    /// The corpus line of that article.
+    pub example_line: u64,
+}
+
+impl SourceFurniture {
+    /// Adds another set of articles of the same outlet.
+    pub fn merge(&mut self, o: SourceFurniture) {
+        self.articles += o.articles;
+        self.articles_with += o.articles_with;
+        self.tokens_kept += o.tokens_kept;
+        self.tokens_removed += o.tokens_removed;
+        for (label, f) in o.strings {
+            match self.strings.get_mut(&label) {
+                Some(mine) => {
+                    mine.articles += f.articles;
+                    mine.tokens += f.tokens;
+                    if f.example_line < mine.example_line {
+                        mine.example = f.example;
+                        mine.example_line = f.example_line;
+                    }
+                }
+                None => {
+                    self.strings.insert(label, f);
+                }
+            }
+        }
+    }
 }
 
 impl Summary {
@@ -807,6 +868,55 @@ impl Summary {
         }
         self.articles += 1;
         self.keep(clusters, Some([(article_id.to_string(), trace)].into()));
+    }
+
+    /// Adds one article's page furniture: `spans` of `text` (the article at corpus `line`) removed, and
+    /// `kept` running-text tokens left.
+    pub fn add_furniture(
+        &mut self,
+        source: &str,
+        line: u64,
+        kept: u64,
+        text: &str,
+        spans: &[crate::furniture::Span],
+    ) {
+        let f = match self.furniture.get_mut(source) {
+            Some(f) => f,
+            None => self.furniture.entry(source.to_string()).or_default(),
+        };
+        f.articles += 1;
+        f.tokens_kept += kept;
+        f.articles_with += u64::from(!spans.is_empty());
+        let mut seen = std::collections::HashSet::new();
+        for span in spans {
+            let piece = &text[span.range.clone()];
+            let tokens = crate::frames::tokens::count_tokens(piece) as u64;
+            f.tokens_removed += tokens;
+            let label = span.origin.label();
+            let first = seen.insert(label);
+            match f.strings.get_mut(label) {
+                Some(s) => {
+                    s.tokens += tokens;
+                    s.articles += u64::from(first);
+                    if line < s.example_line {
+                        s.example = piece.to_string();
+                        s.example_line = line;
+                    }
+                }
+                None => {
+                    f.strings.insert(
+                        label.to_string(),
+                        FurnitureString {
+                            kind: span.origin.kind().to_string(),
+                            articles: 1,
+                            tokens,
+                            example: piece.to_string(),
+                            example_line: line,
+                        },
+                    );
+                }
+            }
+        }
     }
 
     /// Counts `words` (matching keys of the frame tokenizer, see [`crate::frames::tokens`]) into
@@ -851,6 +961,13 @@ impl Summary {
         }
         self.articles += o.articles;
         self.units += o.units;
+        for (source, f) in o.furniture {
+            self.furniture.entry(source).or_default().merge(f);
+        }
+        // Every shard surveyed the whole corpus, so the notes agree (`framing merge` checks).
+        if self.notes == crate::survey::Notes::default() {
+            self.notes = o.notes;
+        }
         self.keep(o.clusters, o.traces);
         if let Some(list) = &mut self.clusters {
             list.sort_by(|a, b| (&a.article_id, a.paragraph).cmp(&(&b.article_id, b.paragraph)));

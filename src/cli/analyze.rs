@@ -53,6 +53,21 @@ pub struct Args {
     /// Do not write the sentence and frame-hit tables.
     #[arg(long)]
     no_sentences: bool,
+    /// Page furniture (gallery captions, video players, newsletter pitches, credit lines): `on` removes
+    /// the built-in scraping artefacts and the strings learned per outlet in a first pass; `off` keeps all.
+    #[arg(long, default_value = "on", value_parser = ["on", "off"])]
+    furniture: String,
+    /// Metadata field naming each article's outlet, whose articles furniture is learned from.
+    #[arg(long, default_value = "outlet")]
+    source_field: String,
+    /// Near-duplicate articles (syndicated copies, republished updates): `flag` lists them
+    /// (duplicates.csv, the articles table's duplicate_of) and analyses all; `drop-within-group`
+    /// analyses one copy per cluster and group; `drop` one per cluster; `off` does not look.
+    #[arg(long, default_value = "flag", value_parser = ["flag", "drop-within-group", "drop", "off"])]
+    near_duplicates: String,
+    /// Estimated Jaccard similarity of word 5-shingles from which two articles count as near-duplicates.
+    #[arg(long, default_value_t = 0.8, value_parser = parse_share)]
+    duplicate_threshold: f64,
     /// Print nothing on success.
     #[arg(long)]
     quiet: bool,
@@ -87,6 +102,18 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             (_, true) => Some(false),
             _ => None,
         },
+        furniture: framing::furniture::Options {
+            enabled: args.furniture == "on",
+            source_field: args.source_field,
+            ..Default::default()
+        },
+        near_duplicates: match args.near_duplicates.as_str() {
+            "drop-within-group" => Some(framing::duplicates::Mode::DropWithinGroup),
+            "drop" => Some(framing::duplicates::Mode::Drop),
+            "off" => None,
+            _ => Some(framing::duplicates::Mode::Flag),
+        },
+        duplicate_threshold: args.duplicate_threshold,
     };
     let display = (!args.quiet && std::io::stderr().is_terminal())
         .then(|| show_progress(config.progress.clone()));
@@ -163,6 +190,16 @@ fn show_progress(progress: Arc<Progress>) -> (Arc<AtomicBool>, std::thread::Join
         }
     });
     (done, handle)
+}
+
+/// Parses a number between 0 and 1.
+fn parse_share(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "{text:?} is not a number between 0 and 1, e.g. 0.8"
+        )),
+    }
 }
 
 /// Parses `I/N` with I < N.

@@ -195,6 +195,9 @@ pub struct Options {
     /// they are mostly page furniture, dates and the halves of split abbreviations ("u", "s"), and they
     /// stay in `word_counts` either way.
     pub all_words: bool,
+    /// Words that stand for outlets when the groups are nested in the outlets
+    /// ([`crate::survey::Notes::outlet_names`]): marked in the word tables, hidden in the chart.
+    pub outlet_names: std::collections::BTreeSet<String>,
 }
 
 impl Default for Options {
@@ -204,6 +207,7 @@ impl Default for Options {
             background: None,
             top_words: 100,
             all_words: false,
+            outlet_names: Default::default(),
         }
     }
 }
@@ -337,7 +341,7 @@ pub fn statistics(
             || {
                 rayon::join(
                     || words.add(contrast, &paired, options),
-                    || key.add(contrast, &paired, options.top_words),
+                    || key.add(contrast, &paired, options),
                 )
             },
         );
@@ -601,6 +605,7 @@ struct WordTable {
     delta: Vec<f64>,
     variance: Vec<f64>,
     z: Vec<f64>,
+    outlet_name: Vec<bool>,
 }
 
 impl WordTable {
@@ -638,6 +643,8 @@ impl WordTable {
             self.delta.push(r.delta);
             self.variance.push(r.variance);
             self.z.push(r.z);
+            self.outlet_name
+                .push(options.outlet_names.contains(&r.word));
         }
     }
 
@@ -655,6 +662,7 @@ impl WordTable {
                 Column::new("delta".into(), self.delta),
                 Column::new("variance".into(), self.variance),
                 Column::new("z".into(), self.z),
+                Column::new("outlet_name".into(), self.outlet_name),
             ],
         )
     }
@@ -670,10 +678,12 @@ struct KeynessTable {
     chi2_p: Vec<f64>,
     g2: Vec<f64>,
     g2_p: Vec<f64>,
+    outlet_name: Vec<bool>,
 }
 
 impl KeynessTable {
-    fn add(&mut self, contrast: &Contrast, counts: &Paired<'_>, top: usize) {
+    fn add(&mut self, contrast: &Contrast, counts: &Paired<'_>, options: &Options) {
+        let top = options.top_words;
         let rows = keyness_extremes_paired(counts, top);
         let n = top.min(rows.len());
         let tail = n.min(rows.len() - n);
@@ -690,6 +700,8 @@ impl KeynessTable {
             self.chi2_p.push(r.chi2_p);
             self.g2.push(r.g2);
             self.g2_p.push(r.g2_p);
+            self.outlet_name
+                .push(options.outlet_names.contains(&r.word));
         }
     }
 
@@ -705,6 +717,7 @@ impl KeynessTable {
                 Column::new("chi2_p".into(), self.chi2_p),
                 Column::new("g2".into(), self.g2),
                 Column::new("g2_p".into(), self.g2_p),
+                Column::new("outlet_name".into(), self.outlet_name),
             ],
         )
     }

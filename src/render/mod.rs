@@ -51,7 +51,7 @@ pub struct CorpusView<'a> {
 
 /// File names of the tables (each written as .csv and .parquet; the first two only when the sentence
 /// table is kept).
-pub const TABLES: [&str; 15] = [
+pub const TABLES: [&str; 18] = [
     "sentences",
     "frame_hits",
     "articles",
@@ -60,6 +60,9 @@ pub const TABLES: [&str; 15] = [
     "group_frames",
     "article_voices",
     "group_voices",
+    "boilerplate",
+    "boilerplate_outlets",
+    "duplicates",
     "comparison",
     "sentiment_tests",
     "frame_differences",
@@ -99,6 +102,9 @@ pub fn write_corpus_view(dir: &Path, c: &CorpusView<'_>) -> Result<()> {
         ("group_frames", &t.group_frames),
         ("article_voices", &t.article_voices),
         ("group_voices", &t.group_voices),
+        ("boilerplate", &t.boilerplate),
+        ("boilerplate_outlets", &t.boilerplate_outlets),
+        ("duplicates", &t.duplicates),
     ]);
     let (written, drawn) = rayon::join(
         || write_tables(dir, &tables),
@@ -187,6 +193,38 @@ pub fn write_table(dir: &Path, name: &str, df: &DataFrame) -> Result<()> {
         },
     );
     csv.and(parquet)
+}
+
+/// The chart's note on outlet names left out, if any were.
+fn hidden_outlets_note(words: &[String], outlet_name: &[bool]) -> String {
+    let mut hidden: Vec<&str> = words
+        .iter()
+        .zip(outlet_name)
+        .filter(|(_, o)| **o)
+        .map(|(w, _)| w.as_str())
+        .collect();
+    hidden.sort_unstable();
+    hidden.dedup();
+    if hidden.is_empty() {
+        return String::new();
+    }
+    format!(
+        " Groups are nested in outlets, so outlet names ({}) are hidden (marked in distinctive_words.csv).",
+        hidden.join(", ")
+    )
+}
+
+/// A boolean column (nulls as false).
+pub fn flags(df: &DataFrame, name: &str) -> Result<Vec<bool>> {
+    df.column(name)
+        .and_then(|c| {
+            c.bool()
+                .map(|b| b.iter().map(|v| v.unwrap_or(false)).collect())
+        })
+        .map_err(|source| Error::Table {
+            table: name.to_string(),
+            source,
+        })
 }
 
 /// A string column as owned strings (nulls as empty).
@@ -549,13 +587,14 @@ fn statistics_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         strings(w, "word")?,
         numbers(w, "z")?,
     );
+    let outlet_name = flags(w, "outlet_name")?;
     let mut panels = Vec::new();
     for c in &st.contrasts {
         let mut rows = Vec::new();
         for (side, colour) in [(&c.a, side_colours[0]), (&c.b, side_colours[1])] {
             let mut picked: Vec<DivergingRow> = (0..w_word.len())
                 .filter(|&i| w_contrast[i] == c.label() && &w_side[i] == side)
-                .filter(|&i| !STOP_WORDS.contains(&w_word[i].as_str()))
+                .filter(|&i| !STOP_WORDS.contains(&w_word[i].as_str()) && !outlet_name[i])
                 .filter_map(|i| {
                     Some(DivergingRow {
                         label: w_word[i].clone(),
@@ -591,7 +630,10 @@ fn statistics_charts(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
         &Diverging {
             name: CHARTS[5].into(),
             title: "Distinctive words".into(),
-            caption: "Log-odds z-score with an informative Dirichlet prior (Monroe et al. 2008); |z| > 1.96 is conventionally distinctive. Function words hidden.".into(),
+            caption: format!(
+                "Log-odds z-score with an informative Dirichlet prior (Monroe et al. 2008); |z| > 1.96 is conventionally distinctive. Function words hidden.{}",
+                hidden_outlets_note(&w_word, &outlet_name)
+            ),
             x_label: "z-score of the log-odds ratio".into(),
             legend: if contrasts.is_empty() { Vec::new() } else { legend },
             panels,

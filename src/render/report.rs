@@ -175,7 +175,129 @@ fn corpus(input: &RenderInput<'_>) -> Result<Vec<Block>> {
         )));
         blocks.push(Block::List(items));
     }
+    blocks.extend(cleaning(input));
     Ok(blocks)
+}
+
+/// What the survey pass removed and flagged: page furniture per outlet, near-duplicates per group.
+fn cleaning(input: &RenderInput<'_>) -> Vec<Block> {
+    let summary = input.corpus.summary;
+    let notes = &summary.notes;
+    let mut blocks = Vec::new();
+    if notes.furniture {
+        let (removed, before) = summary.furniture.values().fold((0, 0), |(r, b), f| {
+            (r + f.tokens_removed, b + f.tokens_removed + f.tokens_kept)
+        });
+        let with: u64 = summary.furniture.values().map(|f| f.articles_with).sum();
+        let learned: u64 = notes.learned.values().sum();
+        blocks.push(Block::Heading(3, "Page furniture".into()));
+        blocks.push(Block::Paragraph(format!(
+            "{removed} tokens ({} of the running text and furniture together) were removed as page furniture from {with} articles: built-in scraping artefacts (gallery captions and counters, video players, image credits, browser notices) and {learned} strings learned from the outlets' own articles (a line or sentence in at least 2% of an outlet's articles and in at least 5 of them), by the `{}` field. Furniture is never scored nor counted in tokens; `boilerplate.csv` lists every string per outlet, `boilerplate_outlets.csv` the share per outlet; `--furniture off` keeps it.",
+            percent((before > 0).then(|| removed as f64 / before as f64)),
+            notes.source_field
+        )));
+        let mut outlets: Vec<(&String, &crate::aggregate::sums::SourceFurniture)> = summary
+            .furniture
+            .iter()
+            .filter(|(_, f)| f.tokens_removed > 0)
+            .collect();
+        let share = |f: &crate::aggregate::sums::SourceFurniture| {
+            f.tokens_removed as f64 / (f.tokens_removed + f.tokens_kept).max(1) as f64
+        };
+        outlets.sort_by(|a, b| share(b.1).total_cmp(&share(a.1)).then(a.0.cmp(b.0)));
+        let rows: Vec<Vec<String>> = outlets
+            .iter()
+            .take(10)
+            .map(|(name, f)| {
+                let top = f
+                    .strings
+                    .values()
+                    .max_by(|a, b| a.tokens.cmp(&b.tokens).then(b.example.cmp(&a.example)));
+                let example: String = top
+                    .map(|t| {
+                        crate::segment::display_text(&t.example)
+                            .chars()
+                            .take(90)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                vec![
+                    (*name).clone(),
+                    f.articles.to_string(),
+                    percent(Some(share(f))),
+                    example,
+                ]
+            })
+            .collect();
+        if !rows.is_empty() {
+            blocks.push(table(
+                &[
+                    "outlet",
+                    "articles",
+                    "tokens removed",
+                    "largest string (example)",
+                ],
+                rows,
+                1,
+            ));
+        }
+    }
+    if let Some(d) = &notes.duplicates {
+        let clusters = d.members.iter().map(|m| m.cluster).max().unwrap_or(0);
+        let per_group = d.per_group();
+        blocks.push(Block::Heading(3, "Near-duplicates".into()));
+        blocks.push(Block::Paragraph(format!(
+            "{clusters} clusters of near-duplicate articles (estimated Jaccard similarity of word 5-shingles at least {}, MinHash with locality-sensitive hashing), listed in `duplicates.csv`; the articles table's `duplicate_of` names each copy's first article in corpus order. Mode `{}`: {}.",
+            d.threshold,
+            d.mode,
+            match d.mode.as_str() {
+                "drop" => "one copy per cluster was analysed",
+                "drop-within-group" => "one copy per cluster and group was analysed",
+                _ => "every copy was analysed (`--near-duplicates drop-within-group` analyses one per cluster and group)",
+            }
+        )));
+        let mut warned = Vec::new();
+        let rows: Vec<Vec<String>> = per_group
+            .iter()
+            .map(|(g, (n, copies, dropped))| {
+                let share = (*n > 0).then(|| *copies as f64 / *n as f64);
+                if share.is_some_and(|s| s > 0.05) {
+                    warned.push(g.to_string());
+                }
+                vec![
+                    g.to_string(),
+                    n.to_string(),
+                    copies.to_string(),
+                    percent(share),
+                    dropped.to_string(),
+                ]
+            })
+            .collect();
+        blocks.push(table(
+            &[
+                "group",
+                "articles",
+                "copies of an earlier article",
+                "share",
+                "left out",
+            ],
+            rows,
+            1,
+        ));
+        if !warned.is_empty() {
+            blocks.push(Block::Paragraph(format!(
+                "**Warning:** more than 5% of the articles of {} are near-duplicates of another article; their copies count more than once unless `--near-duplicates drop-within-group` (or `drop`) is given.",
+                warned.join(", ")
+            )));
+        }
+    }
+    if notes.groups_nested_in_outlets() {
+        blocks.push(Block::Paragraph(format!(
+            "The groups are nested in the `{}` field (every outlet belongs to one group), so words that stand for outlets are marked `outlet_name` in `distinctive_words.csv` and `keyness.csv` and hidden in the distinctive-words chart.",
+            notes.source_field
+        )));
+    }
+    blocks
 }
 
 /// The headline findings in plain words, each with its numbers and interval.

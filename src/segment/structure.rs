@@ -270,11 +270,17 @@ static DATELINE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+static DATELINE_BARE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    // (AGENCY) [DASH], with no place: "(CNN) —", "(Reuters) -"
+    Regex::new(&format!(r"^\((?:{AGENCIES})\)(?: ?(?:--|-|–|—))?(?:\s|$)")).expect("static regex")
+});
+
 /// Length in bytes of a dateline opening `block` (including its dash, not the space after), if any.
 pub fn dateline_len(block: &str) -> Option<usize> {
     let m = DATELINE_CAPS
         .find(block)
-        .or_else(|| DATELINE_AGENCY.find(block))?;
+        .or_else(|| DATELINE_AGENCY.find(block))
+        .or_else(|| DATELINE_BARE_AGENCY.find(block))?;
     let matched = m.as_str();
     // The capitals rule must not take an all-caps sentence ("BREAKING - ...") made of ordinary words
     // alone; requiring two capital letters in a row and a short place keeps to real datelines.
@@ -375,6 +381,8 @@ mod tests {
             ("BEIRUT, March 3 (AP) — Lebanon", "BEIRUT, March 3 (AP) —"),
             ("WASHINGTON — The Senate", "WASHINGTON —"),
             ("Paris (AFP) - France said", "Paris (AFP) -"),
+            ("(CNN) Revelers cheered", "(CNN)"),
+            ("(Reuters) - Stocks fell", "(Reuters) -"),
             (
                 "NEW YORK, Jan. 5 (Reuters) -- Stocks",
                 "NEW YORK, Jan. 5 (Reuters) --",
