@@ -372,6 +372,21 @@ const LINE_OPENINGS: &[(&str, &str)] = &[
         "photo gallery (\"Photos: … Hide Caption N of M\")",
     ),
     ("FILE PHOTO:", "photo caption (\"FILE PHOTO: …\")"),
+    (
+        "Facebook Twitter Pinterest",
+        "image caption with share buttons (\"Facebook Twitter Pinterest …\")",
+    ),
+];
+
+/// Links to galleries and videos set in brackets inside a paragraph ("( PHOTOS: 10 quotes on …)"):
+/// furniture wherever they stand, the bracket alone.
+const LINKS: &[&str] = &[
+    "(photos:",
+    "( photos:",
+    "(video:",
+    "( video:",
+    "(watch:",
+    "( watch:",
 ];
 
 /// Photo credits: a line that ends with one is a caption; elsewhere the credit alone is furniture.
@@ -422,6 +437,16 @@ pub fn artefact(line: &str) -> Option<(Range<usize>, &'static str)> {
     }
     if let Some(range) = photo_credit(line) {
         return Some(range);
+    }
+    if line.contains('(') {
+        if let Some(start) = LINKS.iter().filter_map(|c| find_ignore_case(line, c)).min() {
+            if let Some(e) = line[start..].find(')') {
+                return Some((
+                    start..start + e + 1,
+                    "gallery or video link (\"( PHOTOS: …)\")",
+                ));
+            }
+        }
     }
     if line.len() < 400
         && ["browser does not support", "browser doesn't support"]
@@ -565,6 +590,9 @@ mod tests {
         );
         assert!(artefact("He said Reuters reported it first.").is_none());
         assert_eq!(find_ignore_case("Your Browser does", "browser"), Some(5));
+        let link = "The bill passed. ( PHOTOS: 10 quotes on the bill)";
+        let (r, _) = artefact(link).expect("link");
+        assert_eq!(&link[r], "( PHOTOS: 10 quotes on the bill)");
     }
 
     fn learn(articles: &[(&str, &str)]) -> Furniture {

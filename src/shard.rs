@@ -86,6 +86,8 @@ pub fn read_parts(dirs: &[PathBuf]) -> Result<(Parts, Vec<Rejected>, String)> {
     let mut shards = Vec::new();
     let mut rejected = Vec::new();
     let mut group_by: Option<String> = None;
+    // Every shard surveyed the whole corpus, so their notes must agree.
+    let mut first_notes: Option<(PathBuf, crate::survey::Notes)> = None;
     for dir in dirs {
         let info_path = dir.join("shard.json");
         let info = std::fs::read_to_string(&info_path)
@@ -117,6 +119,20 @@ pub fn read_parts(dirs: &[PathBuf]) -> Result<(Parts, Vec<Rejected>, String)> {
                 "not the sums of a shard ({e}): was it written by this version of `framing analyze --shard`?"
             ),
         })?;
+        let summary: crate::aggregate::sums::Summary = summary;
+        if let Some((first, first_notes)) = &first_notes {
+            if *first_notes != summary.notes {
+                return Err(Error::Output {
+                    path: dir.clone(),
+                    message: format!(
+                        "its survey (page furniture, near-duplicates) differs from that of {}: run every shard over the same corpus with the same --furniture, --source-field, --near-duplicates, --duplicate-threshold and --group-by",
+                        first.display()
+                    ),
+                });
+            }
+        } else {
+            first_notes = Some((dir.clone(), summary.notes.clone()));
+        }
         shards.push(Parts {
             meta: read_parquet(&dir.join("meta.parquet"))?,
             articles: read_parquet(&dir.join("articles.parquet"))?,

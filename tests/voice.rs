@@ -131,6 +131,7 @@ fn judge_cases(file: &str) -> Vec<Judged> {
         let options = Options {
             headline: Headline::Absent,
             standfirst: false,
+            furniture: &[],
         };
         let units = segment(text, &options);
         let sentences = case["sentences"].as_array().expect("sentences");
