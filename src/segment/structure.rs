@@ -90,7 +90,14 @@ pub(super) fn segment(text: &str, options: &Options<'_>) -> Vec<Unit> {
         while furniture.next_if(|f| f.end <= para.start).is_some() {}
         let mut inside = Vec::new();
         while let Some(f) = furniture.next_if(|f| f.start < para.end) {
-            inside.push(f.start.max(para.start)..f.end.min(para.end));
+            // Units are trimmed spans, so a furniture span is too.
+            let f = trim_span(
+                text,
+                f.start.max(para.start)..f.end.min(para.end).max(para.start),
+            );
+            if !f.is_empty() {
+                inside.push(f);
+            }
         }
         if !inside.is_empty() && !boilerplate_from_here {
             let whole = inside.len() == 1 && inside[0] == *para;
