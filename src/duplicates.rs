@@ -90,21 +90,49 @@ pub(crate) fn mix(mut x: u64) -> u64 {
 }
 
 /// The signature of an article's text, or `None` when it has fewer than [`MIN_SHINGLES`] shingles.
-/// Words are runs of letters and digits, ASCII letters lower-cased; shingles never cross a line.
+/// Lines that are built-in artefacts are left out; see [`Shingler`] for the words and shingles.
 pub fn signature(text: &str) -> Option<Signature> {
-    let mut mins = [u64::MAX; K];
-    let mut shingles = 0usize;
-    let mut window = [0u64; SHINGLE];
+    let mut shingler = Shingler::new();
     for line in text.lines() {
         let line = line.trim();
-        if line.is_empty() || crate::furniture::artefact(line).is_some() {
-            continue;
+        if !line.is_empty() && crate::furniture::artefact(line).is_none() {
+            shingler.add_line(line, |_| ());
         }
+    }
+    shingler.finish()
+}
+
+/// Builds a signature line by line. Words are runs of letters and digits (so "Trump’s" and "Trump's"
+/// both give "trump" and "s"), ASCII letters lower-cased; shingles never cross a line.
+pub struct Shingler {
+    mins: [u64; K],
+    shingles: usize,
+}
+
+impl Default for Shingler {
+    fn default() -> Self {
+        Shingler::new()
+    }
+}
+
+impl Shingler {
+    /// A signature of nothing yet.
+    pub fn new() -> Shingler {
+        Shingler {
+            mins: [u64::MAX; K],
+            shingles: 0,
+        }
+    }
+
+    /// Adds the shingles of one line, handing every word to `each_word` as well.
+    pub fn add_line(&mut self, line: &str, mut each_word: impl FnMut(&str)) {
+        let mut window = [0u64; SHINGLE];
         let mut n = 0usize;
-        for word in line
+        let words = line
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
+            .filter(|w| !w.is_empty());
+        for word in words {
+            each_word(word);
             window[n % SHINGLE] = word_hash(word);
             n += 1;
             if n >= SHINGLE {
@@ -115,24 +143,29 @@ pub fn signature(text: &str) -> Option<Signature> {
                 }
                 let s = mix(s);
                 let bin = (s >> 57) as usize % K;
-                mins[bin] = mins[bin].min(s & ((1 << 57) - 1));
-                shingles += 1;
+                self.mins[bin] = self.mins[bin].min(s & ((1 << 57) - 1));
+                self.shingles += 1;
             }
         }
     }
-    if shingles < MIN_SHINGLES {
-        return None;
+
+    /// The signature, or `None` below [`MIN_SHINGLES`] shingles.
+    pub fn finish(self) -> Option<Signature> {
+        if self.shingles < MIN_SHINGLES {
+            return None;
+        }
+        let mut out = [0u8; K];
+        for (i, slot) in out.iter_mut().enumerate() {
+            // An empty bin borrows the next filled bin to its right, told apart by the distance
+            // travelled.
+            let (j, v) = (0..K)
+                .map(|j| (j, self.mins[(i + j) % K]))
+                .find(|(_, v)| *v != u64::MAX)
+                .unwrap_or((0, 0));
+            *slot = mix(v ^ ((j as u64) << 58)) as u8;
+        }
+        Some(Signature(out))
     }
-    let mut out = [0u8; K];
-    for (i, slot) in out.iter_mut().enumerate() {
-        // An empty bin borrows the next filled bin to its right, told apart by the distance travelled.
-        let (j, v) = (0..K)
-            .map(|j| (j, mins[(i + j) % K]))
-            .find(|(_, v)| *v != u64::MAX)
-            .unwrap_or((0, 0));
-        *slot = mix(v ^ ((j as u64) << 58)) as u8;
-    }
-    Some(Signature(out))
 }
 
 /// One article as the detector sees it.

@@ -17,6 +17,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem::{Finder, FinderRev};
 
 /// How furniture is learned.
 #[derive(Debug, Clone)]
@@ -90,52 +93,101 @@ pub struct Span {
 /// A string's form for counting: lower case, straight quotes, every run of digits as `0`, every run of
 /// spaces as one space, trimmed. "Hide Caption 3 of 18" and "hide caption 4 of 24" become equal.
 pub fn normal_form(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    normalise(s, |c| out.push(c));
-    out
+    let mut out = Vec::with_capacity(s.len());
+    normalise(s, |b| out.push(b));
+    // Whole UTF-8 sequences are emitted, so this never fails.
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// Hands the characters of [`normal_form`] to `emit`, one by one.
-fn normalise(s: &str, mut emit: impl FnMut(char)) {
+/// Hands the bytes of [`normal_form`] to `emit`, one by one: ASCII byte by byte, other characters
+/// decoded (whole UTF-8 sequences out). Every line of every article passes here, in both passes.
+fn normalise(s: &str, mut emit: impl FnMut(u8)) {
+    let s = s.trim();
+    let bytes = s.as_bytes();
     let mut space = false;
     let mut digit = false;
     let mut started = false;
-    for c in s.trim().chars() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            if b.is_ascii_whitespace() || b == 0x0b {
+                space = true;
+                digit = false;
+                continue;
+            }
+            if space && started {
+                emit(b' ');
+            }
+            space = false;
+            started = true;
+            if b.is_ascii_digit() {
+                if !digit {
+                    emit(b'0');
+                }
+                digit = true;
+            } else {
+                digit = false;
+                emit(b.to_ascii_lowercase());
+            }
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
         if c.is_whitespace() {
             space = true;
             digit = false;
             continue;
         }
         if space && started {
-            emit(' ');
+            emit(b' ');
         }
         space = false;
         started = true;
-        if c.is_ascii_digit() {
-            if !digit {
-                emit('0');
-            }
-            digit = true;
-            continue;
-        }
         digit = false;
+        let mut buf = [0u8; 4];
         match c {
-            '‘' | '’' | '‛' | '′' => emit('\''),
-            '“' | '”' | '„' | '″' => emit('"'),
-            c if c.is_ascii() => emit(c.to_ascii_lowercase()),
-            c => c.to_lowercase().for_each(&mut emit),
+            '‘' | '’' | '‛' | '′' => emit(b'\''),
+            '“' | '”' | '„' | '″' => emit(b'"'),
+            c => c
+                .to_lowercase()
+                .for_each(|l| l.encode_utf8(&mut buf).bytes().for_each(&mut emit)),
         }
     }
 }
 
-/// The hash of a string's [`normal_form`], computed without building it (FNV-1a over the characters,
-/// then a finaliser); fixed, so that every shard and every run agree. `kind` keeps lines and pieces apart.
+/// The hash of a string's [`normal_form`], computed without building it: the normalised bytes are taken
+/// eight at a time into a multiply–rotate chain, then finalised. Fixed, so that every shard and every run
+/// agree; `kind` keeps lines and pieces apart.
 fn hash_of(kind: u8, s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ kind as u64;
-    normalise(s, |c| {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    let (mut h, mut word, mut n) = (0x9e37_79b9_7f4a_7c15 ^ kind as u64, 0u64, 0u32);
+    normalise(s, |b| {
+        word |= (b as u64) << (8 * n);
+        n += 1;
+        if n == 8 {
+            h = (h ^ word)
+                .wrapping_mul(0xff51_afd7_ed55_8ccd)
+                .rotate_left(29);
+            word = 0;
+            n = 0;
+        }
     });
+    crate::duplicates::mix(h ^ word ^ ((n as u64) << 59))
+}
+
+/// A line's hash and its sentence-like [`pieces`] with theirs, from one pass over the text: the line's
+/// hash is the hash of the sequence of its pieces' hashes.
+fn line_hashes(line: &str, out: &mut Vec<(Range<usize>, u64)>) -> u64 {
+    out.clear();
+    let mut h = LINE as u64;
+    for p in pieces(line) {
+        let piece = hash_of(PIECE, &line[p.clone()]);
+        h = (h ^ piece)
+            .wrapping_mul(0xc4ce_b9fe_1a85_ec53)
+            .rotate_left(31);
+        out.push((p, piece));
+    }
     crate::duplicates::mix(h)
 }
 
@@ -175,30 +227,39 @@ fn pieces(line: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether a piece has [`MIN_PIECE_WORDS`] words or more.
+fn is_long(piece: &str) -> bool {
+    piece.split_whitespace().nth(MIN_PIECE_WORDS - 1).is_some()
+}
+
 /// The strings of one article that the learner counts: the hash of every line, and of every
 /// sentence-like piece (of [`MIN_PIECE_WORDS`] words or more) of a line with several, each once, sorted.
 /// Lines that are built-in artefacts are left out: they are removed anyway.
 pub fn article_keys(text: &str) -> Vec<u64> {
     let mut keys = Vec::new();
+    let mut parts = Vec::new();
     for range in lines(text) {
         let line = &text[range];
-        if artefact(line).is_some() {
-            continue;
-        }
-        keys.push(hash_of(LINE, line));
-        let parts = pieces(line);
-        if parts.len() > 1 {
-            for p in parts {
-                let piece = &line[p];
-                if piece.split_whitespace().nth(MIN_PIECE_WORDS - 1).is_some() {
-                    keys.push(hash_of(PIECE, piece));
-                }
-            }
+        if artefact(line).is_none() {
+            line_keys(line, &mut parts, &mut keys);
         }
     }
     keys.sort_unstable();
     keys.dedup();
     keys
+}
+
+/// Adds the keys of one line (not an artefact) to `keys`, as [`article_keys`] counts them; `parts` is
+/// scratch space.
+pub fn line_keys(line: &str, parts: &mut Vec<(Range<usize>, u64)>, keys: &mut Vec<u64>) {
+    keys.push(line_hashes(line, parts));
+    if parts.len() > 1 {
+        for (p, hash) in parts.iter() {
+            if is_long(&line[p.clone()]) {
+                keys.push(*hash);
+            }
+        }
+    }
 }
 
 /// Counts of one outlet's strings.
@@ -312,6 +373,7 @@ impl Furniture {
         }
         let learned = self.sources.get(source);
         let mut out = Vec::new();
+        let mut parts = Vec::new();
         for range in lines(text) {
             let line = &text[range.clone()];
             if let Some((within, name)) = artefact(line) {
@@ -322,23 +384,19 @@ impl Furniture {
                 continue;
             }
             let Some(learned) = learned else { continue };
-            if learned.contains(&hash_of(LINE, line)) {
+            if learned.contains(&line_hashes(line, &mut parts)) {
                 out.push(Span {
                     range,
                     origin: Origin::Learned(normal_form(line)),
                 });
                 continue;
             }
-            let parts = pieces(line);
             if parts.len() < 2 {
                 continue;
             }
-            for p in parts {
+            for (p, hash) in &parts {
                 let piece = &line[p.clone()];
-                if piece.split_whitespace().nth(MIN_PIECE_WORDS - 1).is_none() {
-                    continue;
-                }
-                if learned.contains(&hash_of(PIECE, piece)) {
+                if learned.contains(hash) && is_long(piece) {
                     let lead = piece.len() - piece.trim_start().len();
                     let start = range.start + p.start + lead;
                     out.push(Span {
@@ -421,11 +479,13 @@ const WHOLE_LINES: &[(&str, &str)] = &[
 /// Whether `line` (trimmed) is, or carries, a built-in artefact: the byte range within the line and the
 /// artefact's name.
 pub fn artefact(line: &str) -> Option<(Range<usize>, &'static str)> {
+    // Every line of every article passes here, in both passes: substring searchers are built once.
+    static HIDE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("Hide Caption"));
     let whole = 0..line.len();
     if let Some((_, name)) = LINE_OPENINGS.iter().find(|(p, _)| line.starts_with(p)) {
         return Some((whole, name));
     }
-    if line.contains("Hide Caption") && has_counter_after(line, "Hide Caption") {
+    if HIDE.find(line.as_bytes()).is_some() && has_counter_after(line, "Hide Caption") {
         // A CNN gallery is scraped as one line of captions and counters.
         return Some((whole, "photo gallery (\"Photos: … Hide Caption N of M\")"));
     }
@@ -438,14 +498,12 @@ pub fn artefact(line: &str) -> Option<(Range<usize>, &'static str)> {
     if let Some(range) = photo_credit(line) {
         return Some(range);
     }
-    if line.contains('(') {
-        if let Some(start) = LINKS.iter().filter_map(|c| find_ignore_case(line, c)).min() {
-            if let Some(e) = line[start..].find(')') {
-                return Some((
-                    start..start + e + 1,
-                    "gallery or video link (\"( PHOTOS: …)\")",
-                ));
-            }
+    if let Some(start) = bracket_opening(line, LINKS) {
+        if let Some(e) = line[start..].find(')') {
+            return Some((
+                start..start + e + 1,
+                "gallery or video link (\"( PHOTOS: …)\")",
+            ));
         }
     }
     if line.len() < 400
@@ -472,26 +530,33 @@ pub fn artefact(line: &str) -> Option<(Range<usize>, &'static str)> {
 fn photo_credit(line: &str) -> Option<(Range<usize>, &'static str)> {
     const NAME: &str = "photo caption with credit (\"(AP Photo/…)\")";
     let tail = line.trim_end_matches(['.', ' ']);
+    static REUTERS: LazyLock<FinderRev<'static>> = LazyLock::new(|| FinderRev::new("REUTERS/"));
     let ends_caption = ends_with_ignore_case(tail, "/file photo")
-        || line
-            .rfind("REUTERS/")
+        || REUTERS
+            .rfind(line.as_bytes())
             .is_some_and(|i| line.len() - i <= 48 && !line[i..].contains(". "));
     if ends_caption {
         return Some((0..line.len(), NAME));
     }
-    if !line.contains('(') {
-        return None;
-    }
-    let start = CREDITS
-        .iter()
-        .filter_map(|c| find_ignore_case(line, c))
-        .min()?;
+    let start = bracket_opening(line, CREDITS)?;
     let end = line[start..].find(')').map(|e| start + e + 1)?;
     if line[end..].trim().is_empty() {
         Some((0..line.len(), NAME))
     } else {
         Some((start..end, NAME))
     }
+}
+
+/// The byte offset of the first "(" of `line` that opens one of `openings` (ASCII, lower case, each
+/// starting with "("), ignoring ASCII case.
+fn bracket_opening(line: &str, openings: &[&str]) -> Option<usize> {
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(b'(', bytes).find(|&i| {
+        openings.iter().any(|o| {
+            let o = o.as_bytes();
+            bytes.len() - i >= o.len() && bytes[i..i + o.len()].eq_ignore_ascii_case(o)
+        })
+    })
 }
 
 /// The byte offset of the first match of `needle` (ASCII, lower case) in `hay`, ignoring ASCII case.
@@ -520,7 +585,8 @@ fn has_counter_after(line: &str, marker: &str) -> bool {
 /// from its start to the end of the repeated title and running time (the article may go on after it, on
 /// the same line).
 fn video_player(line: &str) -> Option<Range<usize>> {
-    let start = line.find("JUST WATCHED ")?;
+    static JUST: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("JUST WATCHED "));
+    let start = JUST.find(line.as_bytes())?;
     let after = start + "JUST WATCHED ".len();
     let replay = line[after..].find(" Replay More Videos")? + after;
     let title = line[after..replay].trim();

@@ -165,28 +165,37 @@ impl Surveyor {
         let seen: Vec<Seen> = batch
             .par_iter()
             .map(|a| {
+                // One walk over the lines: furniture keys, shingles, and the outlet's name words.
                 let names = name_words(a.field(source_field));
-                let own_names = if names.is_empty() {
-                    Vec::new()
-                } else {
-                    let mut counts = vec![0u64; names.len()];
-                    for w in a.text.split(|c: char| !c.is_alphanumeric()) {
-                        if w.len() >= 3 {
+                let mut counts = vec![0u64; names.len()];
+                let mut keys = Vec::new();
+                let mut parts = Vec::new();
+                let mut shingler = duplicates::Shingler::new();
+                for line in a.text.lines() {
+                    let line = line.trim();
+                    if line.is_empty() || furniture::artefact(line).is_some() {
+                        continue;
+                    }
+                    if furniture {
+                        furniture::line_keys(line, &mut parts, &mut keys);
+                    }
+                    if near || !names.is_empty() {
+                        shingler.add_line(line, |w| {
+                            if w.len() < 3 || names.is_empty() {
+                                return;
+                            }
                             if let Some(i) = names.iter().position(|n| n.eq_ignore_ascii_case(w)) {
                                 counts[i] += 1;
                             }
-                        }
+                        });
                     }
-                    names.into_iter().zip(counts).collect()
-                };
+                }
+                keys.sort_unstable();
+                keys.dedup();
                 Seen {
-                    keys: if furniture {
-                        furniture::article_keys(&a.text)
-                    } else {
-                        Vec::new()
-                    },
-                    signature: near.then(|| duplicates::signature(&a.text)).flatten(),
-                    own_names,
+                    keys,
+                    signature: if near { shingler.finish() } else { None },
+                    own_names: names.into_iter().zip(counts).collect(),
                 }
             })
             .collect();

@@ -86,6 +86,10 @@ fn csv_rows(path: &Path) -> Vec<Vec<String>> {
 }
 
 fn analyze(s: &Scratch, out: &str, extra: &[&str]) {
+    analyze_env(s, out, extra, &[]);
+}
+
+fn analyze_env(s: &Scratch, out: &str, extra: &[&str], env: &[(&str, &str)]) {
     let mut args = vec![
         "analyze",
         "--corpus",
@@ -97,7 +101,7 @@ fn analyze(s: &Scratch, out: &str, extra: &[&str]) {
         "--quiet",
     ];
     args.extend(extra);
-    let run = s.run(&args);
+    let run = s.run_env(&args, env);
     assert!(run.status.success(), "{}", stderr(&run));
 }
 
@@ -191,23 +195,11 @@ fn furniture_tables_do_not_depend_on_threads_or_shards() {
             .collect()
     };
     for threads in ["1", "2"] {
-        let run = s.run_env(
-            &[
-                "analyze",
-                "--corpus",
-                "corpus.jsonl",
-                "--group-by",
-                "bias",
-                "--out",
-                threads,
-                "--quiet",
-            ],
-            &[
-                ("RAYON_NUM_THREADS", threads),
-                ("POLARS_MAX_THREADS", threads),
-            ],
-        );
-        assert!(run.status.success(), "{}", stderr(&run));
+        let env = [
+            ("RAYON_NUM_THREADS", threads),
+            ("POLARS_MAX_THREADS", threads),
+        ];
+        analyze_env(&s, threads, &[], &env);
     }
     assert!(
         tables("1") == tables("2"),

@@ -43,6 +43,24 @@ pub fn for_each_record(
     path: &Path,
     mut each: impl FnMut(usize, std::result::Result<Map<String, Value>, Reject>),
 ) -> Result<()> {
+    for_each_line(path, |line, text| each(line, text.and_then(parse_record)))
+}
+
+/// Parses one line of a JSON-lines file as a JSON object.
+pub fn parse_record(text: &str) -> std::result::Result<Map<String, Value>, Reject> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(Reject::Malformed("not a JSON object".into())),
+        Err(e) => Err(Reject::Malformed(e.to_string())),
+    }
+}
+
+/// Calls `each` with the 1-based line number and the text (or why it cannot be read) of every non-blank
+/// line of a JSON-lines file, decompressing it first when its name ends in `.gz`.
+pub fn for_each_line(
+    path: &Path,
+    mut each: impl FnMut(usize, std::result::Result<&str, Reject>),
+) -> Result<()> {
     let mut reader = open(path)?;
     let mut buf = Vec::new();
     let mut line = 0;
@@ -77,11 +95,7 @@ pub fn for_each_record(
         if text.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<Value>(text) {
-            Ok(Value::Object(map)) => each(line, Ok(map)),
-            Ok(_) => each(line, Err(Reject::Malformed("not a JSON object".into()))),
-            Err(e) => each(line, Err(Reject::Malformed(e.to_string()))),
-        }
+        each(line, Ok(text));
     }
 }
 
@@ -192,8 +206,8 @@ pub fn load_jsonl(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>
 
 /// Reads a corpus file in batches of `batch` articles, calling `each` with every batch in file order,
 /// and returns the records it set aside. Only records whose 1-based line l satisfies `keep(l)` are used
-/// (a shard's share). JSON lines are decompressed and parsed on a thread of their own while `each`
-/// works, holding at most two batches ahead; CSV and Parquet files are read whole, then handed out in
+/// (a shard's share). JSON lines are decompressed and split on a thread of their own while `each`
+/// works, holding at most two batches ahead, and each batch is parsed in parallel; CSV and Parquet files are read whole, then handed out in
 /// batches.
 pub fn stream_file(
     path: &Path,
@@ -216,48 +230,61 @@ pub fn stream_file(
         }
         return Ok(rejected);
     }
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<super::Article>>(2);
+    // The reader thread only decompresses and splits lines; each batch of lines is parsed in parallel
+    // here, then checked for duplicate ids in file order.
+    type Line = (usize, std::result::Result<String, Reject>);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Line>>(2);
     let keep = &keep;
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<Vec<Rejected>> {
-            let mut rejected = Vec::new();
-            let mut seen = std::collections::HashSet::new();
+        let reader = scope.spawn(move || -> Result<()> {
             // The first batch is an eighth of the others, so that scoring starts while the rest of
             // the first full batch is still being read (on a corpus of one batch, the reader would
             // otherwise run alone before any scoring).
             let mut limit = (batch / 8).max(1);
             let mut current = Vec::with_capacity(limit);
             let mut open = true;
-            for_each_record(path, |line, record| {
+            for_each_line(path, |line, text| {
                 if !open || !keep(line) {
                     return;
                 }
-                match record_to_article(path, line, record, fields) {
-                    Ok(article) if !seen.insert(article.id.clone()) => rejected.push(Rejected {
-                        line,
-                        id: Some(article.id),
-                        reason: "duplicate id".into(),
-                    }),
-                    Ok(article) => {
-                        current.push(article);
-                        if current.len() == limit {
-                            // A closed channel means the consumer failed; stop reading.
-                            open = sender.send(std::mem::take(&mut current)).is_ok();
-                            limit = batch;
-                        }
-                    }
-                    Err(r) => rejected.push(r),
+                current.push((line, text.map(str::to_string)));
+                if current.len() == limit {
+                    // A closed channel means the consumer failed; stop reading.
+                    open = sender.send(std::mem::take(&mut current)).is_ok();
+                    limit = batch;
                 }
             })?;
             if open && !current.is_empty() {
                 let _ = sender.send(current);
             }
             drop(sender);
-            Ok(rejected)
+            Ok(())
         });
+        let mut rejected = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut result = Ok(());
-        for articles in receiver.iter() {
-            if result.is_ok() {
+        for lines in receiver.iter() {
+            use rayon::prelude::*;
+            let parsed: Vec<std::result::Result<super::Article, Rejected>> = lines
+                .into_par_iter()
+                .map(|(line, text)| {
+                    let record = text.and_then(|t| parse_record(&t));
+                    record_to_article(path, line, record, fields)
+                })
+                .collect();
+            let mut articles = Vec::with_capacity(parsed.len());
+            for p in parsed {
+                match p {
+                    Ok(article) if !seen.insert(article.id.clone()) => rejected.push(Rejected {
+                        line: article.line,
+                        id: Some(article.id),
+                        reason: "duplicate id".into(),
+                    }),
+                    Ok(article) => articles.push(article),
+                    Err(r) => rejected.push(r),
+                }
+            }
+            if !articles.is_empty() {
                 result = each(articles);
             }
             if result.is_err() {
@@ -265,14 +292,14 @@ pub fn stream_file(
             }
         }
         drop(receiver);
-        let rejected = reader.join().unwrap_or_else(|_| {
+        let read = reader.join().unwrap_or_else(|_| {
             Err(Error::Input {
                 source_name: path.display().to_string(),
                 line: 0,
                 message: "the corpus reader stopped unexpectedly".into(),
             })
         });
-        result.and(rejected)
+        result.and(read).map(|()| rejected)
     })
 }
 

@@ -101,29 +101,23 @@ pub(super) fn segment(text: &str, options: &Options<'_>) -> Vec<Unit> {
         }
         if !inside.is_empty() && !boilerplate_from_here {
             let whole = inside.len() == 1 && inside[0] == *para;
+            // The paragraph in order: text between furniture spans is body text.
+            let mut parts = Vec::new();
             let mut at = para.start;
             for f in inside {
-                let gap = trim_span(text, at..f.start.max(at));
-                if !gap.is_empty() {
-                    for s in sentence_spans(&text[gap.clone()]) {
-                        push(
-                            &mut units,
-                            UnitKind::Body,
-                            gap.start + s.start..gap.start + s.end,
-                        );
-                    }
-                }
-                push(&mut units, UnitKind::Boilerplate, f.clone());
+                parts.push((UnitKind::Body, at..f.start.max(at)));
                 at = f.end.max(at);
+                parts.push((UnitKind::Boilerplate, f));
             }
-            let gap = trim_span(text, at..para.end);
-            if !gap.is_empty() {
+            parts.push((UnitKind::Body, at..para.end));
+            for (kind, span) in parts {
+                if kind == UnitKind::Boilerplate {
+                    push(&mut units, kind, span);
+                    continue;
+                }
+                let gap = trim_span(text, span);
                 for s in sentence_spans(&text[gap.clone()]) {
-                    push(
-                        &mut units,
-                        UnitKind::Body,
-                        gap.start + s.start..gap.start + s.end,
-                    );
+                    push(&mut units, kind, gap.start + s.start..gap.start + s.end);
                 }
             }
             if !whole {
