@@ -212,16 +212,14 @@ fn pieces(line: &str) -> Vec<Range<usize>> {
     let bytes = line.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i + 2 < bytes.len() {
-        if matches!(bytes[i], b'.' | b'!' | b'?') && bytes[i + 1] == b' ' {
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        if i + 2 < bytes.len() && bytes[i + 1] == b' ' {
             let next = line[i + 2..].chars().next().unwrap_or(' ');
             if next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '\'') {
                 out.push(start..i + 1);
                 start = i + 2;
             }
         }
-        i += 1;
     }
     out.push(start..line.len());
     out

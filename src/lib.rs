@@ -170,7 +170,9 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         Some(_) => None,
         None => Some(corpus::load_dir(&config.data)?),
     };
-    let survey = survey_corpus(config, &fields, directory.as_deref())?;
+    // Shards split the corpus by source position, so every record lands in exactly one shard.
+    let keep = |line: usize| config.shard.is_none_or(|(i, n)| (line.max(1) - 1) % n == i);
+    let (survey, mut cached) = survey_corpus(config, &fields, directory.as_deref(), &keep)?;
     let clock = config
         .progress
         .stage("survey (furniture, near-duplicates)", clock);
@@ -182,8 +184,6 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         .unwrap_or_default();
     let mut acc = aggregate::Accumulator::new(&scorer, &config.group_by, sentence_table)
         .with_survey(&survey, source_field);
-    // Shards split the corpus by source position, so every record lands in exactly one shard.
-    let keep = |line: usize| config.shard.is_none_or(|(i, n)| (line.max(1) - 1) % n == i);
     let mut staging = None;
     let mut add = |mut batch: Vec<corpus::Article>| -> Result<()> {
         if !dropped.is_empty() {
@@ -199,6 +199,14 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         acc.add(batch, &config.progress)
     };
     let rejected = match (&config.corpus, directory.take()) {
+        (Some(_), _) if cached.is_some() => {
+            let (articles, rejected) = cached.take().unwrap_or_default();
+            let mut rest = articles.into_iter().peekable();
+            while rest.peek().is_some() {
+                add(rest.by_ref().take(BATCH).collect())?;
+            }
+            rejected
+        }
         (Some(file), _) => corpus::records::stream_file(file, &fields, BATCH, keep, &mut add)?,
         (None, articles) => {
             let mut articles = articles.unwrap_or_default();
@@ -264,14 +272,22 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     })
 }
 
-/// The survey pass ([`survey`]) over the whole corpus: the file, read once more, or the directory's
-/// articles. Every shard surveys every record, so all shards remove the same furniture and agree on the
-/// near-duplicate clusters.
+/// Text kept from the survey pass for the main pass, at most: a corpus file whose texts (of the records
+/// this run analyses) fit is read once; a larger one is read again, so memory stays bounded.
+const SURVEY_CACHE_BYTES: usize = 256 << 20;
+
+/// A corpus file's articles and rejects, kept by the survey for the main pass.
+type Cached = (Vec<corpus::Article>, Vec<corpus::records::Rejected>);
+
+/// The survey pass ([`survey`]) over the whole corpus: the file, read once more unless its kept records
+/// fit in [`SURVEY_CACHE_BYTES`] (then they come back with it), or the directory's articles. Every shard
+/// surveys every record, so all shards remove the same furniture and agree on the near-duplicate clusters.
 fn survey_corpus(
     config: &Config,
     fields: &corpus::records::FieldMap,
     directory: Option<&[corpus::Article]>,
-) -> Result<survey::Survey> {
+    keep: &(dyn Fn(usize) -> bool + Sync),
+) -> Result<(survey::Survey, Option<Cached>)> {
     let options = survey::Options {
         furniture: config.furniture.clone(),
         near_duplicates: config.near_duplicates,
@@ -280,25 +296,40 @@ fn survey_corpus(
     };
     let mut surveyor = survey::Surveyor::new(&options);
     if !config.furniture.enabled && config.near_duplicates.is_none() {
-        return Ok(surveyor.finish());
+        return Ok((surveyor.finish(), None));
     }
-    match (&config.corpus, directory) {
-        (Some(file), _) => {
-            // Rejected records are reported by the main pass, which finds the same ones.
-            corpus::records::stream_file(
-                file,
-                fields,
-                BATCH,
-                |_| true,
-                |batch| {
-                    surveyor.add(&batch);
-                    Ok(())
-                },
-            )?;
+    let mut cache = Some((Vec::new(), 0usize));
+    let rejected = match (&config.corpus, directory) {
+        (Some(file), _) => corpus::records::stream_file(
+            file,
+            fields,
+            BATCH,
+            |_| true,
+            |batch| {
+                surveyor.add(&batch);
+                if let Some((kept, bytes)) = &mut cache {
+                    for a in batch.into_iter().filter(|a| keep(a.line)) {
+                        *bytes += a.text.len();
+                        kept.push(a);
+                    }
+                    if *bytes > SURVEY_CACHE_BYTES {
+                        cache = None;
+                    }
+                }
+                Ok(())
+            },
+        )?,
+        (None, articles) => {
+            surveyor.add(articles.unwrap_or_default());
+            cache = None;
+            Vec::new()
         }
-        (None, articles) => surveyor.add(articles.unwrap_or_default()),
-    }
-    Ok(surveyor.finish())
+    };
+    let cached = cache.map(|(articles, _)| {
+        let rejected = rejected.into_iter().filter(|r| keep(r.line)).collect();
+        (articles, rejected)
+    });
+    Ok((surveyor.finish(), cached))
 }
 
 /// From the parts to the output: tables, comparison, statistics, charts, report.
