@@ -1,6 +1,6 @@
 //! Charts, drawn with plotters to PNG and SVG from plain data (no polars types here).
 //!
-//! Every chart has a title, labelled axes with units, a legend and a one-line caption saying how to read
+//! Every chart has a title, labelled axes with units, a legend and a caption (wrapped when long) saying how to read
 //! it. Text uses DejaVu Sans embedded in the binary, so charts render the same on a machine with no fonts.
 
 use std::path::Path;
@@ -150,12 +150,33 @@ fn frame<DB: DrawingBackend>(
     let caption_style = TextStyle::from((FONT, 19).into_font())
         .color(&RGBColor(70, 70, 70))
         .pos(Pos::new(HPos::Center, VPos::Bottom));
-    root.draw(&Text::new(
-        caption.to_string(),
-        (w as i32 / 2, h as i32 - 10),
-        caption_style,
-    ))
-    .map_err(err)?;
+    // A caption wider than the chart wraps at spaces; the plot makes room for the extra lines.
+    let fits = |text: &str| {
+        root.estimate_text_size(text, &caption_style)
+            .map(|(tw, _)| tw as i32)
+            .unwrap_or(text.chars().count() as i32 * 10)
+            <= w as i32 - 40
+    };
+    let mut lines: Vec<String> = Vec::new();
+    for word in caption.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if fits(&format!("{line} {word}")) => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    const LINE: i32 = 24;
+    for (i, line) in lines.iter().rev().enumerate() {
+        root.draw(&Text::new(
+            line.clone(),
+            (w as i32 / 2, h as i32 - 10 - LINE * i as i32),
+            caption_style.clone(),
+        ))
+        .map_err(err)?;
+    }
+    let extra = LINE * (lines.len() as i32 - 1).max(0);
     let text_style = TextStyle::from((FONT, 19).into_font())
         .color(&BLACK)
         .pos(Pos::new(HPos::Left, VPos::Center));
@@ -181,7 +202,7 @@ fn frame<DB: DrawingBackend>(
             .map_err(err)?;
         x += width + gap;
     }
-    Ok(root.margin(if legend.is_empty() { 56 } else { 86 }, 40, 10, 30))
+    Ok(root.margin(if legend.is_empty() { 56 } else { 86 }, 40 + extra, 10, 30))
 }
 
 /// One coloured series of a chart with one value (or none) per row.
