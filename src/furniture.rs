@@ -109,31 +109,10 @@ fn normalise(s: &str, mut emit: impl FnMut(u8)) {
     let mut started = false;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            i += 1;
-            if b.is_ascii_whitespace() || b == 0x0b {
-                space = true;
-                digit = false;
-                continue;
-            }
-            if space && started {
-                emit(b' ');
-            }
-            space = false;
-            started = true;
-            if b.is_ascii_digit() {
-                if !digit {
-                    emit(b'0');
-                }
-                digit = true;
-            } else {
-                digit = false;
-                emit(b.to_ascii_lowercase());
-            }
-            continue;
-        }
-        let c = s[i..].chars().next().unwrap_or(' ');
+        let c = match bytes[i] {
+            b if b < 0x80 => b as char,
+            _ => s[i..].chars().next().unwrap_or(' '),
+        };
         i += c.len_utf8();
         if c.is_whitespace() {
             space = true;
@@ -145,9 +124,17 @@ fn normalise(s: &str, mut emit: impl FnMut(u8)) {
         }
         space = false;
         started = true;
+        if c.is_ascii_digit() {
+            if !digit {
+                emit(b'0');
+            }
+            digit = true;
+            continue;
+        }
         digit = false;
         let mut buf = [0u8; 4];
         match c {
+            c if c.is_ascii() => emit((c as u8).to_ascii_lowercase()),
             '‘' | '’' | '‛' | '′' => emit(b'\''),
             '“' | '”' | '„' | '″' => emit(b'"'),
             c => c
