@@ -27,6 +27,7 @@ pub mod score;
 pub mod segment;
 pub mod sentiment;
 pub mod shard;
+pub mod stats;
 pub mod survey;
 pub mod validate;
 
@@ -102,8 +103,8 @@ impl Default for Config {
             sentiment: PathBuf::from("lexicons/sentiment"),
             out: PathBuf::from("output"),
             group_by: "genre".into(),
-            seed: compare::stats::BootstrapOptions::default().seed,
-            replicates: compare::stats::BootstrapOptions::default().replicates,
+            seed: stats::BootstrapOptions::default().seed,
+            replicates: stats::BootstrapOptions::default().replicates,
             background: None,
             all_words: false,
             command_line: Vec::new(),
@@ -352,7 +353,7 @@ fn finish(
         None => None,
     };
     let options = compare::contrast::Options {
-        bootstrap: compare::stats::BootstrapOptions {
+        bootstrap: stats::BootstrapOptions {
             replicates: config.replicates,
             seed: config.seed,
             ..Default::default()

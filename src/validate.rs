@@ -29,10 +29,10 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::aggregate::FrameCount;
-use crate::compare::stats::{percentile, Xoshiro256StarStar};
 use crate::error::{Error, Result};
 use crate::frames::tokens::tokenize;
 use crate::frames::{Lexicon, Matcher};
+use crate::stats::{percentile, Xoshiro256StarStar};
 
 /// Which record fields hold what.
 #[derive(Debug, Clone)]

@@ -1,6 +1,6 @@
-//! Tests of the cluster bootstrap and its random number generator in `framing::compare::stats`.
+//! Tests of the cluster bootstrap and its random number generator in `framing::stats`.
 
-use framing::compare::stats::{
+use framing::stats::{
     bootstrap_difference, bootstrap_mean_difference, bootstrap_rate_difference,
     bootstrap_rate_differences, cluster_mean, splitmix64, BootstrapOptions, RatioCluster,
     Xoshiro256StarStar,

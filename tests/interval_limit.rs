@@ -2,7 +2,7 @@
 //! ratio of sums). On a large synthetic sample of uneven clusters the two intervals agree within 5% of
 //! their width, which is what justifies the switch.
 
-use framing::compare::stats::{
+use framing::stats::{
     bootstrap_rate_difference, normal_quantile, normal_rate_difference, BootstrapOptions,
     RatioCluster, RatioMoments, Xoshiro256StarStar,
 };

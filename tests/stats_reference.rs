@@ -1,4 +1,4 @@
-//! Checks `framing::compare::stats` against tests/fixtures/stats_reference.json, written by the
+//! Checks `framing::stats` against tests/fixtures/stats_reference.json, written by the
 //! independent Python implementation in scripts/stats_reference.py (numpy, scipy, and quanteda's
 //! keyness formulas re-implemented).
 //!
@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use framing::compare::stats::{
+use framing::stats::{
     chi2_sf_1df, cliffs_delta, erfc, keyness, keyness_extremes, log_odds, log_odds_extremes,
     mann_whitney_u, normal_sf, percentile, Prior, Table2x2,
 };
@@ -19,7 +19,7 @@ use serde::Deserialize;
 const REL: f64 = 1e-9;
 const ABS_NEAR_ZERO: f64 = 1e-12;
 
-type Counts = framing::compare::stats::Counts;
+type Counts = framing::stats::Counts;
 
 #[derive(Deserialize)]
 struct Fixture {

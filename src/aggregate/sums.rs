@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::compare::stats::{Counts, RatioMoments};
+use crate::stats::{Counts, RatioMoments};
 
 /// Compound scores are counted in units of 0.0001 (VADER's rounding).
 pub const COMPOUND_SCALE: f64 = 1e4;

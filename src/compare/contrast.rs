@@ -5,20 +5,20 @@
 //!
 //! Reads only the mergeable sums of [`crate::aggregate::sums`]: histograms for the rank statistics,
 //! paragraph sums for the bootstrap (small corpora) or paragraph moments for its normal-theory limit
-//! (large ones), word counts for the word statistics. The statistics themselves are in [`super::stats`].
+//! (large ones), word counts for the word statistics. The statistics themselves are in [`crate::stats`].
 
 use polars::prelude::*;
 
-use super::stats::Counts;
-use super::stats::{
-    bootstrap_rate_differences, cliffs_delta_counts, keyness_extremes_paired,
-    log_odds_extremes_paired, mann_whitney_counts, normal_rate_difference, BootstrapInterval,
-    BootstrapOptions, Paired, Prior, RatioCluster, RatioMoments,
-};
 use crate::aggregate::sums::{ClusterSide, Dist, Measures, Summary, COMPOUND_SCALE, WEIGHT_SCALE};
 use crate::error::{Error, Result};
 use crate::frames::tokens::tokenize;
 use crate::frames::Lexicon;
+use crate::stats::Counts;
+use crate::stats::{
+    bootstrap_rate_differences, cliffs_delta_counts, keyness_extremes_paired,
+    log_odds_extremes_paired, mann_whitney_counts, normal_rate_difference, BootstrapInterval,
+    BootstrapOptions, Paired, Prior, RatioCluster, RatioMoments,
+};
 
 /// One comparison: the groups on side a against those on side b.
 #[derive(Debug, Clone, PartialEq, Eq)]

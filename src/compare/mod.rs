@@ -5,7 +5,6 @@
 //! default corpus reads as "opinion − wire". Statistics with uncertainty build on this in later stages.
 
 pub mod contrast;
-pub mod stats;
 
 use polars::prelude::*;
 

@@ -1,4 +1,6 @@
-//! Statistics for comparing two groups of texts: pure functions on plain numbers, `f64` throughout.
+//! Statistics for comparing two groups of texts: pure functions on plain numbers, `f64` throughout. They sit
+//! below the pipeline's stages: the aggregate stage keeps their inputs (counts, moments) and the compare
+//! stage calls them, so neither stage reaches into the other.
 //!
 //! * **Word-level contrasts.** [`log_odds`]: log-odds ratio with an informative Dirichlet prior
 //!   (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), and [`keyness`]: signed χ² and signed G²
