@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate tests/fixtures/stats_reference.json: reference values for src/compare/stats.rs.
+"""Generate tests/fixtures/stats_reference.json: reference values for src/stats/mod.rs.
 
 An independent implementation (numpy + scipy, written from the papers and from quanteda's and
 scipy's sources, not from the Rust code) of:
