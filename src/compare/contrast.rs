@@ -15,7 +15,7 @@ use crate::frames::tokens::tokenize;
 use crate::frames::Lexicon;
 use crate::stats::Counts;
 use crate::stats::{
-    bootstrap_rate_differences, cliffs_delta_counts, keyness_extremes_paired,
+    bh_q_values, bootstrap_rate_differences, cliffs_delta_counts, keyness_extremes_paired,
     log_odds_extremes_paired, mann_whitney_counts, normal_rate_difference, BootstrapInterval,
     BootstrapOptions, Paired, Prior, RatioCluster, RatioMoments,
 };
@@ -428,6 +428,7 @@ struct SentimentTable {
     method: Vec<&'static str>,
     u: Vec<Option<f64>>,
     p: Vec<Option<f64>>,
+    q: Vec<Option<f64>>,
     delta: Vec<Option<f64>>,
 }
 
@@ -440,6 +441,7 @@ impl SentimentTable {
         b: &Side,
         intervals: &Intervals,
     ) {
+        let first = self.p.len();
         for (i, (measure, domain)) in [("compound", false), ("compound_domain", true)]
             .into_iter()
             .enumerate()
@@ -477,6 +479,16 @@ impl SentimentTable {
             self.p.push(mw.map(|m| m.p));
             self.delta.push(cliffs_delta_counts(&va, &vb));
         }
+        // The measures of one contrast and voice scope are one family.
+        let family: Vec<f64> = self.p[first..]
+            .iter()
+            .map(|p| p.unwrap_or(f64::NAN))
+            .collect();
+        self.q.extend(
+            bh_q_values(&family)
+                .into_iter()
+                .map(|q| (!q.is_nan()).then_some(q)),
+        );
     }
 
     fn finish(self) -> PolarsResult<DataFrame> {
@@ -496,6 +508,7 @@ impl SentimentTable {
                 Column::new("ci_method".into(), self.method),
                 Column::new("mann_whitney_u".into(), self.u),
                 Column::new("p_value".into(), self.p),
+                Column::new("q_value".into(), self.q),
                 Column::new("cliffs_delta".into(), self.delta),
             ],
         )
@@ -605,6 +618,8 @@ struct WordTable {
     delta: Vec<f64>,
     variance: Vec<f64>,
     z: Vec<f64>,
+    p: Vec<f64>,
+    q: Vec<f64>,
     outlet_name: Vec<bool>,
 }
 
@@ -643,6 +658,8 @@ impl WordTable {
             self.delta.push(r.delta);
             self.variance.push(r.variance);
             self.z.push(r.z);
+            self.p.push(r.p);
+            self.q.push(r.q);
             self.outlet_name
                 .push(options.outlet_names.contains(&r.word));
         }
@@ -662,6 +679,8 @@ impl WordTable {
                 Column::new("delta".into(), self.delta),
                 Column::new("variance".into(), self.variance),
                 Column::new("z".into(), self.z),
+                Column::new("p_value".into(), self.p),
+                Column::new("q_value".into(), self.q),
                 Column::new("outlet_name".into(), self.outlet_name),
             ],
         )
@@ -678,6 +697,8 @@ struct KeynessTable {
     chi2_p: Vec<f64>,
     g2: Vec<f64>,
     g2_p: Vec<f64>,
+    chi2_q: Vec<f64>,
+    g2_q: Vec<f64>,
     outlet_name: Vec<bool>,
 }
 
@@ -700,6 +721,8 @@ impl KeynessTable {
             self.chi2_p.push(r.chi2_p);
             self.g2.push(r.g2);
             self.g2_p.push(r.g2_p);
+            self.chi2_q.push(r.chi2_q);
+            self.g2_q.push(r.g2_q);
             self.outlet_name
                 .push(options.outlet_names.contains(&r.word));
         }
@@ -717,6 +740,8 @@ impl KeynessTable {
                 Column::new("chi2_p".into(), self.chi2_p),
                 Column::new("g2".into(), self.g2),
                 Column::new("g2_p".into(), self.g2_p),
+                Column::new("chi2_q".into(), self.chi2_q),
+                Column::new("g2_q".into(), self.g2_q),
                 Column::new("outlet_name".into(), self.outlet_name),
             ],
         )

@@ -663,6 +663,7 @@ fn methods(input: &RenderInput<'_>, manifest: &Manifest) -> Vec<Block> {
         Block::Paragraph("**Sentiment tests.** Difference in mean compound with a 95% percentile bootstrap interval resampling paragraphs within each group (above 5,000 paragraphs on both sides together, its normal-theory limit: the difference ± 1.96 √(Var_a + Var_b) with the cluster-robust variance of each side's ratio of sums, Var(R) = m/(m−1) · Σ(y_i − R x_i)² / (Σx)² over its m paragraphs; the `ci_method` column says which); Mann–Whitney U of the first group (mid-ranks, tie-corrected variance, continuity correction, two-sided normal p-value, as scipy's asymptotic method); Cliff's delta = (#(x > y) − #(x < y)) / (n_x n_y), magnitude after Romano et al. (2006).".into()),
         Block::Code("σ_U = √(n₁n₂/12 · [(n+1) − Σ(t³ − t)/(n(n−1))])     z = (max(U₁, U₂) − n₁n₂/2 − ½)/σ_U     p = 2·P(Z > z)".into()),
         Block::Paragraph("**Groups.** With two groups the contrast is first − second (alphabetical); with three or more each group is compared with the rest.".into()),
+        Block::Paragraph("**Many comparisons.** Every p-value has a Benjamini–Hochberg q-value beside it (`q_value`, `chi2_q`, `g2_q`), adjusted within its family: for keyness and the log-odds z-scores (two-sided normal p), every word of one contrast, not only the words listed; for the sentiment tests, the measures of one contrast and voice scope. q₍ᵢ₎ = min(1, min over j ≥ i of m·p₍ⱼ₎/j) over the m p-values sorted, as statsmodels' `multipletests(method=\"fdr_bh\")` computes it.".into()),
     ]
 }
 

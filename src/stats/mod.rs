@@ -215,6 +215,10 @@ pub struct LogOdds<W = String> {
     pub variance: f64,
     /// z_w = δ_w / √σ²(δ_w).
     pub z: f64,
+    /// Two-sided p of z_w under the standard normal: 2·P(Z > |z_w|).
+    pub p: f64,
+    /// Benjamini–Hochberg q-value of `p` among every word of the comparison ([`bh_q_values`]).
+    pub q: f64,
 }
 
 impl LogOdds<&str> {
@@ -227,8 +231,27 @@ impl LogOdds<&str> {
             delta: self.delta,
             variance: self.variance,
             z: self.z,
+            p: self.p,
+            q: self.q,
         }
     }
+}
+
+/// Benjamini–Hochberg adjusted p-values ("q-values") of one family of tests, in the input's order, as
+/// statsmodels' `multipletests(p, method="fdr_bh")` computes them: with the m p-values sorted,
+/// q₍ᵢ₎ = min(1, min over j ≥ i of m·p₍ⱼ₎/j). NaN p-values are left out of the family (m counts the
+/// others) and get a NaN q.
+pub fn bh_q_values(p: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..p.len()).filter(|&i| !p[i].is_nan()).collect();
+    order.sort_by(|&a, &b| p[a].total_cmp(&p[b]).then(a.cmp(&b)));
+    let m = order.len() as f64;
+    let mut q = vec![f64::NAN; p.len()];
+    let mut running = f64::INFINITY;
+    for (rank, &i) in order.iter().enumerate().rev() {
+        running = running.min(m * p[i] / (rank + 1) as f64);
+        q[i] = running.min(1.0);
+    }
+    q
 }
 
 /// Log-odds ratios of every word between groups i and j, from the raw counts and a [`Prior`].
@@ -306,7 +329,7 @@ pub fn log_odds_extremes_paired(
         Some(_) => return Vec::new(),
     };
     let alpha_0 = raw_alpha_0 * scale;
-    let rows: Vec<LogOdds<&str>> = counts
+    let mut rows: Vec<LogOdds<&str>> = counts
         .candidates()
         .filter_map(|(w, count_i, count_j)| {
             let raw_alpha = match prior {
@@ -325,6 +348,7 @@ pub fn log_odds_extremes_paired(
             )
         })
         .collect();
+    fill_log_odds_q(&mut rows);
     sorted_extremes(rows, keep, log_odds_order)
         .into_iter()
         .map(LogOdds::into_owned)
@@ -433,8 +457,18 @@ fn log_odds_row<W>(
             delta,
             variance,
             z,
+            p: 2.0 * normal_sf(z.abs()),
+            q: f64::NAN,
         },
     )
+}
+
+/// Fills every row's q-value: the rows are one family (every word of one comparison).
+fn fill_log_odds_q<W>(rows: &mut [LogOdds<W>]) {
+    let p: Vec<f64> = rows.iter().map(|r| r.p).collect();
+    for (r, q) in rows.iter_mut().zip(bh_q_values(&p)) {
+        r.q = q;
+    }
 }
 
 /// The order of [`log_odds`] rows: z descending, then word, then counts.
@@ -634,6 +668,10 @@ pub struct Keyness {
     pub g2: f64,
     /// P(χ²₁ > |g2|).
     pub g2_p: f64,
+    /// Benjamini–Hochberg q-value of `chi2_p` among every word of the comparison.
+    pub chi2_q: f64,
+    /// Benjamini–Hochberg q-value of `g2_p` among every word of the comparison.
+    pub g2_q: f64,
 }
 
 /// Keyness of every word of a target corpus against a reference corpus, as quanteda's
@@ -666,39 +704,58 @@ pub fn keyness_extremes_paired(counts: &Paired<'_>, keep: usize) -> Vec<Keyness>
         word: &'a str,
         n_target: u64,
         n_reference: u64,
-        table: Table2x2,
         chi2: f64,
+        g2: f64,
+        q: (f64, f64),
     }
     let rows: Vec<Candidate> = counts
         .candidates()
         .filter_map(|(word, n_target, n_reference)| {
             let table = Table2x2::from_counts(n_target, n_reference, total_t, total_r)?;
             let chi2 = table.chi2()?;
+            // Defined exactly when χ² is (every margin positive), so no word is lost here.
+            let g2 = table.g2_williams()?;
             Some(Candidate {
                 word,
                 n_target,
                 n_reference,
-                table,
                 chi2,
+                g2,
+                q: (f64::NAN, f64::NAN),
             })
         })
         .collect();
+    // Every word of the comparison is one family, for the q-values of both statistics.
+    let mut rows = rows;
+    let chi2_q = bh_q_values(
+        &rows
+            .iter()
+            .map(|c| chi2_sf_1df(c.chi2.abs()))
+            .collect::<Vec<_>>(),
+    );
+    let g2_q = bh_q_values(
+        &rows
+            .iter()
+            .map(|c| chi2_sf_1df(c.g2.abs()))
+            .collect::<Vec<_>>(),
+    );
+    for ((c, a), b) in rows.iter_mut().zip(chi2_q).zip(g2_q) {
+        c.q = (a, b);
+    }
     let order =
         |x: &Candidate, y: &Candidate| y.chi2.total_cmp(&x.chi2).then_with(|| x.word.cmp(y.word));
     sorted_extremes(rows, keep, order)
         .into_iter()
-        .filter_map(|c| {
-            // Defined exactly when χ² is (every margin positive), so no row is lost here.
-            let g2 = c.table.g2_williams()?;
-            Some(Keyness {
-                word: c.word.to_owned(),
-                n_target: c.n_target,
-                n_reference: c.n_reference,
-                chi2: c.chi2,
-                chi2_p: chi2_sf_1df(c.chi2.abs()),
-                g2,
-                g2_p: chi2_sf_1df(g2.abs()),
-            })
+        .map(|c| Keyness {
+            word: c.word.to_owned(),
+            n_target: c.n_target,
+            n_reference: c.n_reference,
+            chi2: c.chi2,
+            chi2_p: chi2_sf_1df(c.chi2.abs()),
+            g2: c.g2,
+            g2_p: chi2_sf_1df(c.g2.abs()),
+            chi2_q: c.q.0,
+            g2_q: c.q.1,
         })
         .collect()
 }
