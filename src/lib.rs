@@ -76,7 +76,13 @@ pub struct Config {
     pub near_duplicates: Option<duplicates::Mode>,
     /// Estimated Jaccard similarity of word 5-shingles from which two articles are near-duplicates.
     pub duplicate_threshold: f64,
+    /// The sampling unit of the intervals: `paragraph`, `article` or a metadata field; `None` picks
+    /// articles, or paragraphs where a group has fewer than [`MIN_ARTICLE_CLUSTERS`] articles.
+    pub cluster_by: Option<String>,
 }
+
+/// Articles every group needs for articles to be the default sampling unit; below, paragraphs.
+pub const MIN_ARTICLE_CLUSTERS: u64 = 20;
 
 impl Config {
     /// The same configuration with both lexicon paths resolved to a folder or a built-in set.
@@ -114,6 +120,7 @@ impl Default for Config {
             furniture: furniture::Options::default(),
             near_duplicates: Some(duplicates::Mode::Flag),
             duplicate_threshold: 0.8,
+            cluster_by: None,
         }
     }
 }
@@ -150,6 +157,8 @@ pub struct RunSummary {
     pub rejected: usize,
     /// Where the output was written.
     pub out: PathBuf,
+    /// What the user should know about the run (each also in the report).
+    pub warnings: Vec<String>,
 }
 
 /// Runs the whole pipeline: load, segment, score, aggregate, compare, render, then swap the output in.
@@ -164,8 +173,10 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     let sentence_table = config.sentence_table.unwrap_or(config.corpus.is_none());
     let mut fields = config.fields.clone();
     let source_field = &config.furniture.source_field;
-    if !fields.metadata.contains(source_field) {
-        fields.metadata.push(source_field.clone());
+    for field in std::iter::once(source_field).chain(config.cluster_by.as_ref()) {
+        if !fields.metadata.contains(field) && !["paragraph", "article"].contains(&field.as_str()) {
+            fields.metadata.push(field.clone());
+        }
     }
     let mut directory = match &config.corpus {
         Some(_) => None,
@@ -183,8 +194,15 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         .as_ref()
         .map(duplicates::Found::dropped)
         .unwrap_or_default();
+    let unit = cluster_unit(config, &survey.notes.group_articles, directory.as_deref());
+    let warnings: Vec<String> = survey
+        .notes
+        .sampling_warning(unit.label(), &config.group_by)
+        .into_iter()
+        .collect();
     let mut acc = aggregate::Accumulator::new(&scorer, &config.group_by, sentence_table)
-        .with_survey(&survey, source_field);
+        .with_survey(&survey, source_field)
+        .with_cluster_unit(unit);
     let mut staging = None;
     let mut add = |mut batch: Vec<corpus::Article>| -> Result<()> {
         if !dropped.is_empty() {
@@ -195,6 +213,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         }
         if staging.is_none() {
             check_group_field(&batch, config)?;
+            check_cluster_field(&batch, config)?;
             staging = Some(output::Staging::prepare(&config.out)?);
         }
         acc.add(batch, &config.progress)
@@ -270,6 +289,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         categories: scorer.lexicon.categories.len(),
         rejected: rejected.len(),
         out,
+        warnings,
     })
 }
 
@@ -450,6 +470,7 @@ pub fn merge(config: &Config, part_dirs: &[PathBuf]) -> Result<RunSummary> {
         categories: lexicon.categories.len(),
         rejected: rejected.len(),
         out,
+        warnings: Vec::new(),
     })
 }
 
@@ -494,6 +515,59 @@ fn run_manifest(config: &Config, article_files: &[PathBuf]) -> Result<render::re
         replicates: config.replicates,
         background: config.background.as_ref().map(|p| p.display().to_string()),
         inputs,
+    })
+}
+
+/// The sampling unit: as `--cluster-by` names it, else articles when every group has at least
+/// [`MIN_ARTICLE_CLUSTERS`] of them (counted by the survey, or in the directory), else paragraphs.
+fn cluster_unit(
+    config: &Config,
+    surveyed: &std::collections::BTreeMap<String, u64>,
+    directory: Option<&[corpus::Article]>,
+) -> aggregate::sums::ClusterUnit {
+    use aggregate::sums::ClusterUnit;
+    match config.cluster_by.as_deref() {
+        Some("paragraph") => return ClusterUnit::Paragraph,
+        Some("article") => return ClusterUnit::Article,
+        Some(field) => return ClusterUnit::Field(field.to_string()),
+        None => {}
+    }
+    let mut counts = surveyed.clone();
+    if let Some(articles) = directory {
+        counts.clear();
+        for a in articles {
+            *counts
+                .entry(a.field(&config.group_by).to_string())
+                .or_insert(0) += 1;
+        }
+    }
+    // A corpus file not surveyed (furniture and near-duplicates off) is taken to be large.
+    if counts.is_empty() && config.corpus.is_some() {
+        return ClusterUnit::Article;
+    }
+    if !counts.is_empty() && counts.values().all(|&n| n >= MIN_ARTICLE_CLUSTERS) {
+        ClusterUnit::Article
+    } else {
+        ClusterUnit::Paragraph
+    }
+}
+
+fn check_cluster_field(articles: &[corpus::Article], config: &Config) -> Result<()> {
+    let Some(field) = config.cluster_by.as_deref() else {
+        return Ok(());
+    };
+    // With --corpus the field is read into every article, empty where the record lacks it.
+    if ["paragraph", "article"].contains(&field)
+        || articles.iter().any(|a| !a.field(field).is_empty())
+    {
+        return Ok(());
+    }
+    Err(Error::Manifest {
+        path: config.corpus.clone().unwrap_or_else(|| config.data.join(corpus::MANIFEST)),
+        line: None,
+        message: format!(
+            "no article has the field {field:?} named by --cluster-by: give `paragraph`, `article` or a metadata field (with --corpus, list it in --fields)"
+        ),
     })
 }
 

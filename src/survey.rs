@@ -62,6 +62,8 @@ pub struct Notes {
     pub name_articles: BTreeMap<String, u64>,
     /// Articles surveyed.
     pub articles: u64,
+    /// Articles surveyed per group.
+    pub group_articles: BTreeMap<String, u64>,
 }
 
 impl Notes {
@@ -80,6 +82,19 @@ impl Notes {
             }
         }
         self.outlet_groups.len() > groups.len().max(1) && single as f64 >= 0.95 * all as f64
+    }
+
+    /// A warning when the groups are nested in the outlets but the intervals resample `unit`, a smaller
+    /// unit than the outlet (`None` when they do resample outlets, or the groups are not nested).
+    pub fn sampling_warning(&self, unit: &str, group_by: &str) -> Option<String> {
+        let source = &self.source_field;
+        if !self.groups_nested_in_outlets() || unit == source {
+            return None;
+        }
+        Some(format!(
+            "--group-by {group_by} is constant within the values of `{source}` ({} of them, at least 95% of the articles in outlets of one group), so `{source}` is the sampling unit for claims about the groups; these intervals resample {unit}s and are too narrow for such claims: rerun with --cluster-by {source}",
+            self.outlet_groups.len()
+        ))
     }
 
     /// The words that stand for outlets: words of an outlet's name that occur in the corpus mostly in
@@ -216,6 +231,12 @@ impl Surveyor {
                 }
             }
             self.notes.articles += 1;
+            match self.notes.group_articles.get_mut(group) {
+                Some(n) => *n += 1,
+                None => {
+                    self.notes.group_articles.insert(group.to_string(), 1);
+                }
+            }
             for (w, n) in s.own_names {
                 *self.notes.name_articles.entry(w.clone()).or_insert(0) += 1;
                 *self.notes.own_name_counts.entry(w).or_insert(0) += n;

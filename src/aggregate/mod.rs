@@ -181,6 +181,8 @@ pub struct Accumulator<'a> {
     furniture: Option<(&'a Furniture, String)>,
     /// Per near-duplicate article, the id of the cluster's first article.
     duplicate_of: HashMap<String, String>,
+    /// The sampling unit of the intervals.
+    unit: sums::ClusterUnit,
 }
 
 impl<'a> Accumulator<'a> {
@@ -202,7 +204,15 @@ impl<'a> Accumulator<'a> {
             sentence_rows: sentence_table.then(|| (Vec::new(), Vec::new())),
             furniture: None,
             duplicate_of: HashMap::new(),
+            unit: sums::ClusterUnit::default(),
         }
+    }
+
+    /// The same accumulator, summing clusters of `unit` for the intervals (paragraphs by default).
+    pub fn with_cluster_unit(mut self, unit: sums::ClusterUnit) -> Accumulator<'a> {
+        self.summary.unit = unit.clone();
+        self.unit = unit;
+        self
     }
 
     /// The same accumulator, removing what the survey pass found: each article's furniture (by the
@@ -405,6 +415,13 @@ impl<'a> Accumulator<'a> {
             &speakers,
             categories,
             keep_paragraphs,
+            sums::ClusterOf {
+                unit: &self.unit,
+                key: match &self.unit {
+                    sums::ClusterUnit::Field(name) => article.field(name),
+                    _ => "",
+                },
+            },
         );
         self.paragraphs
             .fetch_add(sums.sums.scopes[0].clusters.m as usize, Ordering::Relaxed);
@@ -591,8 +608,9 @@ pub fn tables_from_parts(parts: Parts, lexicon: &Lexicon) -> Result<(Tables, Sum
         article_voices,
         sentences,
         frame_hits,
-        summary,
+        mut summary,
     } = parts;
+    summary.close_field_clusters();
     let articles = meta
         .lazy()
         .left_join(articles.lazy(), col("article_id"), col("article_id"))

@@ -22,6 +22,30 @@ pub const POSITION_BINS: usize = 20;
 /// Paragraphs up to which every paragraph's sums are kept for the bootstrap; beyond, intervals use the
 /// normal-theory limit from [`ClusterMoments`].
 pub const CLUSTER_LIMIT: usize = 5_000;
+/// The sampling unit of every interval: what the bootstrap resamples and what the cluster-robust variance
+/// of its normal-theory limit sums over.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClusterUnit {
+    /// Paragraphs (the best two articles allow).
+    #[default]
+    Paragraph,
+    /// Whole articles.
+    Article,
+    /// Every value of a metadata field (`--cluster-by outlet`): all its articles of a group together.
+    Field(String),
+}
+
+impl ClusterUnit {
+    /// The unit's name in tables and the report: `paragraph`, `article` or the field's name.
+    pub fn label(&self) -> &str {
+        match self {
+            ClusterUnit::Paragraph => "paragraph",
+            ClusterUnit::Article => "article",
+            ClusterUnit::Field(f) => f,
+        }
+    }
+}
+
 /// Articles up to which each article's sentence scores are kept for the per-article charts.
 pub const TRACE_LIMIT: usize = 12;
 
@@ -649,10 +673,23 @@ pub struct ArticleSums {
     pub clusters: Option<Vec<Cluster>>,
     /// (position, compound) of each running-text sentence, in order.
     pub trace: Vec<(f64, f64)>,
+    /// With [`ClusterUnit::Field`]: the article's cluster (the field's value) and its author and
+    /// quoted sums, added to that cluster's once every article is in.
+    pub field_cluster: Option<(String, [ClusterSide; 2])>,
+}
+
+/// Where an article's sums go for the intervals: its sampling unit, and for [`ClusterUnit::Field`] the
+/// field's value in this article.
+#[derive(Debug, Clone, Copy)]
+pub struct ClusterOf<'a> {
+    /// The sampling unit.
+    pub unit: &'a ClusterUnit,
+    /// The article's value of the unit's field (empty otherwise).
+    pub key: &'a str,
 }
 
 /// Sums one article's running-text sentences (in text order) and the speakers of all its units;
-/// `keep_paragraphs` says whether its paragraphs are wanted for the bootstrap.
+/// `keep_paragraphs` says whether its clusters are wanted for the bootstrap.
 pub fn article_sums(
     article_id: &str,
     group: &str,
@@ -660,6 +697,7 @@ pub fn article_sums(
     speakers: &[&str],
     categories: usize,
     keep_paragraphs: bool,
+    cluster: ClusterOf<'_>,
 ) -> ArticleSums {
     let mut sums = GroupSums {
         positions: vec![(0, 0); POSITION_BINS],
@@ -723,6 +761,32 @@ pub fn article_sums(
             sides[side].add(s);
         }
     }
+    // Whole articles and field values are clusters of their paragraphs put together.
+    if *cluster.unit != ClusterUnit::Paragraph && !paragraphs.is_empty() {
+        let mut whole: [ClusterSide; 2] = Default::default();
+        for (_, sides) in &paragraphs {
+            for (w, s) in whole.iter_mut().zip(sides) {
+                *w = w.plus(s);
+            }
+        }
+        paragraphs = vec![(0, whole)];
+    }
+    if let ClusterUnit::Field(_) = cluster.unit {
+        // A field value's moments and list are made once all its articles are in
+        // ([`Summary::close_field_clusters`]).
+        let field_cluster = paragraphs
+            .pop()
+            .map(|(_, sides)| (cluster.key.to_string(), sides));
+        for s in speakers {
+            *sums.speakers.entry(s.to_string()).or_insert(0) += 1;
+        }
+        return ArticleSums {
+            sums,
+            clusters: None,
+            trace,
+            field_cluster,
+        };
+    }
     for (_, sides) in &paragraphs {
         for (scope, m) in sums.scopes.iter_mut().enumerate() {
             m.clusters.add(&side_in_scope(sides, scope));
@@ -746,6 +810,30 @@ pub fn article_sums(
         sums,
         clusters,
         trace,
+        field_cluster: None,
+    }
+}
+
+/// Adds a field value's sums (of some of its articles) to its cluster in `group`.
+fn add_field_cluster(
+    all: &mut BTreeMap<String, BTreeMap<String, [ClusterSide; 2]>>,
+    group: &str,
+    key: String,
+    sides: &[ClusterSide; 2],
+) {
+    let clusters = match all.get_mut(group) {
+        Some(c) => c,
+        None => all.entry(group.to_string()).or_default(),
+    };
+    match clusters.get_mut(&key) {
+        Some(mine) => {
+            for (m, s) in mine.iter_mut().zip(sides) {
+                *m = m.plus(s);
+            }
+        }
+        None => {
+            clusters.insert(key, sides.clone());
+        }
     }
 }
 
@@ -786,6 +874,12 @@ pub struct Summary {
     /// What the survey pass found; the same in every shard of a run.
     #[serde(default)]
     pub notes: crate::survey::Notes,
+    /// The sampling unit of the intervals; the same in every shard.
+    #[serde(default)]
+    pub unit: ClusterUnit,
+    /// With [`ClusterUnit::Field`]: per group, each field value's author and quoted sums.
+    #[serde(default)]
+    pub field_clusters: BTreeMap<String, BTreeMap<String, [ClusterSide; 2]>>,
 }
 
 /// The page furniture removed from one outlet's articles.
@@ -859,7 +953,11 @@ impl Summary {
             sums,
             clusters,
             trace,
+            field_cluster,
         } = article;
+        if let Some((key, sides)) = field_cluster {
+            add_field_cluster(&mut self.field_clusters, group, key, &sides);
+        }
         match self.groups.get_mut(group) {
             Some(g) => g.merge(&sums),
             None => {
@@ -968,10 +1066,48 @@ impl Summary {
         if self.notes == crate::survey::Notes::default() {
             self.notes = o.notes;
         }
+        if self.unit == ClusterUnit::default() {
+            self.unit = o.unit;
+        }
+        for (group, clusters) in o.field_clusters {
+            for (key, sides) in clusters {
+                add_field_cluster(&mut self.field_clusters, &group, key, &sides);
+            }
+        }
         self.keep(o.clusters, o.traces);
         if let Some(list) = &mut self.clusters {
             list.sort_by(|a, b| (&a.article_id, a.paragraph).cmp(&(&b.article_id, b.paragraph)));
         }
+    }
+
+    /// With [`ClusterUnit::Field`], once every article is in: each group's cluster moments from its field
+    /// values' sums, and the list of clusters for the bootstrap (while there are at most
+    /// [`CLUSTER_LIMIT`]). Other units need nothing done.
+    pub fn close_field_clusters(&mut self) {
+        if !matches!(self.unit, ClusterUnit::Field(_)) {
+            return;
+        }
+        let mut list = Vec::new();
+        for (group, clusters) in &self.field_clusters {
+            let Some(g) = self.groups.get_mut(group) else {
+                continue;
+            };
+            for m in g.scopes.iter_mut() {
+                m.clusters = ClusterMoments::default();
+            }
+            for (key, sides) in clusters {
+                for (scope, m) in g.scopes.iter_mut().enumerate() {
+                    m.clusters.add(&side_in_scope(sides, scope));
+                }
+                list.push(Cluster {
+                    article_id: key.clone(),
+                    paragraph: 0,
+                    group: group.clone(),
+                    sides: sides.clone(),
+                });
+            }
+        }
+        self.clusters = (list.len() <= CLUSTER_LIMIT).then_some(list);
     }
 
     /// The measures of several groups together, per voice scope: what the statistics of a contrast

@@ -68,6 +68,11 @@ pub struct Args {
     /// Estimated Jaccard similarity of word 5-shingles from which two articles count as near-duplicates.
     #[arg(long, default_value_t = 0.8, value_parser = parse_share)]
     duplicate_threshold: f64,
+    /// The sampling unit of every interval: `paragraph`, `article`, or a metadata field whose values
+    /// are resampled whole (e.g. `outlet`). Default: articles, or paragraphs when a group has fewer than
+    /// 20 articles (as in the two-article default corpus).
+    #[arg(long)]
+    cluster_by: Option<String>,
     /// Print nothing on success.
     #[arg(long)]
     quiet: bool,
@@ -114,6 +119,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             _ => Some(framing::duplicates::Mode::Flag),
         },
         duplicate_threshold: args.duplicate_threshold,
+        cluster_by: args.cluster_by,
     };
     let display = (!args.quiet && std::io::stderr().is_terminal())
         .then(|| show_progress(config.progress.clone()));
@@ -129,6 +135,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 eprintln!("timing: {stage}: {:.3} s", took.as_secs_f64());
             }
         }
+    }
+    for warning in &summary.warnings {
+        eprintln!("warning: {warning}");
     }
     if args.quiet {
         return Ok(());

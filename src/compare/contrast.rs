@@ -71,12 +71,14 @@ pub const LARGE_SAMPLE_CLUSTERS: usize = crate::aggregate::sums::CLUSTER_LIMIT;
 /// How the intervals of one voice scope of a contrast are found: from the paragraph bootstrap
 /// when the paragraphs were kept (drawn for every rate at once, [`paragraph_bootstrap`]),
 /// otherwise from the normal-theory limit of the paragraph moments.
-struct Intervals {
+struct Intervals<'u> {
     drawn: Option<ScopeBootstrap>,
     confidence: f64,
+    /// The sampling unit's name (`paragraph`, `article` or a field).
+    unit: &'u str,
 }
 
-impl Intervals {
+impl Intervals<'_> {
     /// The interval of a difference of ratios of sums over paragraphs, `pick` choosing its
     /// bootstrap result; with the method's name.
     fn of(
@@ -84,12 +86,16 @@ impl Intervals {
         pick: impl Fn(&ScopeBootstrap) -> Option<BootstrapInterval>,
         moments: (RatioMoments, RatioMoments),
         per: f64,
-    ) -> (Option<BootstrapInterval>, &'static str) {
+    ) -> (Option<BootstrapInterval>, String) {
         match &self.drawn {
-            Some(drawn) => (pick(drawn), "paragraph bootstrap"),
+            Some(drawn) => (pick(drawn), format!("{} bootstrap", self.unit)),
             None => (
                 normal_rate_difference(&moments.0, &moments.1, per, self.confidence),
-                "normal (cluster-robust)",
+                match self.unit {
+                    // The paragraph default keeps its name of old.
+                    "paragraph" => "normal (cluster-robust)".to_string(),
+                    unit => format!("normal (cluster-robust, {unit})"),
+                },
             ),
         }
     }
@@ -333,6 +339,7 @@ pub fn statistics(
                     let intervals = Intervals {
                         drawn: paragraph_bootstrap(&a, &b, lexicon.categories.len(), boot),
                         confidence: boot.confidence,
+                        unit: summary.unit.label(),
                     };
                     sentiment.add(contrast, name, &a, &b, &intervals);
                     frames.add(contrast, name, &a, &b, lexicon, &intervals);
@@ -425,7 +432,7 @@ struct SentimentTable {
     difference: Vec<Option<f64>>,
     ci_lower: Vec<Option<f64>>,
     ci_upper: Vec<Option<f64>>,
-    method: Vec<&'static str>,
+    method: Vec<String>,
     u: Vec<Option<f64>>,
     p: Vec<Option<f64>>,
     q: Vec<Option<f64>>,
@@ -530,7 +537,7 @@ struct FrameTable {
     share_difference: Vec<Option<f64>>,
     share_lower: Vec<Option<f64>>,
     share_upper: Vec<Option<f64>>,
-    method: Vec<&'static str>,
+    method: Vec<String>,
 }
 
 impl FrameTable {

@@ -179,6 +179,22 @@ fn corpus(input: &RenderInput<'_>) -> Result<Vec<Block>> {
     Ok(blocks)
 }
 
+/// The sampling unit of the intervals, why, and the warning when it is smaller than the outlet.
+fn sampling_unit(input: &RenderInput<'_>) -> String {
+    let summary = input.corpus.summary;
+    let unit = summary.unit.label();
+    let why = match &summary.unit {
+        crate::aggregate::sums::ClusterUnit::Paragraph => format!("paragraphs, the default where a group has fewer than {} articles (articles of one text cannot be resampled; `--cluster-by` chooses another unit)", crate::MIN_ARTICLE_CLUSTERS),
+        crate::aggregate::sums::ClusterUnit::Article => "whole articles, the default for a corpus whose groups each have enough of them (`--cluster-by` chooses another unit)".to_string(),
+        crate::aggregate::sums::ClusterUnit::Field(f) => format!("the values of `{f}` (`--cluster-by {f}`): all the articles of one value in a group are drawn together"),
+    };
+    let mut text = format!("**Sampling unit.** Every interval resamples {why}; `ci_method` names the unit ({unit}). Mann–Whitney U and Cliff's delta treat sentences as independent and are descriptive beside it.");
+    if let Some(w) = summary.notes.sampling_warning(unit, input.corpus.group_by) {
+        text.push_str(&format!(" **Warning:** {w}."));
+    }
+    text
+}
+
 /// What the survey pass removed and flagged: page furniture per outlet, near-duplicates per group.
 fn cleaning(input: &RenderInput<'_>) -> Vec<Block> {
     let summary = input.corpus.summary;
@@ -640,6 +656,11 @@ fn methods(input: &RenderInput<'_>, manifest: &Manifest) -> Vec<Block> {
         .map(|(role, path, hash)| format!("{role} `{path}` (SHA-256 {hash})"))
         .collect();
     lexicon_files.sort();
+    let units = match &input.corpus.summary.unit {
+        crate::aggregate::sums::ClusterUnit::Paragraph => "paragraphs".to_string(),
+        crate::aggregate::sums::ClusterUnit::Article => "articles".to_string(),
+        crate::aggregate::sums::ClusterUnit::Field(f) => format!("values of `{f}`"),
+    };
     vec![
         Block::Heading(2, "Methods".into()),
         Block::Paragraph("**Segmentation.** Paragraphs are blocks between blank lines. The headline (the manifest's title), datelines (\"QAH (Syria) (AFP) –\"), subheadings, bylines and publisher boilerplate are typed units kept out of the running text; boilerplate is never scored. Sentences come from a rule-based splitter for news text that passes all 52 English Golden Rules of pragmatic_segmenter.".into()),
@@ -660,7 +681,8 @@ fn methods(input: &RenderInput<'_>, manifest: &Manifest) -> Vec<Block> {
         Block::Code("δ_w = ln[(y_wi + α_w)/(n_i + α_0 − y_wi − α_w)] − ln[(y_wj + α_w)/(n_j + α_0 − y_wj − α_w)]\nσ²_w ≈ 1/(y_wi + α_w) + 1/(y_wj + α_w)        z_w = δ_w / σ_w".into()),
         Block::Paragraph("**Keyness** as quanteda's textstat_keyness: for the 2×2 table (a = word in target, b = word in reference, c and d the other words), signed chi-square with Yates' δ = 0.5 when |ad − bc| ≥ N/2 and an expected count is below 5, and signed G² with Williams' correction:".into()),
         Block::Code("χ² = N (|ad − bc| − Nδ)² / [(a+b)(c+d)(a+c)(b+d)]\nG² = 2 Σ x ln(x / E_x) / q,   q = 1 + (N/(a+b) + N/(c+d) − 1)(N/(a+c) + N/(b+d) − 1) / (6N)\nsign + when a > E(a) = (a+b)(a+c)/N;   p = P(χ²₁ > |stat|)".into()),
-        Block::Paragraph("**Sentiment tests.** Difference in mean compound with a 95% percentile bootstrap interval resampling paragraphs within each group (above 5,000 paragraphs on both sides together, its normal-theory limit: the difference ± 1.96 √(Var_a + Var_b) with the cluster-robust variance of each side's ratio of sums, Var(R) = m/(m−1) · Σ(y_i − R x_i)² / (Σx)² over its m paragraphs; the `ci_method` column says which); Mann–Whitney U of the first group (mid-ranks, tie-corrected variance, continuity correction, two-sided normal p-value, as scipy's asymptotic method); Cliff's delta = (#(x > y) − #(x < y)) / (n_x n_y), magnitude after Romano et al. (2006).".into()),
+        Block::Paragraph(format!("**Sentiment tests.** Difference in mean compound with a 95% percentile bootstrap interval resampling {units} within each group (above 5,000 {units} on both sides together, its normal-theory limit: the difference ± 1.96 √(Var_a + Var_b) with the cluster-robust variance of each side's ratio of sums, Var(R) = m/(m−1) · Σ(y_i − R x_i)² / (Σx)² over its m {units}; the `ci_method` column says which); Mann–Whitney U of the first group (mid-ranks, tie-corrected variance, continuity correction, two-sided normal p-value, as scipy's asymptotic method); Cliff's delta = (#(x > y) − #(x < y)) / (n_x n_y), magnitude after Romano et al. (2006).")),
+        Block::Paragraph(sampling_unit(input)),
         Block::Code("σ_U = √(n₁n₂/12 · [(n+1) − Σ(t³ − t)/(n(n−1))])     z = (max(U₁, U₂) − n₁n₂/2 − ½)/σ_U     p = 2·P(Z > z)".into()),
         Block::Paragraph("**Groups.** With two groups the contrast is first − second (alphabetical); with three or more each group is compared with the rest.".into()),
         Block::Paragraph("**Many comparisons.** Every p-value has a Benjamini–Hochberg q-value beside it (`q_value`, `chi2_q`, `g2_q`), adjusted within its family: for keyness and the log-odds z-scores (two-sided normal p), every word of one contrast, not only the words listed; for the sentiment tests, the measures of one contrast and voice scope. q₍ᵢ₎ = min(1, min over j ≥ i of m·p₍ⱼ₎/j) over the m p-values sorted, as statsmodels' `multipletests(method=\"fdr_bh\")` computes it.".into()),

@@ -1,0 +1,217 @@
+//! The sampling unit of the intervals (`--cluster-by`): articles by default for a corpus file whose
+//! groups have enough of them, paragraphs for the two-article default corpus, the values of a field on
+//! request; `ci_method` names it, the report states it, and a run whose groups are nested in the
+//! outlets warns when it resamples anything smaller. Field clusters span shards, so shard + merge and
+//! the thread count are checked too.
+
+mod common;
+
+use common::{snapshot, stderr, Scratch};
+
+/// 60 articles: six outlets, three per bias group, ten articles each. The war paragraph's length goes
+/// with the outlet, so military rates differ between outlets more than between articles of one.
+fn write_corpus(path: &std::path::Path) {
+    let mut lines = Vec::new();
+    let outlets = [
+        ("North Star", "left"),
+        ("Daily Lamp", "left"),
+        ("Civic Ledger", "left"),
+        ("Harbor Post", "right"),
+        ("Frontier Wire", "right"),
+        ("Plains Herald", "right"),
+    ];
+    let mut n = 0;
+    // Every sentence names its article, so no line recurs and none is learned as page furniture.
+    let tags = [
+        "amber", "birch", "cedar", "delta", "ember", "fjord", "grove", "heath", "inlet", "juniper",
+    ];
+    for (o, (outlet, bias)) in outlets.iter().enumerate() {
+        for (i, tag) in tags.iter().enumerate() {
+            n += 1;
+            let war = format!(
+                "The {tag} army launched an offensive and the troops attacked the rebels. "
+            )
+            .repeat(o + 1);
+            let peace =
+                format!("In {tag} diplomats urged a ceasefire and talks on humanitarian aid. ")
+                    .repeat(1 + (i % 3));
+            let text = format!(
+                "{war}\n\n{peace}\n\nOfficials in {tag} met to discuss the budget and the schools."
+            );
+            let record = serde_json::json!({
+                "id": format!("n{n:02}"), "outlet": outlet, "bias": bias, "text": text,
+            });
+            lines.push(record.to_string());
+        }
+    }
+    std::fs::write(path, lines.join("\n") + "\n").expect("write corpus");
+}
+
+fn methods(s: &Scratch, dir: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(s.path().join(dir).join("frame_differences.csv"))
+        .expect("frame differences");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
+    let col = header
+        .iter()
+        .position(|h| *h == "ci_method")
+        .expect("ci_method");
+    let mut m: Vec<String> = lines
+        .map(|l| l.split(',').nth(col).unwrap_or("").to_string())
+        .collect();
+    m.sort();
+    m.dedup();
+    m
+}
+
+fn analyze(s: &Scratch, out: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "analyze",
+        "--corpus",
+        "corpus.jsonl",
+        "--group-by",
+        "bias",
+        "--out",
+        out,
+    ];
+    args.extend(extra);
+    let run = s.run(&args);
+    assert!(run.status.success(), "{}", stderr(&run));
+    run
+}
+
+#[test]
+fn the_unit_is_articles_by_default_a_field_on_request_and_the_nesting_is_warned_about() {
+    let s = Scratch::new();
+    write_corpus(&s.path().join("corpus.jsonl"));
+    let default = analyze(&s, "default", &[]);
+    assert_eq!(methods(&s, "default"), ["article bootstrap"]);
+    // Bias is constant within six outlets: the run says which flag resamples them.
+    assert!(
+        stderr(&default).contains("--cluster-by outlet"),
+        "{}",
+        stderr(&default)
+    );
+    let report = std::fs::read_to_string(s.path().join("default/report.md")).expect("report");
+    assert!(report.contains("**Sampling unit.** Every interval resamples whole articles"));
+    assert!(report.contains("rerun with --cluster-by outlet"));
+
+    let by_outlet = analyze(&s, "outlet", &["--cluster-by", "outlet"]);
+    assert_eq!(methods(&s, "outlet"), ["outlet bootstrap"]);
+    assert!(
+        !stderr(&by_outlet).contains("warning"),
+        "{}",
+        stderr(&by_outlet)
+    );
+    // Outlets differ more than the articles of one outlet: the outlet interval is the wider.
+    let width = |dir: &str| -> f64 {
+        let text = std::fs::read_to_string(s.path().join(dir).join("frame_differences.csv"))
+            .expect("table");
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
+        let at = |name: &str| header.iter().position(|h| *h == name).expect(name);
+        let (cat, voice, lo, hi) = (
+            at("category"),
+            at("voice"),
+            at("per_1000_ci_lower"),
+            at("per_1000_ci_upper"),
+        );
+        let row: Vec<&str> = lines
+            .map(|l| l.split(',').collect::<Vec<_>>())
+            .find(|r| r[cat] == "military_security" && r[voice] == "all")
+            .expect("military row");
+        row[hi].parse::<f64>().expect("upper") - row[lo].parse::<f64>().expect("lower")
+    };
+    assert!(
+        width("outlet") > width("default"),
+        "{} vs {}",
+        width("outlet"),
+        width("default")
+    );
+
+    analyze(&s, "paragraph", &["--cluster-by", "paragraph"]);
+    assert_eq!(methods(&s, "paragraph"), ["paragraph bootstrap"]);
+
+    let bad = s.run(&[
+        "analyze",
+        "--corpus",
+        "corpus.jsonl",
+        "--group-by",
+        "bias",
+        "--cluster-by",
+        "desk",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("\"desk\" named by --cluster-by"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn the_default_corpus_still_resamples_paragraphs() {
+    let s = Scratch::new();
+    let run = s.run(&["analyze", "--out", "out", "--quiet"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(methods(&s, "out"), ["paragraph bootstrap"]);
+}
+
+#[test]
+fn outlet_clusters_do_not_depend_on_threads_or_shards() {
+    let s = Scratch::new();
+    write_corpus(&s.path().join("corpus.jsonl"));
+    let tables = |dir: &str| -> Vec<(String, Vec<u8>)> {
+        snapshot(&s.path().join(dir))
+            .into_iter()
+            .filter(|(name, _)| name.ends_with(".csv") || name.ends_with(".parquet"))
+            .collect()
+    };
+    for threads in ["1", "2"] {
+        let run = s.run_env(
+            &[
+                "analyze",
+                "--corpus",
+                "corpus.jsonl",
+                "--group-by",
+                "bias",
+                "--cluster-by",
+                "outlet",
+                "--out",
+                threads,
+                "--quiet",
+            ],
+            &[
+                ("RAYON_NUM_THREADS", threads),
+                ("POLARS_MAX_THREADS", threads),
+            ],
+        );
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+    assert!(
+        tables("1") == tables("2"),
+        "tables differ between 1 and 2 threads"
+    );
+    for i in 0..3 {
+        analyze(
+            &s,
+            &format!("shard-{i}"),
+            &[
+                "--cluster-by",
+                "outlet",
+                "--quiet",
+                "--shard",
+                &format!("{i}/3"),
+            ],
+        );
+    }
+    let merged = s.run(&[
+        "merge", "--out", "merged", "--quiet", "shard-0", "shard-1", "shard-2",
+    ]);
+    assert!(merged.status.success(), "{}", stderr(&merged));
+    let (got, want) = (tables("merged"), tables("1"));
+    assert_eq!(got.len(), want.len());
+    for ((name, bytes), (_, expected)) in got.iter().zip(&want) {
+        assert!(bytes == expected, "{name} differs after shard + merge");
+    }
+}
