@@ -215,3 +215,54 @@ fn outlet_clusters_do_not_depend_on_threads_or_shards() {
         assert!(bytes == expected, "{name} differs after shard + merge");
     }
 }
+
+#[test]
+fn the_outlet_bootstrap_equals_the_reference_script() {
+    // tests/fixtures/cluster_bootstrap_reference.json: scripts/cluster_bootstrap_reference.py rebuilds
+    // the outlet clusters from the article tables and redoes the bootstrap with the same generator,
+    // streams and percentile rule, so the intervals must be equal.
+    let path = common::repo().join("tests/fixtures/cluster_bootstrap_reference.json");
+    let fixture: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON");
+    let s = Scratch::new();
+    write_corpus(&s.path().join("corpus.jsonl"));
+    analyze(
+        &s,
+        "out",
+        &[
+            "--cluster-by",
+            "outlet",
+            "--seed",
+            "7",
+            "--replicates",
+            "300",
+            "--quiet",
+        ],
+    );
+    let text = std::fs::read_to_string(s.path().join("out/frame_differences.csv")).expect("table");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).expect(name);
+    let mut checked = 0;
+    for line in lines {
+        let r: Vec<&str> = line.split(',').collect();
+        if r[at("voice")] != "all" {
+            continue;
+        }
+        let want = &fixture["per_1000_ci"][r[at("category")]];
+        for (i, column) in ["per_1000_ci_lower", "per_1000_ci_upper"]
+            .iter()
+            .enumerate()
+        {
+            let got: f64 = r[at(column)].parse().expect("number");
+            let expected = want[i].as_f64().expect("reference");
+            assert!(
+                (got - expected).abs() <= 1e-12 * expected.abs().max(1.0),
+                "{} {column}: {got} against {expected}",
+                r[at("category")]
+            );
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 10, "every category of the frames set");
+}
