@@ -9,7 +9,8 @@ articles. Two modes:
             tests/cluster_unit.rs, runs framing on it with --cluster-by outlet --seed 7
             --replicates 300, and redoes the bootstrap with framing's own scheme (xoshiro256** streams
             seeded by SplitMix64, Lemire's unbiased draws, sums in draw order, numpy's linear
-            percentile), so the test can require equal intervals.
+            percentile), so the test can require equal intervals; and framing's permutation test
+            (every split of the six outlets; 300 Fisher-Yates draws of the 60 articles), equal too.
   corpus    python3 scripts/cluster_bootstrap_reference.py corpus OUT_DIR [FIELD] [REPLICATES]
             An independent outlet bootstrap with numpy's own generator on a framing output directory
             (e.g. the 37k run with --cluster-by outlet): for each contrast "G vs rest" and category,
@@ -134,6 +135,53 @@ def framing_bootstrap(a, b, seed, replicates):
     return percentile(reps, 2.5), percentile(reps, 97.5)
 
 
+SALT = 0x7065726D75746521
+
+
+def permutation_p(a, b, seed, replicates, exact_limit=20000):
+    """framing's permutation test of one rate: whole clusters permuted between the sides."""
+    from itertools import combinations
+    from math import comb
+
+    pool = a + b
+    n, n_a = len(pool), len(a)
+    tot_n = tot_d = 0.0
+    for c in pool:
+        tot_n += c[0]
+        tot_d += c[1]
+
+    def diff(idx):
+        num = den = 0.0
+        for i in idx:
+            num += pool[i][0]
+            den += pool[i][1]
+        nb, db = tot_n - num, tot_d - den
+        if den == 0 or db == 0:
+            return None
+        return 1000.0 * (num / den - nb / db)
+
+    d = diff(range(n_a))
+    if d is None:
+        return None, None
+
+    def extreme(idx):
+        x = diff(idx)
+        return x is not None and abs(x) >= abs(d) * (1.0 - 1e-12)
+
+    if comb(n, n_a) <= exact_limit:
+        subsets = list(combinations(range(n), n_a))
+        return sum(extreme(s) for s in subsets) / len(subsets), True
+    count = 0
+    for r in range(replicates):
+        rng = Xoshiro.for_stream(seed ^ SALT, r)
+        perm = list(range(n))
+        for i in range(n - 1, 0, -1):
+            j = rng.below(i + 1)
+            perm[i], perm[j] = perm[j], perm[i]
+        count += extreme(perm[:n_a])
+    return (1 + count) / (1 + replicates), False
+
+
 def numpy_bootstrap(a, b, replicates, rng):
     a, b = np.array(a), np.array(b)
     reps = []
@@ -174,15 +222,29 @@ def fixture():
         )
         clusters = read_clusters(tmp / "out", "outlet", "bias")
         categories = sorted({c for g in clusters.values() for k in g.values() for c in k[1]})
-        result = {}
+        result, permutation = {}, {}
         for cat in categories:
             a, b = side(clusters, ["left"], cat), side(clusters, ["right"], cat)
             lo, hi = framing_bootstrap(a, b, 7, 300)
             result[cat] = [lo, hi]
+            permutation[cat] = permutation_p(a, b, 7, 300)[0]
+        # Articles as clusters: 60 of them, too many splits to enumerate, so drawn.
+        subprocess.run(
+            [binary, "analyze", "--corpus", "corpus.jsonl", "--group-by", "bias", "--cluster-by",
+             "article", "--seed", "7", "--replicates", "300", "--out", "articles", "--quiet"],
+            cwd=tmp, check=True,
+        )
+        by_article = read_clusters(tmp / "articles", "article_id", "bias")
+        drawn = {}
+        for cat in categories:
+            a, b = side(by_article, ["left"], cat), side(by_article, ["right"], cat)
+            drawn[cat] = permutation_p(a, b, 7, 300)[0]
     FIXTURE.write_text(json.dumps({
         "generator": "scripts/cluster_bootstrap_reference.py fixture",
         "seed": 7, "replicates": 300, "contrast": "left vs right", "voice": "all",
         "per_1000_ci": result,
+        "per_1000_p_outlet_exact": permutation,
+        "per_1000_p_article_drawn": drawn,
     }, indent=1, sort_keys=True) + "\n")
     print(f"wrote {FIXTURE}")
 

@@ -266,3 +266,64 @@ fn the_outlet_bootstrap_equals_the_reference_script() {
     }
     assert_eq!(checked, 10, "every category of the frames set");
 }
+
+#[test]
+fn permutation_p_values_equal_the_reference_script() {
+    // The same fixture: every split of the six outlets (exact), and 300 seeded Fisher–Yates draws of
+    // the 60 articles, recomputed by scripts/cluster_bootstrap_reference.py.
+    let path = common::repo().join("tests/fixtures/cluster_bootstrap_reference.json");
+    let fixture: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON");
+    let s = Scratch::new();
+    write_corpus(&s.path().join("corpus.jsonl"));
+    for (unit, key, test) in [
+        (
+            "outlet",
+            "per_1000_p_outlet_exact",
+            "exact permutation (outlet)",
+        ),
+        (
+            "article",
+            "per_1000_p_article_drawn",
+            "permutation (article)",
+        ),
+    ] {
+        analyze(
+            &s,
+            unit,
+            &[
+                "--cluster-by",
+                unit,
+                "--seed",
+                "7",
+                "--replicates",
+                "300",
+                "--quiet",
+            ],
+        );
+        let text = std::fs::read_to_string(s.path().join(unit).join("frame_differences.csv"))
+            .expect("table");
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
+        let at = |name: &str| header.iter().position(|h| *h == name).expect(name);
+        let mut checked = 0;
+        for line in lines {
+            let r: Vec<&str> = line.split(',').collect();
+            if r[at("voice")] != "all" {
+                continue;
+            }
+            assert_eq!(r[at("cluster_test")], test);
+            let got: f64 = r[at("per_1000_p_value")].parse().expect("p");
+            let want = fixture[key][r[at("category")]]
+                .as_f64()
+                .expect("reference p");
+            assert!(
+                (got - want).abs() <= 1e-12,
+                "{unit} {}: {got} against {want}",
+                r[at("category")]
+            );
+            checked += 1;
+        }
+        assert_eq!(checked, 10);
+    }
+}

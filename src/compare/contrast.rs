@@ -16,8 +16,9 @@ use crate::frames::Lexicon;
 use crate::stats::Counts;
 use crate::stats::{
     bh_q_values, bootstrap_rate_differences, cliffs_delta_counts, keyness_extremes_paired,
-    log_odds_extremes_paired, mann_whitney_counts, normal_rate_difference, BootstrapInterval,
-    BootstrapOptions, Paired, Prior, RatioCluster, RatioMoments,
+    log_odds_extremes_paired, mann_whitney_counts, normal_rate_difference, normal_sf,
+    permutation_rate_differences, BootstrapInterval, BootstrapOptions, Paired, PermutationP, Prior,
+    RatioCluster, RatioMoments,
 };
 
 /// One comparison: the groups on side a against those on side b.
@@ -68,6 +69,11 @@ pub fn contrasts(groups: &[String]) -> Vec<Contrast> {
 /// Monte Carlo error, and resampling would cost replicates × paragraphs × measures.
 pub const LARGE_SAMPLE_CLUSTERS: usize = crate::aggregate::sums::CLUSTER_LIMIT;
 
+/// Clusters on both sides together up to which the tests permute them; beyond, the z-test of the
+/// cluster-robust normal limit (the two agree closely with so many clusters, and permuting would cost
+/// replicates × clusters × measures again after the bootstrap).
+pub const PERMUTATION_CLUSTERS: usize = 1_000;
+
 /// How the intervals of one voice scope of a contrast are found: from the paragraph bootstrap
 /// when the paragraphs were kept (drawn for every rate at once, [`paragraph_bootstrap`]),
 /// otherwise from the normal-theory limit of the paragraph moments.
@@ -101,6 +107,30 @@ impl Intervals<'_> {
     }
 }
 
+impl Intervals<'_> {
+    /// The test of a difference that respects the clusters, with its name: the permutation p of rate
+    /// `index` (see [`ScopeBootstrap::permutation`]) when the clusters were kept and permuted, the
+    /// two-sided z-test of the cluster-robust normal limit when they were not (beyond
+    /// [`PERMUTATION_CLUSTERS`], or not kept); none for paragraphs, whose groups are assigned by article.
+    fn test(&self, index: usize, moments: (RatioMoments, RatioMoments)) -> (Option<f64>, String) {
+        let permuted = self.drawn.as_ref().and_then(|d| d.permutation.as_ref());
+        match permuted {
+            Some(p) => match p.get(index).copied().flatten() {
+                Some(p) if p.exact => (Some(p.p), format!("exact permutation ({})", self.unit)),
+                Some(p) => (Some(p.p), format!("permutation ({})", self.unit)),
+                None => (None, String::new()),
+            },
+            None if self.unit == "paragraph" => (None, String::new()),
+            None => (
+                normal_rate_difference(&moments.0, &moments.1, 1.0, 0.95)
+                    .filter(|i| i.std_error > 0.0)
+                    .map(|i| 2.0 * normal_sf((i.estimate / i.std_error).abs())),
+                format!("z (cluster-robust, {})", self.unit),
+            ),
+        }
+    }
+}
+
 /// The paragraph-bootstrap intervals of every rate that one voice scope of a contrast compares.
 struct ScopeBootstrap {
     /// Mean compound and mean compound_domain.
@@ -109,6 +139,9 @@ struct ScopeBootstrap {
     rate: Vec<Option<BootstrapInterval>>,
     /// Per category: share of sentences with a hit.
     share: Vec<Option<BootstrapInterval>>,
+    /// Permutation p-values in the order of the rates (the two means, then each category's weight
+    /// and share), when the groups are assigned at cluster level.
+    permutation: Option<Vec<Option<PermutationP>>>,
 }
 
 /// A rate the paragraph bootstrap resamples, as each paragraph's numerator and denominator.
@@ -159,6 +192,7 @@ fn paragraph_bootstrap(
     b: &Side,
     categories: usize,
     boot: &BootstrapOptions,
+    permute: bool,
 ) -> Option<ScopeBootstrap> {
     let (ca, cb) = (a.clusters.as_ref()?, b.clusters.as_ref()?);
     // In result order: the two means, then each category's weight and share.
@@ -173,7 +207,10 @@ fn paragraph_bootstrap(
             .collect()
     };
     let per: Vec<f64> = rates.iter().map(|r| r.per()).collect();
-    let mut intervals = bootstrap_rate_differences(&lists(ca), &lists(cb), &per, boot).into_iter();
+    let (la, lb) = (lists(ca), lists(cb));
+    let mut intervals = bootstrap_rate_differences(&la, &lb, &per, boot).into_iter();
+    let permutation = (permute && ca.len() + cb.len() <= PERMUTATION_CLUSTERS)
+        .then(|| permutation_rate_differences(&la, &lb, &per, boot));
     let sentiment = [intervals.next().flatten(), intervals.next().flatten()];
     let (mut rate, mut share) = (Vec::new(), Vec::new());
     for _ in 0..categories {
@@ -184,6 +221,7 @@ fn paragraph_bootstrap(
         sentiment,
         rate,
         share,
+        permutation,
     })
 }
 
@@ -283,6 +321,14 @@ fn sides(
     )
 }
 
+/// Benjamini–Hochberg q-values of one family, NaN (no p) as `None`.
+fn q_values(family: &[f64]) -> Vec<Option<f64>> {
+    bh_q_values(family)
+        .into_iter()
+        .map(|q| (!q.is_nan()).then_some(q))
+        .collect()
+}
+
 /// Whether a word may be listed among the distinctive and key words by default: not a pure number
 /// ("2016", "01") and not a single letter.
 pub fn is_content_word(word: &str) -> bool {
@@ -301,6 +347,20 @@ pub fn statistics(
     use rayon::prelude::*;
     let contrasts = contrasts(groups);
     let matrix = WordMatrix::new(summary);
+    // Permuting clusters between groups is valid when the groups are assigned at cluster level:
+    // articles, or a field whose every value lies in one group.
+    let permute = match &summary.unit {
+        crate::aggregate::sums::ClusterUnit::Paragraph => false,
+        crate::aggregate::sums::ClusterUnit::Article => true,
+        crate::aggregate::sums::ClusterUnit::Field(_) => {
+            let mut seen = std::collections::HashSet::new();
+            summary
+                .field_clusters
+                .values()
+                .flat_map(|c| c.keys())
+                .all(|k| seen.insert(k))
+        }
+    };
     let listed: Option<Vec<bool>> =
         (!options.all_words).then(|| matrix.words.iter().map(|w| is_content_word(w)).collect());
     // The pooled measures of both sides of every contrast (their words are added up on the
@@ -337,7 +397,7 @@ pub fn statistics(
                     let (a, b) = sides(summary, contrast, (&combined.0, &combined.1), scope);
                     let boot = &options.bootstrap;
                     let intervals = Intervals {
-                        drawn: paragraph_bootstrap(&a, &b, lexicon.categories.len(), boot),
+                        drawn: paragraph_bootstrap(&a, &b, lexicon.categories.len(), boot, permute),
                         confidence: boot.confidence,
                         unit: summary.unit.label(),
                     };
@@ -436,6 +496,9 @@ struct SentimentTable {
     u: Vec<Option<f64>>,
     p: Vec<Option<f64>>,
     q: Vec<Option<f64>>,
+    cluster_p: Vec<Option<f64>>,
+    cluster_q: Vec<Option<f64>>,
+    cluster_test: Vec<String>,
     delta: Vec<Option<f64>>,
 }
 
@@ -468,6 +531,9 @@ impl SentimentTable {
             );
             let (interval, method) = intervals.of(|d| d.sentiment[i], moments, 1.0);
             self.method.push(method);
+            let (cluster_p, test) = intervals.test(i, moments);
+            self.cluster_p.push(cluster_p);
+            self.cluster_test.push(test);
             let va: Vec<(f64, u64)> = da.values().collect();
             let vb: Vec<(f64, u64)> = db.values().collect();
             let mw = mann_whitney_counts(&va, &vb);
@@ -491,11 +557,12 @@ impl SentimentTable {
             .iter()
             .map(|p| p.unwrap_or(f64::NAN))
             .collect();
-        self.q.extend(
-            bh_q_values(&family)
-                .into_iter()
-                .map(|q| (!q.is_nan()).then_some(q)),
-        );
+        self.q.extend(q_values(&family));
+        let family: Vec<f64> = self.cluster_p[first..]
+            .iter()
+            .map(|p| p.unwrap_or(f64::NAN))
+            .collect();
+        self.cluster_q.extend(q_values(&family));
     }
 
     fn finish(self) -> PolarsResult<DataFrame> {
@@ -516,6 +583,9 @@ impl SentimentTable {
                 Column::new("mann_whitney_u".into(), self.u),
                 Column::new("p_value".into(), self.p),
                 Column::new("q_value".into(), self.q),
+                Column::new("cluster_p_value".into(), self.cluster_p),
+                Column::new("cluster_q_value".into(), self.cluster_q),
+                Column::new("cluster_test".into(), self.cluster_test),
                 Column::new("cliffs_delta".into(), self.delta),
             ],
         )
@@ -538,6 +608,11 @@ struct FrameTable {
     share_lower: Vec<Option<f64>>,
     share_upper: Vec<Option<f64>>,
     method: Vec<String>,
+    rate_p: Vec<Option<f64>>,
+    rate_q: Vec<Option<f64>>,
+    share_p: Vec<Option<f64>>,
+    share_q: Vec<Option<f64>>,
+    test: Vec<String>,
 }
 
 impl FrameTable {
@@ -550,17 +625,17 @@ impl FrameTable {
         lexicon: &Lexicon,
         intervals: &Intervals,
     ) {
+        let first = self.rate_p.len();
         for (k, category) in lexicon.categories.iter().enumerate() {
-            let (rate_ci, method) = intervals.of(
-                |d| d.rate[k],
-                (a.measures.clusters.rate(k), b.measures.clusters.rate(k)),
-                1000.0,
-            );
-            let (share_ci, _) = intervals.of(
-                |d| d.share[k],
-                (a.measures.clusters.share(k), b.measures.clusters.share(k)),
-                1.0,
-            );
+            let rate_moments = (a.measures.clusters.rate(k), b.measures.clusters.rate(k));
+            let share_moments = (a.measures.clusters.share(k), b.measures.clusters.share(k));
+            let (rate_ci, method) = intervals.of(|d| d.rate[k], rate_moments, 1000.0);
+            let (share_ci, _) = intervals.of(|d| d.share[k], share_moments, 1.0);
+            let (rate_p, test) = intervals.test(2 + 2 * k, rate_moments);
+            let (share_p, _) = intervals.test(3 + 2 * k, share_moments);
+            self.rate_p.push(rate_p);
+            self.share_p.push(share_p);
+            self.test.push(test);
             self.method.push(method);
             self.contrast.push(contrast.label());
             self.scope.push(scope);
@@ -588,6 +663,14 @@ impl FrameTable {
             self.share_lower.push(share_ci.map(|i| i.lower));
             self.share_upper.push(share_ci.map(|i| i.upper));
         }
+        // The categories of one contrast and voice scope are one family.
+        for (p, q) in [
+            (&self.rate_p, &mut self.rate_q),
+            (&self.share_p, &mut self.share_q),
+        ] {
+            let family: Vec<f64> = p[first..].iter().map(|p| p.unwrap_or(f64::NAN)).collect();
+            q.extend(q_values(&family));
+        }
     }
 
     fn finish(self) -> PolarsResult<DataFrame> {
@@ -608,6 +691,11 @@ impl FrameTable {
                 Column::new("share_ci_lower".into(), self.share_lower),
                 Column::new("share_ci_upper".into(), self.share_upper),
                 Column::new("ci_method".into(), self.method),
+                Column::new("per_1000_p_value".into(), self.rate_p),
+                Column::new("per_1000_q_value".into(), self.rate_q),
+                Column::new("share_p_value".into(), self.share_p),
+                Column::new("share_q_value".into(), self.share_q),
+                Column::new("cluster_test".into(), self.test),
             ],
         )
     }

@@ -1250,6 +1250,39 @@ fn ratio_of_sums_in_order<'a>(
     (den != 0.0).then(|| per * num / den)
 }
 
+/// Row-major numerators and denominators: cluster i's rate m at 2·(i·rates + m) and the next slot.
+fn cluster_rows(per_rate: &[Vec<RatioCluster>]) -> Vec<f64> {
+    let (rates, n) = (per_rate.len(), per_rate.first().map_or(0, Vec::len));
+    let mut rows = vec![0.0; 2 * rates * n];
+    for (m, clusters) in per_rate.iter().enumerate() {
+        for (i, c) in clusters.iter().enumerate() {
+            rows[2 * (i * rates + m)] = c.numerator;
+            rows[2 * (i * rates + m) + 1] = c.denominator;
+        }
+    }
+    rows
+}
+
+/// Every rate's (Σ numerator, Σ denominator) over the clusters at `at`, added in that order from 0.
+fn sums_at(rows: &[f64], rates: usize, at: &[usize]) -> Vec<f64> {
+    let mut sums = vec![0.0; 2 * rates];
+    for &i in at {
+        for (s, v) in sums
+            .iter_mut()
+            .zip(&rows[2 * rates * i..2 * rates * (i + 1)])
+        {
+            *s += v;
+        }
+    }
+    sums
+}
+
+/// per · Σ numerator / Σ denominator of rate m from [`sums_at`]; `None` when Σ denominator = 0.
+fn ratio_at(sums: &[f64], m: usize, per: f64) -> Option<f64> {
+    let (num, den) = (sums[2 * m], sums[2 * m + 1]);
+    (den != 0.0).then(|| per * num / den)
+}
+
 /// Cluster bootstrap interval for the difference of two rates, per·ΣN_a/ΣD_a − per·ΣN_b/ΣD_b
 /// ([`ratio_of_sums`]), resampling clusters: e.g. frame hits per 1,000 tokens with paragraphs
 /// as clusters and per = 1000. [`bootstrap_difference`] with that statistic; replicates whose
@@ -1287,9 +1320,9 @@ pub fn bootstrap_rate_differences(
         return vec![None; rates];
     }
     // One rate of the clusters at `draws`, summed in draw order.
-    let rate = |clusters: &[RatioCluster], draws: &[usize], per: f64| {
-        ratio_of_sums_in_order(draws.iter().map(|&i| &clusters[i]), per)
-    };
+    // Each cluster's numerators and denominators of every rate side by side, so that a replicate
+    // walks its draws once for all rates; each rate is still summed in draw order.
+    let (rows_a, rows_b) = (cluster_rows(&a[..rates]), cluster_rows(&b[..rates]));
     let estimates: Vec<Option<f64>> = (0..rates)
         .map(|m| {
             let ta = ratio_of_sums_in_order(a[m].iter(), per[m])?;
@@ -1315,11 +1348,15 @@ pub fn bootstrap_rate_differences(
                     |i| draws_a.push(i),
                     |i| draws_b.push(i),
                 );
+                let (sa, sb) = (
+                    sums_at(&rows_a, rates, draws_a),
+                    sums_at(&rows_b, rates, draws_b),
+                );
                 (0..rates)
                     .map(|m| {
                         estimates[m]?;
-                        let ta = rate(&a[m], draws_a, per[m])?;
-                        let tb = rate(&b[m], draws_b, per[m])?;
+                        let ta = ratio_at(&sa, m, per[m])?;
+                        let tb = ratio_at(&sb, m, per[m])?;
                         Some(ta - tb).filter(|d| d.is_finite())
                     })
                     .collect()
@@ -1444,4 +1481,148 @@ pub fn normal_rate_difference(
         std_error,
         replicates: 0,
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Permutation test across clusters
+// ---------------------------------------------------------------------------------------------
+
+/// Stream salt of the permutation test, so its draws never repeat the bootstrap's.
+const PERMUTATION_SALT: u64 = 0x7065_726d_7574_6521;
+
+/// Splits up to which the permutation test enumerates every assignment instead of drawing.
+pub const EXACT_PERMUTATIONS: u64 = 20_000;
+
+/// A permutation p-value and how it was found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PermutationP {
+    /// Two-sided p: the share of assignments whose |difference| is at least the observed one
+    /// (Monte Carlo: (1 + count) / (1 + replicates)).
+    pub p: f64,
+    /// Whether every assignment was enumerated.
+    pub exact: bool,
+}
+
+/// n choose k, saturating at `u64::MAX`.
+fn choose(n: u64, k: u64) -> u64 {
+    let k = k.min(n - k.min(n));
+    let mut c: u128 = 1;
+    for i in 0..k {
+        c = c * u128::from(n - i) / u128::from(i + 1);
+        if c > u128::from(u64::MAX) {
+            return u64::MAX;
+        }
+    }
+    c as u64
+}
+
+/// Two-sided permutation p-values of the differences of several rates between side a and side b,
+/// per·ΣN/ΣD of a minus that of b, permuting whole clusters between the sides (the sides' sizes
+/// kept): the test that respects the sampling unit when the groups are assigned at cluster level.
+/// Every assignment is enumerated while there are at most [`EXACT_PERMUTATIONS`] of them; beyond,
+/// `options.replicates` are drawn, replicate r by Fisher–Yates with the stream r of the seed (salted
+/// apart from the bootstrap's). `a[m]` and `b[m]` are the clusters of rate m, in the same order for every
+/// rate. A difference counts as extreme when |d*| ≥ |d|·(1 − 1e-12), so that rounding does not hide
+/// ties. `None` for a rate whose observed difference is undefined.
+pub fn permutation_rate_differences(
+    a: &[Vec<RatioCluster>],
+    b: &[Vec<RatioCluster>],
+    per: &[f64],
+    options: &BootstrapOptions,
+) -> Vec<Option<PermutationP>> {
+    use rayon::prelude::*;
+    let rates = per.len().min(a.len()).min(b.len());
+    let (n_a, n_b) = (a.first().map_or(0, Vec::len), b.first().map_or(0, Vec::len));
+    if n_a == 0
+        || n_b == 0
+        || a[..rates].iter().any(|c| c.len() != n_a)
+        || b[..rates].iter().any(|c| c.len() != n_b)
+    {
+        return vec![None; rates];
+    }
+    let n = n_a + n_b;
+    // Every rate's clusters pooled, side a first, row-major (see [`cluster_rows`]).
+    let pooled: Vec<Vec<RatioCluster>> = (0..rates)
+        .map(|m| a[m].iter().chain(&b[m]).copied().collect())
+        .collect();
+    let rows = cluster_rows(&pooled);
+    let all: Vec<usize> = (0..n).collect();
+    let totals = sums_at(&rows, rates, &all);
+    // Every rate's difference when the clusters at `side_a` (indices into the pool) form side a.
+    let differences = |side_a: &[usize]| -> Vec<Option<f64>> {
+        let sa = sums_at(&rows, rates, side_a);
+        (0..rates)
+            .map(|m| {
+                let (num, den) = (sa[2 * m], sa[2 * m + 1]);
+                let (num_b, den_b) = (totals[2 * m] - num, totals[2 * m + 1] - den);
+                (den != 0.0 && den_b != 0.0).then(|| per[m] * (num / den - num_b / den_b))
+            })
+            .collect()
+    };
+    let first: Vec<usize> = (0..n_a).collect();
+    let observed: Vec<Option<f64>> = differences(&first)
+        .into_iter()
+        .map(|d| d.filter(|d| d.is_finite()))
+        .collect();
+    let extreme = |side_a: &[usize]| -> Vec<u64> {
+        differences(side_a)
+            .into_iter()
+            .zip(&observed)
+            .map(|(x, d)| match (d, x) {
+                (Some(d), Some(x)) => u64::from(x.abs() >= d.abs() * (1.0 - 1e-12)),
+                _ => 0,
+            })
+            .collect()
+    };
+    let total = choose(n as u64, n_a as u64);
+    let (counts, draws, exact): (Vec<u64>, u64, bool) = if total <= EXACT_PERMUTATIONS {
+        // Every subset of size n_a, in lexicographic order.
+        let mut subsets = Vec::with_capacity(total as usize);
+        let mut s: Vec<usize> = (0..n_a).collect();
+        loop {
+            subsets.push(s.clone());
+            let Some(i) = (0..n_a).rev().find(|&i| s[i] != i + n - n_a) else {
+                break;
+            };
+            s[i] += 1;
+            for j in i + 1..n_a {
+                s[j] = s[j - 1] + 1;
+            }
+        }
+        let counts = subsets.par_iter().map(|s| extreme(s)).reduce(
+            || vec![0; rates],
+            |x, y| x.iter().zip(&y).map(|(a, b)| a + b).collect(),
+        );
+        (counts, subsets.len() as u64, true)
+    } else {
+        let counts = (0..options.replicates)
+            .into_par_iter()
+            .with_min_len(32)
+            .map(|r| {
+                let mut rng =
+                    Xoshiro256StarStar::for_stream(options.seed ^ PERMUTATION_SALT, r as u64);
+                let mut perm: Vec<usize> = (0..n).collect();
+                for i in (1..n).rev() {
+                    let j = rng.below(i as u64 + 1) as usize;
+                    perm.swap(i, j);
+                }
+                extreme(&perm[..n_a])
+            })
+            .reduce(
+                || vec![0; rates],
+                |x, y| x.iter().zip(&y).map(|(a, b)| a + b).collect(),
+            );
+        (counts, options.replicates as u64, false)
+    };
+    (0..rates)
+        .map(|m| {
+            observed[m]?;
+            let p = if exact {
+                counts[m] as f64 / draws as f64
+            } else {
+                (1 + counts[m]) as f64 / (1 + draws) as f64
+            };
+            Some(PermutationP { p, exact })
+        })
+        .collect()
 }
