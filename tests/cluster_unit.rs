@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{snapshot, stderr, Scratch};
+use common::{stderr, Scratch};
 
 /// 60 articles: six outlets, three per bias group, ten articles each. The war paragraph's length goes
 /// with the outlet, so military rates differ between outlets more than between articles of one.
@@ -65,19 +65,7 @@ fn methods(s: &Scratch, dir: &str) -> Vec<String> {
 }
 
 fn analyze(s: &Scratch, out: &str, extra: &[&str]) -> std::process::Output {
-    let mut args = vec![
-        "analyze",
-        "--corpus",
-        "corpus.jsonl",
-        "--group-by",
-        "bias",
-        "--out",
-        out,
-    ];
-    args.extend(extra);
-    let run = s.run(&args);
-    assert!(run.status.success(), "{}", stderr(&run));
-    run
+    common::analyze_corpus(s, out, extra, &[])
 }
 
 #[test]
@@ -161,59 +149,21 @@ fn the_default_corpus_still_resamples_paragraphs() {
 fn outlet_clusters_do_not_depend_on_threads_or_shards() {
     let s = Scratch::new();
     write_corpus(&s.path().join("corpus.jsonl"));
-    let tables = |dir: &str| -> Vec<(String, Vec<u8>)> {
-        snapshot(&s.path().join(dir))
-            .into_iter()
-            .filter(|(name, _)| name.ends_with(".csv") || name.ends_with(".parquet"))
-            .collect()
-    };
-    for threads in ["1", "2"] {
-        let run = s.run_env(
-            &[
-                "analyze",
-                "--corpus",
-                "corpus.jsonl",
-                "--group-by",
-                "bias",
-                "--cluster-by",
-                "outlet",
-                "--out",
-                threads,
-                "--quiet",
-            ],
-            &[
-                ("RAYON_NUM_THREADS", threads),
-                ("POLARS_MAX_THREADS", threads),
-            ],
-        );
-        assert!(run.status.success(), "{}", stderr(&run));
-    }
-    assert!(
-        tables("1") == tables("2"),
-        "tables differ between 1 and 2 threads"
-    );
-    for i in 0..3 {
-        analyze(
-            &s,
-            &format!("shard-{i}"),
-            &[
-                "--cluster-by",
-                "outlet",
-                "--quiet",
-                "--shard",
-                &format!("{i}/3"),
-            ],
-        );
-    }
-    let merged = s.run(&[
-        "merge", "--out", "merged", "--quiet", "shard-0", "shard-1", "shard-2",
-    ]);
-    assert!(merged.status.success(), "{}", stderr(&merged));
-    let (got, want) = (tables("merged"), tables("1"));
-    assert_eq!(got.len(), want.len());
-    for ((name, bytes), (_, expected)) in got.iter().zip(&want) {
-        assert!(bytes == expected, "{name} differs after shard + merge");
-    }
+    common::assert_thread_and_shard_stable(&s, &["--cluster-by", "outlet"], 3);
+}
+
+/// tests/fixtures/cluster_bootstrap_reference.json.
+fn reference() -> serde_json::Value {
+    let path = common::repo().join("tests/fixtures/cluster_bootstrap_reference.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON")
+}
+
+/// The rows of `frame_differences.csv` in voice scope "all", as column name → value.
+fn frame_rows_all(s: &Scratch, dir: &str) -> Vec<std::collections::HashMap<String, String>> {
+    common::csv_maps(&s.path().join(dir).join("frame_differences.csv"))
+        .into_iter()
+        .filter(|r| r["voice"] == "all")
+        .collect()
 }
 
 #[test]
@@ -221,9 +171,7 @@ fn the_outlet_bootstrap_equals_the_reference_script() {
     // tests/fixtures/cluster_bootstrap_reference.json: scripts/cluster_bootstrap_reference.py rebuilds
     // the outlet clusters from the article tables and redoes the bootstrap with the same generator,
     // streams and percentile rule, so the intervals must be equal.
-    let path = common::repo().join("tests/fixtures/cluster_bootstrap_reference.json");
-    let fixture: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON");
+    let fixture = reference();
     let s = Scratch::new();
     write_corpus(&s.path().join("corpus.jsonl"));
     analyze(
@@ -239,31 +187,23 @@ fn the_outlet_bootstrap_equals_the_reference_script() {
             "--quiet",
         ],
     );
-    let text = std::fs::read_to_string(s.path().join("out/frame_differences.csv")).expect("table");
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
-    let at = |name: &str| header.iter().position(|h| *h == name).expect(name);
-    let mut checked = 0;
-    for line in lines {
-        let r: Vec<&str> = line.split(',').collect();
-        if r[at("voice")] != "all" {
-            continue;
-        }
-        let want = &fixture["per_1000_ci"][r[at("category")]];
+    let rows = frame_rows_all(&s, "out");
+    for r in &rows {
+        let want = &fixture["per_1000_ci"][&r["category"]];
         for (i, column) in ["per_1000_ci_lower", "per_1000_ci_upper"]
             .iter()
             .enumerate()
         {
-            let got: f64 = r[at(column)].parse().expect("number");
+            let got: f64 = r[*column].parse().expect("number");
             let expected = want[i].as_f64().expect("reference");
             assert!(
                 (got - expected).abs() <= 1e-12 * expected.abs().max(1.0),
                 "{} {column}: {got} against {expected}",
-                r[at("category")]
+                r["category"]
             );
         }
-        checked += 1;
     }
+    let checked = rows.len();
     assert_eq!(checked, 10, "every category of the frames set");
 }
 
@@ -271,9 +211,7 @@ fn the_outlet_bootstrap_equals_the_reference_script() {
 fn permutation_p_values_equal_the_reference_script() {
     // The same fixture: every split of the six outlets (exact), and 300 seeded Fisher–Yates draws of
     // the 60 articles, recomputed by scripts/cluster_bootstrap_reference.py.
-    let path = common::repo().join("tests/fixtures/cluster_bootstrap_reference.json");
-    let fixture: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON");
+    let fixture = reference();
     let s = Scratch::new();
     write_corpus(&s.path().join("corpus.jsonl"));
     for (unit, key, test) in [
@@ -301,29 +239,18 @@ fn permutation_p_values_equal_the_reference_script() {
                 "--quiet",
             ],
         );
-        let text = std::fs::read_to_string(s.path().join(unit).join("frame_differences.csv"))
-            .expect("table");
-        let mut lines = text.lines();
-        let header: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
-        let at = |name: &str| header.iter().position(|h| *h == name).expect(name);
-        let mut checked = 0;
-        for line in lines {
-            let r: Vec<&str> = line.split(',').collect();
-            if r[at("voice")] != "all" {
-                continue;
-            }
-            assert_eq!(r[at("cluster_test")], test);
-            let got: f64 = r[at("per_1000_p_value")].parse().expect("p");
-            let want = fixture[key][r[at("category")]]
-                .as_f64()
-                .expect("reference p");
+        let rows = frame_rows_all(&s, unit);
+        for r in &rows {
+            assert_eq!(r["cluster_test"], test);
+            let got: f64 = r["per_1000_p_value"].parse().expect("p");
+            let want = fixture[key][&r["category"]].as_f64().expect("reference p");
             assert!(
                 (got - want).abs() <= 1e-12,
                 "{unit} {}: {got} against {want}",
-                r[at("category")]
+                r["category"]
             );
-            checked += 1;
         }
+        let checked = rows.len();
         assert_eq!(checked, 10);
     }
 }

@@ -25,25 +25,8 @@ fn close(got: f64, want: f64, tol: f64) -> bool {
     (got.is_nan() && want.is_nan()) || (got - want).abs() <= tol
 }
 
-/// A table as maps from column name to value, one per row.
 fn table(path: &std::path::Path) -> Vec<HashMap<String, String>> {
-    let text = std::fs::read_to_string(path).expect("table");
-    let mut lines = text.lines();
-    let header: Vec<String> = lines
-        .next()
-        .unwrap_or("")
-        .split(',')
-        .map(String::from)
-        .collect();
-    lines
-        .map(|l| {
-            header
-                .iter()
-                .cloned()
-                .zip(l.split(',').map(String::from))
-                .collect()
-        })
-        .collect()
+    common::csv_maps(path)
 }
 
 fn cell(row: &HashMap<String, String>, name: &str) -> f64 {

@@ -8,7 +8,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{snapshot, stderr, Scratch};
+use common::{stderr, Scratch};
 
 /// A made-up word from a number: letters only, so texts share shingles only where they share words.
 fn word(mut k: u64) -> String {
@@ -90,19 +90,8 @@ fn analyze(s: &Scratch, out: &str, extra: &[&str]) {
 }
 
 fn analyze_env(s: &Scratch, out: &str, extra: &[&str], env: &[(&str, &str)]) {
-    let mut args = vec![
-        "analyze",
-        "--corpus",
-        "corpus.jsonl",
-        "--group-by",
-        "bias",
-        "--out",
-        out,
-        "--quiet",
-    ];
-    args.extend(extra);
-    let run = s.run_env(&args, env);
-    assert!(run.status.success(), "{}", stderr(&run));
+    let extra: Vec<&str> = extra.iter().copied().chain(["--quiet"]).collect();
+    common::analyze_corpus(s, out, &extra, env);
 }
 
 #[test]
@@ -188,33 +177,7 @@ fn furniture_is_learned_per_outlet_and_duplicates_are_clustered() {
 fn furniture_tables_do_not_depend_on_threads_or_shards() {
     let s = Scratch::new();
     write_corpus(&s.path().join("corpus.jsonl"));
-    let tables = |dir: &str| -> Vec<(String, Vec<u8>)> {
-        snapshot(&s.path().join(dir))
-            .into_iter()
-            .filter(|(name, _)| name.ends_with(".csv") || name.ends_with(".parquet"))
-            .collect()
-    };
-    for threads in ["1", "2"] {
-        let env = [
-            ("RAYON_NUM_THREADS", threads),
-            ("POLARS_MAX_THREADS", threads),
-        ];
-        analyze_env(&s, threads, &[], &env);
-    }
-    assert!(
-        tables("1") == tables("2"),
-        "tables differ between 1 and 2 threads"
-    );
-    for i in 0..2 {
-        analyze(&s, &format!("shard-{i}"), &["--shard", &format!("{i}/2")]);
-    }
-    let merged = s.run(&["merge", "--out", "merged", "--quiet", "shard-0", "shard-1"]);
-    assert!(merged.status.success(), "{}", stderr(&merged));
-    let (got, want) = (tables("merged"), tables("1"));
-    assert_eq!(got.len(), want.len());
-    for ((name, bytes), (_, expected)) in got.iter().zip(&want) {
-        assert!(bytes == expected, "{name} differs after shard + merge");
-    }
+    common::assert_thread_and_shard_stable(&s, &[], 2);
     // Parts surveyed differently do not merge.
     analyze(&s, "odd", &["--shard", "1/2", "--furniture", "off"]);
     let refused = s.run(&["merge", "--out", "bad", "shard-0", "odd"]);
