@@ -331,13 +331,23 @@ fn degenerate_inputs_give_empty_results() {
     assert!(erfc(f64::NAN).is_nan());
 }
 
-/// The head and tail of `full` that the `*_extremes` functions promise: the first `keep` rows and
-/// the last `keep` rows, or all rows when there are at most 2·`keep`.
-fn head_and_tail<T: Clone>(full: &[T], keep: usize) -> Vec<T> {
-    if full.len() <= 2 * keep {
-        return full.to_vec();
+/// The rows the `*_extremes` functions promise from `full` (the complete ranking, side i's order):
+/// its first `keep` rows, then up to `keep` of the rest ranked by side j's order (`tail`), shown in
+/// reverse, so that ties are broken by each side's own counts.
+fn head_and_tail<T: Clone>(
+    full: &[T],
+    keep: usize,
+    tail: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
+    if keep == 0 {
+        return Vec::new();
     }
-    [&full[..keep], &full[full.len() - keep..]].concat()
+    let n = keep.min(full.len());
+    let mut rest = full[n..].to_vec();
+    rest.sort_by(tail);
+    rest.truncate(keep);
+    rest.reverse();
+    [&full[..n], &rest[..]].concat()
 }
 
 #[test]
@@ -350,7 +360,17 @@ fn extremes_are_the_head_and_tail_of_the_full_ranking() {
         largest = largest.max(full.len());
         for keep in [0, 1, 2, 5, full.len() / 2, full.len()] {
             let got = log_odds_extremes(ci, cj, Prior::Pooled, None, keep);
-            assert_eq!(got, head_and_tail(&full, keep), "{} keep {keep}", case.name);
+            let side_j = |x: &framing::stats::LogOdds, y: &framing::stats::LogOdds| {
+                x.z.total_cmp(&y.z)
+                    .then_with(|| y.count_j.cmp(&x.count_j))
+                    .then_with(|| x.word.cmp(&y.word))
+            };
+            assert_eq!(
+                got,
+                head_and_tail(&full, keep, side_j),
+                "{} keep {keep}",
+                case.name
+            );
         }
     }
     for case in &fx.keyness {
@@ -358,11 +378,39 @@ fn extremes_are_the_head_and_tail_of_the_full_ranking() {
         let full = keyness(t, r);
         for keep in [0, 1, 3, full.len() / 2, full.len()] {
             let got = keyness_extremes(t, r, keep);
-            assert_eq!(got, head_and_tail(&full, keep), "{} keep {keep}", case.name);
+            let reference = |x: &framing::stats::Keyness, y: &framing::stats::Keyness| {
+                x.chi2
+                    .total_cmp(&y.chi2)
+                    .then_with(|| y.n_reference.cmp(&x.n_reference))
+                    .then_with(|| x.word.cmp(&y.word))
+            };
+            assert_eq!(
+                got,
+                head_and_tail(&full, keep, reference),
+                "{} keep {keep}",
+                case.name
+            );
         }
     }
     assert!(
         largest > 100,
         "some fixture should have a real vocabulary, not {largest} words"
     );
+}
+
+#[test]
+fn ties_are_ordered_the_same_way_on_both_sides() {
+    // "cat" and "dog" tie on side i, "apple" and "berry" on side j: each side lists its tied words in
+    // word order, most extreme first (side j's rows are read from the end).
+    let counts = |pairs: &[(&str, u64)]| -> Counts {
+        pairs.iter().map(|(w, n)| (w.to_string(), *n)).collect()
+    };
+    let i = counts(&[("cat", 5), ("dog", 5), ("the", 40), ("and", 20)]);
+    let j = counts(&[("apple", 5), ("berry", 5), ("the", 40), ("and", 20)]);
+    let rows = log_odds_extremes(&i, &j, Prior::Pooled, None, 2);
+    let words: Vec<&str> = rows.iter().map(|r| r.word.as_str()).collect();
+    assert_eq!(words, ["cat", "dog", "berry", "apple"]);
+    let key = keyness_extremes(&i, &j, 2);
+    let words: Vec<&str> = key.iter().map(|r| r.word.as_str()).collect();
+    assert_eq!(words, ["cat", "dog", "berry", "apple"]);
 }

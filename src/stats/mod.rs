@@ -349,7 +349,7 @@ pub fn log_odds_extremes_paired(
         })
         .collect();
     fill_log_odds_q(&mut rows);
-    sorted_extremes(rows, keep, log_odds_order)
+    sorted_extremes(rows, keep, log_odds_order, log_odds_order_j)
         .into_iter()
         .map(LogOdds::into_owned)
         .collect()
@@ -471,35 +471,51 @@ fn fill_log_odds_q<W>(rows: &mut [LogOdds<W>]) {
     }
 }
 
-/// The order of [`log_odds`] rows: z descending, then word, then counts.
+/// The order of side i's [`log_odds`] rows: z descending, then the count in i descending, then word.
 fn log_odds_order<W: Ord>(x: &LogOdds<W>, y: &LogOdds<W>) -> std::cmp::Ordering {
     y.z.total_cmp(&x.z)
+        .then_with(|| y.count_i.cmp(&x.count_i))
         .then_with(|| x.word.cmp(&y.word))
-        .then_with(|| (x.count_i, x.count_j).cmp(&(y.count_i, y.count_j)))
+        .then_with(|| x.count_j.cmp(&y.count_j))
 }
 
-/// The first `keep` and the last `keep` elements of `rows` sorted by `order`, in that order (all of
-/// them, sorted, when there are at most 2·`keep`). With a total order this is exactly the head and
-/// the tail of the fully sorted rows.
+/// The order of side j's rows, its most extreme first: z ascending, then the count in j descending,
+/// then word.
+fn log_odds_order_j<W: Ord>(x: &LogOdds<W>, y: &LogOdds<W>) -> std::cmp::Ordering {
+    x.z.total_cmp(&y.z)
+        .then_with(|| y.count_j.cmp(&x.count_j))
+        .then_with(|| x.word.cmp(&y.word))
+        .then_with(|| x.count_i.cmp(&y.count_i))
+}
+
+/// The most extreme rows of both sides: the first `keep` rows by `head` (side a's order, most
+/// extreme first), then up to `keep` of the others by `tail` (side b's order), those in reverse, so
+/// that the result reads from side a's most extreme row to side b's. With both orders total, each
+/// side's rows are exactly its head of the fully sorted rows, and ties are broken the same way on both
+/// sides (by how the orders break them, not by one order read backwards).
 fn sorted_extremes<T>(
     mut rows: Vec<T>,
     keep: usize,
-    order: impl Fn(&T, &T) -> std::cmp::Ordering,
+    head: impl Fn(&T, &T) -> std::cmp::Ordering,
+    tail: impl Fn(&T, &T) -> std::cmp::Ordering,
 ) -> Vec<T> {
-    let len = rows.len();
-    if keep == 0 {
+    if keep == 0 || rows.is_empty() {
         return Vec::new();
     }
-    if len <= keep.saturating_mul(2) {
-        rows.sort_by(order);
-        return rows;
+    let n_head = keep.min(rows.len());
+    if rows.len() > n_head {
+        rows.select_nth_unstable_by(n_head - 1, &head);
     }
-    // The `keep` smallest to the front, then the `keep` largest of the rest to the back.
-    rows.select_nth_unstable_by(keep, &order);
-    rows[keep..].select_nth_unstable_by(len - 2 * keep, &order);
-    rows[..keep].sort_by(&order);
-    rows[len - keep..].sort_by(&order);
-    rows.drain(keep..len - keep);
+    rows[..n_head].sort_by(&head);
+    let mut rest = rows.split_off(n_head);
+    let n_tail = keep.min(rest.len());
+    if rest.len() > n_tail && n_tail > 0 {
+        rest.select_nth_unstable_by(n_tail - 1, &tail);
+    }
+    rest.truncate(n_tail);
+    rest.sort_by(&tail);
+    rest.reverse();
+    rows.extend(rest);
     rows
 }
 
@@ -742,9 +758,20 @@ pub fn keyness_extremes_paired(counts: &Paired<'_>, keep: usize) -> Vec<Keyness>
     for ((c, a), b) in rows.iter_mut().zip(chi2_q).zip(g2_q) {
         c.q = (a, b);
     }
-    let order =
-        |x: &Candidate, y: &Candidate| y.chi2.total_cmp(&x.chi2).then_with(|| x.word.cmp(y.word));
-    sorted_extremes(rows, keep, order)
+    // Each side's most key words first: by |chi2| on its side, then its count, then word.
+    let target = |x: &Candidate, y: &Candidate| {
+        y.chi2
+            .total_cmp(&x.chi2)
+            .then_with(|| y.n_target.cmp(&x.n_target))
+            .then_with(|| x.word.cmp(y.word))
+    };
+    let reference = |x: &Candidate, y: &Candidate| {
+        x.chi2
+            .total_cmp(&y.chi2)
+            .then_with(|| y.n_reference.cmp(&x.n_reference))
+            .then_with(|| x.word.cmp(y.word))
+    };
+    sorted_extremes(rows, keep, target, reference)
         .into_iter()
         .map(|c| Keyness {
             word: c.word.to_owned(),
