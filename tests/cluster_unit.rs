@@ -254,3 +254,47 @@ fn permutation_p_values_equal_the_reference_script() {
         assert_eq!(checked, 10);
     }
 }
+
+#[test]
+fn leaving_an_outlet_out_gives_the_difference_without_it() {
+    // The influence table's "difference without" a cluster is the difference a run without that
+    // outlet's articles finds.
+    let s = Scratch::new();
+    write_corpus(&s.path().join("corpus.jsonl"));
+    analyze(&s, "all", &["--cluster-by", "outlet", "--quiet"]);
+    let influence = common::csv_maps(&s.path().join("all/influence.csv"));
+    let row = influence
+        .iter()
+        .find(|r| r["measure"] == "military_security_per_1000" && r["rank"] == "1")
+        .expect("an influential outlet");
+    let outlet = row["cluster"].clone();
+    let text = std::fs::read_to_string(s.path().join("corpus.jsonl")).expect("corpus");
+    let kept: String = text
+        .lines()
+        .filter(|l| !l.contains(&format!("\"outlet\":\"{outlet}\"")))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(
+        kept.lines().count() < text.lines().count(),
+        "{outlet} left out"
+    );
+    std::fs::write(s.path().join("corpus.jsonl"), kept).expect("write");
+    analyze(&s, "without", &["--cluster-by", "outlet", "--quiet"]);
+    let without = frame_rows_all(&s, "without")
+        .into_iter()
+        .find(|r| r["category"] == "military_security")
+        .expect("military row");
+    let (got, want): (f64, f64) = (
+        without["per_1000_difference"].parse().expect("number"),
+        row["difference_without"].parse().expect("number"),
+    );
+    assert!(
+        (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+        "{got} against {want}"
+    );
+    let report = std::fs::read_to_string(s.path().join("all/report.md")).expect("report");
+    assert!(
+        report.contains("Influence (leave one outlet out)"),
+        "report names the influence"
+    );
+}

@@ -271,6 +271,9 @@ pub struct Statistics {
     pub distinctive_words: DataFrame,
     /// Per contrast: quanteda-style keyness (signed chi-square and G²) of the same words.
     pub keyness: DataFrame,
+    /// Per contrast and measure (mean compound, each category's hits per 1,000 tokens): the three
+    /// clusters whose removal moves the difference most (leave one cluster out), while clusters are kept.
+    pub influence: DataFrame,
     /// Per pair of categories: running-text sentences carrying both.
     pub cooccurrence: DataFrame,
     /// Word counts per group (the input of the word statistics).
@@ -291,6 +294,8 @@ const SCOPES: [&str; 3] = crate::aggregate::sums::SCOPES;
 struct Side {
     measures: Measures,
     clusters: Option<Vec<ClusterSide>>,
+    /// Each cluster's name, beside `clusters`: the field's value, the article id, or "id ¶n".
+    keys: Vec<String>,
 }
 
 /// The two sides of `contrast` in voice scope `scope` (an index into [`SCOPES`]).
@@ -301,18 +306,29 @@ fn sides(
     scope: usize,
 ) -> (Side, Side) {
     let side = |scopes: &[Measures; 3], groups: &[String]| {
+        let mut keys = Vec::new();
+        let paragraphs = summary.unit == crate::aggregate::sums::ClusterUnit::Paragraph;
         let clusters = summary.clusters.as_ref().map(|all| {
             let mut mine: Vec<_> = all.iter().filter(|c| groups.contains(&c.group)).collect();
             // The bootstrap resamples in a fixed order: by article id, then paragraph.
             mine.sort_by(|a, b| (&a.article_id, a.paragraph).cmp(&(&b.article_id, b.paragraph)));
             mine.into_iter()
-                .map(|c| c.scope(scope))
-                .filter(|c| c.sentences > 0)
+                .map(|c| (c, c.scope(scope)))
+                .filter(|(_, side)| side.sentences > 0)
+                .map(|(c, side)| {
+                    keys.push(if paragraphs {
+                        format!("{} ¶{}", c.article_id, c.paragraph + 1)
+                    } else {
+                        c.article_id.clone()
+                    });
+                    side
+                })
                 .collect()
         });
         Side {
             measures: scopes[scope].clone(),
             clusters,
+            keys,
         }
     };
     (
@@ -381,6 +397,7 @@ pub fn statistics(
         let mut frames = FrameTable::default();
         let mut words = WordTable::default();
         let mut key = KeynessTable::default();
+        let mut influence = InfluenceTable::default();
         let (count_a, count_b) = (
             matrix.side(&contrast.groups_a),
             matrix.side(&contrast.groups_b),
@@ -403,6 +420,9 @@ pub fn statistics(
                     };
                     sentiment.add(contrast, name, &a, &b, &intervals);
                     frames.add(contrast, name, &a, &b, lexicon, &intervals);
+                    if scope == 0 {
+                        influence.add(contrast, &a, &b, lexicon);
+                    }
                 }
             },
             || {
@@ -412,9 +432,9 @@ pub fn statistics(
                 )
             },
         );
-        finish_contrast_tables(sentiment, frames, words, key)
+        finish_contrast_tables(sentiment, frames, words, key, influence)
     };
-    let per_contrast = || -> Result<[DataFrame; 4]> {
+    let per_contrast = || -> Result<[DataFrame; 5]> {
         let parts: Vec<_> = contrasts
             .par_iter()
             .zip(&combined)
@@ -426,6 +446,7 @@ pub fn statistics(
             FrameTable::default(),
             WordTable::default(),
             KeynessTable::default(),
+            InfluenceTable::default(),
         )?;
         for part in parts {
             for ((table, part), name) in stacked.iter_mut().zip(part?).zip(CONTRAST_TABLES) {
@@ -444,39 +465,43 @@ pub fn statistics(
         )
     };
     let (per_contrast, (cooccurrence, word_counts)) = rayon::join(per_contrast, whole_corpus);
-    let [sentiment_tests, frame_differences, distinctive_words, keyness] = per_contrast?;
+    let [sentiment_tests, frame_differences, distinctive_words, keyness, influence] = per_contrast?;
     Ok(Statistics {
         contrasts,
         sentiment_tests,
         frame_differences,
         distinctive_words,
         keyness,
+        influence,
         cooccurrence: cooccurrence?,
         word_counts: word_counts?,
     })
 }
 
 /// The per-contrast tables, in the order [`finish_contrast_tables`] returns them.
-const CONTRAST_TABLES: [&str; 4] = [
+const CONTRAST_TABLES: [&str; 5] = [
     "sentiment_tests",
     "frame_differences",
     "distinctive_words",
     "keyness",
+    "influence",
 ];
 
-/// The four per-contrast tables as data frames, in the order of [`CONTRAST_TABLES`].
+/// The five per-contrast tables as data frames, in the order of [`CONTRAST_TABLES`].
 fn finish_contrast_tables(
     sentiment: SentimentTable,
     frames: FrameTable,
     words: WordTable,
     key: KeynessTable,
-) -> Result<[DataFrame; 4]> {
-    let [s, f, w, k] = CONTRAST_TABLES;
+    influence: InfluenceTable,
+) -> Result<[DataFrame; 5]> {
+    let [s, f, w, k, i] = CONTRAST_TABLES;
     Ok([
         sentiment.finish().map_err(table_err(s))?,
         frames.finish().map_err(table_err(f))?,
         words.finish().map_err(table_err(w))?,
         key.finish().map_err(table_err(k))?,
+        influence.finish().map_err(table_err(i))?,
     ])
 }
 
@@ -777,6 +802,107 @@ impl WordTable {
                 Column::new("p_value".into(), self.p),
                 Column::new("q_value".into(), self.q),
                 Column::new("outlet_name".into(), self.outlet_name),
+            ],
+        )
+    }
+}
+
+/// Clusters listed per measure in the influence table.
+const INFLUENTIAL: usize = 3;
+
+#[derive(Default)]
+struct InfluenceTable {
+    contrast: Vec<String>,
+    measure: Vec<String>,
+    rank: Vec<u32>,
+    cluster: Vec<String>,
+    side: Vec<String>,
+    difference: Vec<f64>,
+    without: Vec<f64>,
+    change: Vec<f64>,
+}
+
+impl InfluenceTable {
+    /// Leave one cluster out: for the mean compound and each category's rate, the difference a − b
+    /// without each cluster of either side, and the [`INFLUENTIAL`] clusters that move it most.
+    fn add(&mut self, contrast: &Contrast, a: &Side, b: &Side, lexicon: &Lexicon) {
+        let (Some(ca), Some(cb)) = (&a.clusters, &b.clusters) else {
+            return;
+        };
+        let measures = std::iter::once(("compound".to_string(), Rate::Mean { domain: false }))
+            .chain(
+                lexicon
+                    .categories
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| (format!("{}_per_1000", c.name), Rate::Weight(k))),
+            );
+        for (name, rate) in measures {
+            let per = rate.per();
+            let sum = |clusters: &[ClusterSide]| {
+                clusters.iter().fold((0.0, 0.0), |(n, d), c| {
+                    let r = rate.of(c);
+                    (n + r.numerator, d + r.denominator)
+                })
+            };
+            let ((na, da), (nb, db)) = (sum(ca), sum(cb));
+            if da == 0.0 || db == 0.0 {
+                continue;
+            }
+            let difference = per * (na / da - nb / db);
+            let mut moved: Vec<(f64, f64, &str, &str)> = Vec::new();
+            for (clusters, keys, side, is_a) in [
+                (ca, &a.keys, &contrast.a, true),
+                (cb, &b.keys, &contrast.b, false),
+            ] {
+                for (c, key) in clusters.iter().zip(keys) {
+                    let r = rate.of(c);
+                    let without = if is_a {
+                        (da - r.denominator > 0.0)
+                            .then(|| per * ((na - r.numerator) / (da - r.denominator) - nb / db))
+                    } else {
+                        (db - r.denominator > 0.0)
+                            .then(|| per * (na / da - (nb - r.numerator) / (db - r.denominator)))
+                    };
+                    // A cluster whose removal changes nothing is not worth a row.
+                    if let Some(w) = without.filter(|w| w.is_finite() && *w != difference) {
+                        moved.push((w - difference, w, key.as_str(), side.as_str()));
+                    }
+                }
+            }
+            moved.sort_by(|x, y| {
+                y.0.abs()
+                    .total_cmp(&x.0.abs())
+                    .then(x.2.cmp(y.2))
+                    .then(x.3.cmp(y.3))
+            });
+            for (rank, (change, without, key, side)) in
+                moved.into_iter().take(INFLUENTIAL).enumerate()
+            {
+                self.contrast.push(contrast.label());
+                self.measure.push(name.clone());
+                self.rank.push(rank as u32 + 1);
+                self.cluster.push(key.to_string());
+                self.side.push(side.to_string());
+                self.difference.push(difference);
+                self.without.push(without);
+                self.change.push(change);
+            }
+        }
+    }
+
+    fn finish(self) -> PolarsResult<DataFrame> {
+        DataFrame::new(
+            self.contrast.len(),
+            vec![
+                Column::new("contrast".into(), self.contrast),
+                Column::new("measure".into(), self.measure),
+                Column::new("rank".into(), self.rank),
+                Column::new("cluster".into(), self.cluster),
+                Column::new("side".into(), self.side),
+                Column::new("difference".into(), self.difference),
+                Column::new("difference_without".into(), self.without),
+                Column::new("change".into(), self.change),
             ],
         )
     }

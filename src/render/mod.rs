@@ -51,7 +51,7 @@ pub struct CorpusView<'a> {
 
 /// File names of the tables (each written as .csv and .parquet; the first two only when the sentence
 /// table is kept).
-pub const TABLES: [&str; 18] = [
+pub const TABLES: [&str; 19] = [
     "sentences",
     "frame_hits",
     "articles",
@@ -68,6 +68,7 @@ pub const TABLES: [&str; 18] = [
     "frame_differences",
     "distinctive_words",
     "keyness",
+    "influence",
     "cooccurrence",
     "word_counts",
 ];
@@ -125,12 +126,13 @@ fn write_tables(dir: &Path, tables: &[(&str, &DataFrame)]) -> Result<()> {
 /// Writes the comparison and statistics tables, `rejects.csv`, the statistics charts and the report
 /// into `dir`, after [`write_corpus_view`] wrote the rest.
 pub fn render(dir: &Path, input: &RenderInput<'_>) -> Result<()> {
-    let tables: [(&str, &DataFrame); 7] = [
+    let tables: [(&str, &DataFrame); 8] = [
         ("comparison", input.comparison),
         ("sentiment_tests", &input.statistics.sentiment_tests),
         ("frame_differences", &input.statistics.frame_differences),
         ("distinctive_words", &input.statistics.distinctive_words),
         ("keyness", &input.statistics.keyness),
+        ("influence", &input.statistics.influence),
         ("cooccurrence", &input.statistics.cooccurrence),
         ("word_counts", &input.statistics.word_counts),
     ];

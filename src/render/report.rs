@@ -179,6 +179,60 @@ fn corpus(input: &RenderInput<'_>) -> Result<Vec<Block>> {
     Ok(blocks)
 }
 
+/// Leave one cluster out: per contrast, the category with the largest difference and the clusters
+/// whose removal moves it most (from the `influence` table).
+fn influence(input: &RenderInput<'_>) -> Result<Vec<Block>> {
+    let t = &input.statistics.influence;
+    if t.height() == 0 {
+        return Ok(Vec::new());
+    }
+    let (contrast, measure, cluster, side) = (
+        strings(t, "contrast")?,
+        strings(t, "measure")?,
+        strings(t, "cluster")?,
+        strings(t, "side")?,
+    );
+    let (difference, without) = (numbers(t, "difference")?, numbers(t, "difference_without")?);
+    let mut items = Vec::new();
+    for c in input.statistics.contrasts.iter().map(|c| c.label()) {
+        // The rate measure with the largest |difference| in this contrast.
+        let Some(top) = (0..t.height())
+            .filter(|&i| contrast[i] == c && measure[i].ends_with("_per_1000"))
+            .max_by(|&i, &j| {
+                let (x, y) = (
+                    difference[i].unwrap_or(0.0).abs(),
+                    difference[j].unwrap_or(0.0).abs(),
+                );
+                x.total_cmp(&y).then(measure[j].cmp(&measure[i]))
+            })
+        else {
+            continue;
+        };
+        let rows: Vec<String> = (0..t.height())
+            .filter(|&i| contrast[i] == c && measure[i] == measure[top])
+            .map(|i| {
+                format!(
+                    "without {} ({}) {}",
+                    cluster[i],
+                    side[i],
+                    signed(without[i], 2)
+                )
+            })
+            .collect();
+        items.push(format!(
+            "{c}, {}: {}; {}",
+            measure[top].trim_end_matches("_per_1000"),
+            signed(difference[top], 2),
+            rows.join(", ")
+        ));
+    }
+    Ok(vec![
+        Block::Heading(3, format!("Influence (leave one {} out)", input.corpus.summary.unit.label())),
+        Block::Paragraph("For each contrast, the frame difference (hits per 1,000 tokens) that is largest, and the clusters whose removal moves it most; `influence.csv` has the three for every measure. A finding that one cluster drives is a finding about that cluster.".into()),
+        Block::List(items),
+    ])
+}
+
 /// The sampling unit of the intervals, why, and the warning when it is smaller than the outlet.
 fn sampling_unit(input: &RenderInput<'_>) -> String {
     let summary = input.corpus.summary;
@@ -639,6 +693,7 @@ fn key_tables(input: &RenderInput<'_>) -> Result<Vec<Block>> {
             rows.push(vec![contrast.label(), side.clone(), top.join(", ")]);
         }
     }
+    blocks.extend(influence(input)?);
     blocks.push(Block::Heading(3, "Most distinctive words (z-score)".into()));
     blocks.push(table(
         &["contrast", "more typical of", "words (z)"],
