@@ -298,3 +298,25 @@ fn leaving_an_outlet_out_gives_the_difference_without_it() {
         "report names the influence"
     );
 }
+
+#[test]
+fn findings_rank_frame_differences_by_size_and_name_it() {
+    let s = Scratch::new();
+    write_corpus(&s.path().join("corpus.jsonl"));
+    analyze(&s, "out", &["--quiet"]);
+    let report = std::fs::read_to_string(s.path().join("out/report.md")).expect("report");
+    // The war paragraph repeats 4-6 times on the right, 1-3 on the left: military terms are 1.5 times
+    // as dense on the right (ratio 0.66), the peace words 1.64 times as dense on the left, so those lead.
+    let frames = report
+        .lines()
+        .find(|l| l.starts_with("- **Frames**"))
+        .expect("frames finding");
+    let conflict = frames
+        .find("left leans more on **conflict_resolution**, a moderate difference")
+        .expect("conflict first");
+    let military = frames
+        .find("right leans more on **military_security**, a moderate difference")
+        .expect("military");
+    assert!(conflict < military, "ranked by ratio: {frames}");
+    assert!(report.contains("ranked by size, the ratio of the two rates"));
+}

@@ -179,6 +179,21 @@ fn corpus(input: &RenderInput<'_>) -> Result<Vec<Block>> {
     Ok(blocks)
 }
 
+/// The size of a difference between two rates by their ratio a/b (the larger over the smaller):
+/// small below 1.25, moderate below 2, large from 2; with the ratio itself (`None` when b is 0).
+fn rate_ratio_size(a: Option<f64>, b: Option<f64>) -> (&'static str, Option<f64>) {
+    let ratio = a.zip(b).and_then(|(a, b)| (b > 0.0).then(|| a / b));
+    let larger = ratio.map_or(f64::INFINITY, |r| if r >= 1.0 { r } else { 1.0 / r });
+    let size = if larger < 1.25 {
+        "small"
+    } else if larger < 2.0 {
+        "moderate"
+    } else {
+        "large"
+    };
+    (size, ratio)
+}
+
 /// Leave one cluster out: per contrast, the category with the largest difference and the clusters
 /// whose removal moves it most (from the `influence` table).
 fn influence(input: &RenderInput<'_>) -> Result<Vec<Block>> {
@@ -381,9 +396,16 @@ fn findings(input: &RenderInput<'_>) -> Result<Vec<Block>> {
         )));
         return Ok(blocks);
     }
-    blocks.push(Block::Paragraph(
-        "Differences are the first group minus the second. Intervals are 95% percentile bootstrap intervals that resample paragraphs (sentences of one paragraph are not independent), or beyond 5,000 paragraphs the bootstrap's normal-theory limit (cluster-robust variance; the tables' `ci_method` says which); p-values are two-sided Mann–Whitney tests on sentence scores. With few articles per group these describe the texts, not their genres.".into(),
-    ));
+    let units = match &input.corpus.summary.unit {
+        crate::aggregate::sums::ClusterUnit::Paragraph => {
+            "paragraphs (sentences of one paragraph are not independent)".to_string()
+        }
+        crate::aggregate::sums::ClusterUnit::Article => "whole articles".to_string(),
+        crate::aggregate::sums::ClusterUnit::Field(f) => format!("the values of `{f}`"),
+    };
+    blocks.push(Block::Paragraph(format!(
+        "Differences are the first group minus the second. Intervals are 95% percentile bootstrap intervals that resample {units}, or beyond 5,000 clusters the bootstrap's normal-theory limit (cluster-robust variance; the tables' `ci_method` says which); a difference is called established only when its interval excludes zero. Frame differences are ranked by size, the ratio of the two rates: small below 1.25 (or above 0.8), moderate below 2 (above 0.5), large beyond. Mann–Whitney p-values treat sentences as independent. With few articles per group these describe the texts, not their genres."
+    )));
     let t = &st.sentiment_tests;
     let (c, voice, measure) = (
         strings(t, "contrast")?,
@@ -411,6 +433,7 @@ fn findings(input: &RenderInput<'_>) -> Result<Vec<Block>> {
         numbers(f, "per_1000_ci_lower")?,
         numbers(f, "per_1000_ci_upper")?,
     );
+    let fp = numbers(f, "per_1000_p_value")?;
     for contrast in &st.contrasts {
         let label = contrast.label();
         let mut items = Vec::new();
@@ -430,10 +453,10 @@ fn findings(input: &RenderInput<'_>) -> Result<Vec<Block>> {
                 items.push(format!("**Sentiment ({scope} voice)**: {missing} has no such sentences, so there is nothing to compare."));
                 continue;
             }
-            let sure = if excludes_zero(lo[i], hi[i]) {
-                "the interval excludes zero"
-            } else {
-                "the interval includes zero, so the direction is not established"
+            let sure = match (excludes_zero(lo[i], hi[i]), p[i].is_some_and(|p| p < 0.05)) {
+                (true, _) => "the interval excludes zero",
+                (false, true) => "the interval includes zero, so the direction is not established, although Mann–Whitney, which treats sentences as independent, finds p below 0.05",
+                (false, false) => "the interval includes zero, so the direction is not established",
             };
             let scope_text = match scope {
                 "all" => "all running text".to_string(),
@@ -452,25 +475,39 @@ fn findings(input: &RenderInput<'_>) -> Result<Vec<Block>> {
                 delta[i].map(cliff_size).unwrap_or("–"),
             ));
         }
-        // Frames whose interval excludes zero.
-        let mut clear = Vec::new();
+        // Frames whose interval excludes zero, the largest ratios first.
+        let mut clear: Vec<(f64, String)> = Vec::new();
         let mut unclear = Vec::new();
         for i in (0..fc.len()).filter(|&i| fc[i] == label && fv[i] == "all") {
             let Some(d) = fd[i] else { continue };
             if excludes_zero(flo[i], fhi[i]) {
                 let more = if d > 0.0 { &contrast.a } else { &contrast.b };
-                clear.push(format!(
-                    "{more} leans more on **{}** ({} vs {} hits per 1,000 tokens, difference {}, {})",
-                    fcat[i],
-                    fmt(fa[i], 1),
-                    fmt(fb[i], 1),
-                    signed(Some(d), 1),
-                    interval(flo[i], fhi[i], 1)
+                let (size, ratio) = rate_ratio_size(fa[i], fb[i]);
+                let disagree = match fp[i] {
+                    Some(p) if p >= 0.05 => format!(
+                        "; the test on the sampling unit disagrees, p {}",
+                        p_value(Some(p))
+                    ),
+                    _ => String::new(),
+                };
+                clear.push((
+                    ratio.map_or(f64::INFINITY, |r| r.ln().abs()),
+                    format!(
+                        "{more} leans more on **{}**, a {size} difference ({} vs {} hits per 1,000 tokens, ratio {}, difference {}, {}{disagree})",
+                        fcat[i],
+                        fmt(fa[i], 1),
+                        fmt(fb[i], 1),
+                        ratio.map_or("–".to_string(), |r| format!("{r:.2}")),
+                        signed(Some(d), 1),
+                        interval(flo[i], fhi[i], 1)
+                    ),
                 ));
             } else {
                 unclear.push(fcat[i].clone());
             }
         }
+        clear.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        let clear: Vec<String> = clear.into_iter().map(|(_, text)| text).collect();
         if clear.is_empty() {
             items.push(
                 "**Frames**: no category differs with an interval that excludes zero.".into(),
