@@ -553,29 +553,36 @@ fn cluster_unit(
 }
 
 fn check_cluster_field(articles: &[corpus::Article], config: &Config) -> Result<()> {
-    let Some(field) = config.cluster_by.as_deref() else {
-        return Ok(());
-    };
-    // With --corpus the field is read into every article, empty where the record lacks it.
-    if ["paragraph", "article"].contains(&field)
-        || articles.iter().any(|a| !a.field(field).is_empty())
-    {
-        return Ok(());
-    }
-    Err(Error::Manifest {
-        path: config.corpus.clone().unwrap_or_else(|| config.data.join(corpus::MANIFEST)),
-        line: None,
-        message: format!(
-            "no article has the field {field:?} named by --cluster-by: give `paragraph`, `article` or a metadata field (with --corpus, list it in --fields)"
+    match config.cluster_by.as_deref() {
+        None | Some("paragraph" | "article") => Ok(()),
+        // With --corpus the field is read into every article, empty where the record lacks it.
+        Some(field) => check_field(
+            articles,
+            config,
+            (field, "--cluster-by"),
+            " (or `paragraph`, `article`)",
+            |a| !a.field(field).is_empty(),
         ),
-    })
+    }
 }
 
 fn check_group_field(articles: &[corpus::Article], config: &Config) -> Result<()> {
-    if articles
-        .iter()
-        .any(|a| a.fields.contains_key(&config.group_by))
-    {
+    let field = &config.group_by;
+    check_field(articles, config, (field, "--group-by"), "", |a| {
+        a.fields.contains_key(field)
+    })
+}
+
+/// An error naming `field` (given by `flag`) and the fields the articles do have (and the flag's
+/// `alternatives`), unless some article `has` it.
+fn check_field(
+    articles: &[corpus::Article],
+    config: &Config,
+    (field, flag): (&str, &str),
+    alternatives: &str,
+    has: impl Fn(&corpus::Article) -> bool,
+) -> Result<()> {
+    if articles.iter().any(has) {
         return Ok(());
     }
     let mut known: Vec<&str> = articles
@@ -585,11 +592,13 @@ fn check_group_field(articles: &[corpus::Article], config: &Config) -> Result<()
     known.sort_unstable();
     known.dedup();
     Err(Error::Manifest {
-        path: config.data.join(corpus::MANIFEST),
+        path: config
+            .corpus
+            .clone()
+            .unwrap_or_else(|| config.data.join(corpus::MANIFEST)),
         line: None,
         message: format!(
-            "no article has the field {:?} named by --group-by: use one of {}",
-            config.group_by,
+            "no article has the field {field:?} named by {flag}: use one of {}{alternatives} (with --corpus, list it in --fields)",
             known.join(", ")
         ),
     })
