@@ -93,11 +93,8 @@ pub(crate) fn mix(mut x: u64) -> u64 {
 /// Lines that are built-in artefacts are left out; see [`Shingler`] for the words and shingles.
 pub fn signature(text: &str) -> Option<Signature> {
     let mut shingler = Shingler::new();
-    for line in text.lines() {
-        let line = line.trim();
-        if !line.is_empty() && crate::furniture::artefact(line).is_none() {
-            shingler.add_line(line, |_| ());
-        }
+    for line in crate::furniture::content_lines(text) {
+        shingler.add_line(line, |_| ());
     }
     shingler.finish()
 }

@@ -217,17 +217,22 @@ fn is_long(piece: &str) -> bool {
     piece.split_whitespace().nth(MIN_PIECE_WORDS - 1).is_some()
 }
 
+/// The lines of `text` the survey reads, trimmed: every non-empty line that is not a built-in artefact
+/// (artefacts are removed anyway, so they are neither learned nor shingled).
+pub fn content_lines(text: &str) -> impl Iterator<Item = &str> + '_ {
+    lines(text)
+        .map(move |r| &text[r])
+        .filter(|line| artefact(line).is_none())
+}
+
 /// The strings of one article that the learner counts: the hash of every line, and of every
 /// sentence-like piece (of [`MIN_PIECE_WORDS`] words or more) of a line with several, each once, sorted.
 /// Lines that are built-in artefacts are left out: they are removed anyway.
 pub fn article_keys(text: &str) -> Vec<u64> {
     let mut keys = Vec::new();
     let mut parts = Vec::new();
-    for range in lines(text) {
-        let line = &text[range];
-        if artefact(line).is_none() {
-            line_keys(line, &mut parts, &mut keys);
-        }
+    for line in content_lines(text) {
+        line_keys(line, &mut parts, &mut keys);
     }
     keys.sort_unstable();
     keys.dedup();

@@ -186,11 +186,7 @@ impl Surveyor {
                 let mut keys = Vec::new();
                 let mut parts = Vec::new();
                 let mut shingler = duplicates::Shingler::new();
-                for line in a.text.lines() {
-                    let line = line.trim();
-                    if line.is_empty() || furniture::artefact(line).is_some() {
-                        continue;
-                    }
+                for line in furniture::content_lines(&a.text) {
                     if furniture {
                         furniture::line_keys(line, &mut parts, &mut keys);
                     }
