@@ -29,6 +29,7 @@ pub mod sentiment;
 pub mod shard;
 pub mod stats;
 pub mod survey;
+pub mod time;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -79,6 +80,8 @@ pub struct Config {
     /// The sampling unit of the intervals: `paragraph`, `article` or a metadata field; `None` picks
     /// articles, or paragraphs where a group has fewer than [`MIN_ARTICLE_CLUSTERS`] articles.
     pub cluster_by: Option<String>,
+    /// The trends table: the date field and the bin width (`--time-field`, `--time-bin`); none without.
+    pub trends: Option<time::Trends>,
 }
 
 /// Articles every group needs for articles to be the default sampling unit; below, paragraphs.
@@ -121,6 +124,7 @@ impl Default for Config {
             near_duplicates: Some(duplicates::Mode::Flag),
             duplicate_threshold: 0.8,
             cluster_by: None,
+            trends: None,
         }
     }
 }
@@ -173,7 +177,11 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     let sentence_table = config.sentence_table.unwrap_or(config.corpus.is_none());
     let mut fields = config.fields.clone();
     let source_field = &config.furniture.source_field;
-    for field in std::iter::once(source_field).chain(config.cluster_by.as_ref()) {
+    let time_field = config.trends.as_ref().map(|t| &t.field);
+    for field in std::iter::once(source_field)
+        .chain(config.cluster_by.as_ref())
+        .chain(time_field)
+    {
         if !fields.metadata.contains(field) && !["paragraph", "article"].contains(&field.as_str()) {
             fields.metadata.push(field.clone());
         }
@@ -195,14 +203,15 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         .map(duplicates::Found::dropped)
         .unwrap_or_default();
     let unit = cluster_unit(config, &survey.notes.group_articles, directory.as_deref());
-    let warnings: Vec<String> = survey
+    let mut warnings: Vec<String> = survey
         .notes
         .sampling_warning(unit.label(), &config.group_by)
         .into_iter()
         .collect();
     let mut acc = aggregate::Accumulator::new(&scorer, &config.group_by, sentence_table)
         .with_survey(&survey, source_field)
-        .with_cluster_unit(unit);
+        .with_cluster_unit(unit)
+        .with_trends(config.trends.clone());
     let mut staging = None;
     let mut add = |mut batch: Vec<corpus::Article>| -> Result<()> {
         if !dropped.is_empty() {
@@ -214,6 +223,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         if staging.is_none() {
             check_group_field(&batch, config)?;
             check_cluster_field(&batch, config)?;
+            check_time_field(&batch, config)?;
             staging = Some(output::Staging::prepare(&config.out)?);
         }
         acc.add(batch, &config.progress)
@@ -265,6 +275,19 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         },
     );
     let (parts, metadata) = finished?;
+    let mut rejected = rejected;
+    if let Some(trends) = &config.trends {
+        let before = rejected.len();
+        rejected.extend(undated(&metadata, trends));
+        if rejected.len() > before {
+            warnings.push(format!(
+                "{} of {} articles have no usable date in `{}`: they count in every table but `trends` and are listed in rejects.csv (left_out_of = trends) with the reason",
+                rejected.len() - before,
+                metadata.len(),
+                trends.field
+            ));
+        }
+    }
     let manifest = manifest?;
     config.progress.stage("article tables and manifest", clock);
     match manifest {
@@ -287,7 +310,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         articles,
         sentences,
         categories: scorer.lexicon.categories.len(),
-        rejected: rejected.len(),
+        rejected: corpus::records::left_out(&rejected).count(),
         out,
         warnings,
     })
@@ -425,7 +448,9 @@ pub fn merge(config: &Config, part_dirs: &[PathBuf]) -> Result<RunSummary> {
     let config = &config.resolved()?;
     let lexicon = frames::Lexicon::load_dir(&config.lexicons)?;
     let (parts, mut rejected, group_by) = shard::read_parts(part_dirs)?;
-    rejected.sort_by_key(|r| r.line);
+    // Records left out of everything first, then those left out of the trends, each in corpus order:
+    // as a whole run lists them.
+    rejected.sort_by_key(|r| (r.scope != corpus::records::RejectScope::Analysis, r.line));
     let articles = aggregate::articles_from_meta(&parts.meta)?;
     let sentences = parts.summary.units as usize;
     let staging = output::Staging::prepare(&config.out)?;
@@ -468,7 +493,7 @@ pub fn merge(config: &Config, part_dirs: &[PathBuf]) -> Result<RunSummary> {
         articles: articles.len(),
         sentences,
         categories: lexicon.categories.len(),
-        rejected: rejected.len(),
+        rejected: corpus::records::left_out(&rejected).count(),
         out,
         warnings: Vec::new(),
     })
@@ -564,6 +589,31 @@ fn check_cluster_field(articles: &[corpus::Article], config: &Config) -> Result<
             |a| !a.field(field).is_empty(),
         ),
     }
+}
+
+fn check_time_field(articles: &[corpus::Article], config: &Config) -> Result<()> {
+    match &config.trends {
+        None => Ok(()),
+        Some(t) => check_field(articles, config, (&t.field, "--time-field"), "", |a| {
+            !a.field(&t.field).is_empty()
+        }),
+    }
+}
+
+/// The articles the trends table cannot place in a bin, as rejects that leave them in every other table.
+fn undated<'a>(
+    articles: &'a [corpus::Article],
+    trends: &'a time::Trends,
+) -> impl Iterator<Item = corpus::records::Rejected> + 'a {
+    articles.iter().filter_map(|a| {
+        let why = time::bin_of(a.field(&trends.field), trends.bin).err()?;
+        Some(corpus::records::Rejected {
+            line: a.line,
+            id: Some(a.id.clone()),
+            reason: format!("`{}`: {why}", trends.field),
+            scope: corpus::records::RejectScope::Trends,
+        })
+    })
 }
 
 fn check_group_field(articles: &[corpus::Article], config: &Config) -> Result<()> {

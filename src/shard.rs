@@ -155,21 +155,25 @@ pub fn read_parts(dirs: &[PathBuf]) -> Result<(Parts, Vec<Rejected>, String)> {
                     .map(|s| s.iter().map(|v| v.map(str::to_string)).collect::<Vec<_>>())
             })
             .map_err(table_err(&rejects_path))?;
-        let reasons = df
-            .column("reason")
-            .and_then(|c| {
-                c.str().map(|s| {
-                    s.iter()
-                        .map(|v| v.unwrap_or("").to_string())
-                        .collect::<Vec<_>>()
+        let text = |name: &str| {
+            df.column(name)
+                .and_then(|c| {
+                    c.str().map(|s| {
+                        s.iter()
+                            .map(|v| v.unwrap_or("").to_string())
+                            .collect::<Vec<_>>()
+                    })
                 })
-            })
-            .map_err(table_err(&rejects_path))?;
-        for ((line, id), reason) in lines.into_iter().zip(ids).zip(reasons) {
+                .map_err(table_err(&rejects_path))
+        };
+        let reasons = text("reason")?;
+        let scopes = text("left_out_of")?;
+        for (((line, id), reason), scope) in lines.into_iter().zip(ids).zip(reasons).zip(scopes) {
             rejected.push(Rejected {
                 line: line.unwrap_or(0) as usize,
                 id,
                 reason,
+                scope: crate::corpus::records::RejectScope::from_label(&scope),
             });
         }
     }

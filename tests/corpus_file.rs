@@ -36,7 +36,7 @@ fn bad_records_are_reported_with_their_lines_and_the_run_goes_on() {
     let rejects =
         std::fs::read_to_string(s.path().join("output/rejects.csv")).expect("rejects.csv");
     let lines: Vec<&str> = rejects.lines().collect();
-    assert_eq!(lines[0], "line,id,reason");
+    assert_eq!(lines[0], "line,id,reason,left_out_of");
     assert!(lines[1].starts_with("2,a3,empty text"), "{rejects}");
     assert!(lines[2].starts_with("3,,not valid UTF-8"), "{rejects}");
     assert!(

@@ -9,6 +9,7 @@
 
 pub mod cleaning;
 pub mod sums;
+pub mod trends;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -57,6 +58,8 @@ pub struct Tables {
     pub boilerplate_outlets: DataFrame,
     /// Near-duplicate clusters: one row per article in one.
     pub duplicates: DataFrame,
+    /// Per (group, time bin), with `--time-field`: articles and measures with intervals.
+    pub trends: Option<DataFrame>,
 }
 
 /// The three voices, in table order.
@@ -183,6 +186,8 @@ pub struct Accumulator<'a> {
     duplicate_of: HashMap<String, String>,
     /// The sampling unit of the intervals.
     unit: sums::ClusterUnit,
+    /// The trends table's date field and bins, when it is made.
+    trends: Option<crate::time::Trends>,
 }
 
 impl<'a> Accumulator<'a> {
@@ -205,7 +210,15 @@ impl<'a> Accumulator<'a> {
             furniture: None,
             duplicate_of: HashMap::new(),
             unit: sums::ClusterUnit::default(),
+            trends: None,
         }
+    }
+
+    /// The same accumulator, summing each group's articles per time bin of `trends` too.
+    pub fn with_trends(mut self, trends: Option<crate::time::Trends>) -> Accumulator<'a> {
+        self.summary.trends = trends.clone();
+        self.trends = trends;
+        self
     }
 
     /// The same accumulator, summing clusters of `unit` for the intervals (paragraphs by default).
@@ -408,7 +421,7 @@ impl<'a> Accumulator<'a> {
         let group = article.field(&self.group_by);
         // Beyond the limit the summary drops every paragraph, so later articles need not list theirs.
         let keep_paragraphs = self.paragraphs.load(Ordering::Relaxed) <= sums::CLUSTER_LIMIT;
-        let sums = sums::article_sums(
+        let mut sums = sums::article_sums(
             &article.id,
             group,
             &sentences,
@@ -421,8 +434,13 @@ impl<'a> Accumulator<'a> {
                     sums::ClusterUnit::Field(name) => article.field(name),
                     _ => "",
                 },
+                trends: self.trends.is_some(),
             },
         );
+        sums.time_bin = self.trends.as_ref().map(|t| {
+            crate::time::bin_of(article.field(&t.field), t.bin)
+                .unwrap_or_else(|_| crate::time::UNDATED.to_string())
+        });
         self.paragraphs
             .fetch_add(sums.sums.scopes[0].clusters.m as usize, Ordering::Relaxed);
         let headline = scored
@@ -644,6 +662,7 @@ pub fn tables_from_parts(parts: Parts, lexicon: &Lexicon) -> Result<(Tables, Sum
         cells_frame(&frame_columns("group"), frame_rows).map_err(table_err("group_frames"))?;
     let (boilerplate, boilerplate_outlets) = cleaning::furniture_tables(&summary)?;
     let duplicates = cleaning::duplicates_table(&summary)?;
+    let trends = trends::trends_table(&summary, lexicon)?;
     Ok((
         Tables {
             sentences: sentences.map(without_sorted_flags),
@@ -657,6 +676,7 @@ pub fn tables_from_parts(parts: Parts, lexicon: &Lexicon) -> Result<(Tables, Sum
             boilerplate,
             boilerplate_outlets,
             duplicates,
+            trends,
         },
         summary,
     ))

@@ -676,6 +676,11 @@ pub struct ArticleSums {
     /// With [`ClusterUnit::Field`]: the article's cluster (the field's value) and its author and
     /// quoted sums, added to that cluster's once every article is in.
     pub field_cluster: Option<(String, [ClusterSide; 2])>,
+    /// With trends: the article's time bin ([`crate::time::UNDATED`] without a usable date), set by the
+    /// caller once the sums are made.
+    pub time_bin: Option<String>,
+    /// With trends and a unit inside the article (paragraphs, or the article): its clusters, all voices.
+    pub trend_units: Vec<ClusterSide>,
 }
 
 /// Where an article's sums go for the intervals: its sampling unit, and for [`ClusterUnit::Field`] the
@@ -686,6 +691,8 @@ pub struct ClusterOf<'a> {
     pub unit: &'a ClusterUnit,
     /// The article's value of the unit's field (empty otherwise).
     pub key: &'a str,
+    /// Whether the trends table is made (the article's clusters are then kept for its time bin).
+    pub trends: bool,
 }
 
 /// Sums one article's running-text sentences (in text order) and the speakers of all its units;
@@ -785,11 +792,17 @@ pub fn article_sums(
             clusters: None,
             trace,
             field_cluster,
+            ..Default::default()
         };
     }
+    let mut trend_units = Vec::new();
     for (_, sides) in &paragraphs {
         for (scope, m) in sums.scopes.iter_mut().enumerate() {
-            m.clusters.add(&side_in_scope(sides, scope));
+            let side = side_in_scope(sides, scope);
+            m.clusters.add(&side);
+            if scope == 0 && cluster.trends {
+                trend_units.push(side.into_owned());
+            }
         }
     }
     let clusters = keep_paragraphs.then(|| {
@@ -811,6 +824,8 @@ pub fn article_sums(
         clusters,
         trace,
         field_cluster: None,
+        time_bin: None,
+        trend_units,
     }
 }
 
@@ -880,6 +895,45 @@ pub struct Summary {
     /// With [`ClusterUnit::Field`]: per group, each field value's author and quoted sums.
     #[serde(default)]
     pub field_clusters: BTreeMap<String, BTreeMap<String, [ClusterSide; 2]>>,
+    /// The trends table's date field and bin width, when it is made; the same in every shard.
+    #[serde(default)]
+    pub trends: Option<crate::time::Trends>,
+    /// Per group, per time bin label (and [`crate::time::UNDATED`]): the trends table's sums.
+    #[serde(default)]
+    pub time_bins: BTreeMap<String, BTreeMap<String, TrendSums>>,
+}
+
+/// The sums of one group's articles in one time bin.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TrendSums {
+    /// Articles.
+    pub articles: u64,
+    /// Cluster moments at the sampling unit, all voices: totals and cluster-robust variances.
+    pub clusters: ClusterMoments,
+    /// With [`ClusterUnit::Field`]: each field value's sums in this bin, until
+    /// [`Summary::close_field_clusters`] turns them into `clusters`.
+    #[serde(default)]
+    pub field: BTreeMap<String, ClusterSide>,
+}
+
+impl TrendSums {
+    fn merge(&mut self, o: &TrendSums) {
+        self.articles += o.articles;
+        self.clusters.merge(&o.clusters);
+        for (key, side) in &o.field {
+            add_side(&mut self.field, key, side);
+        }
+    }
+}
+
+/// Adds `side` to the sums of `key` in `map`, copying the key only when it is new.
+fn add_side(map: &mut BTreeMap<String, ClusterSide>, key: &str, side: &ClusterSide) {
+    match map.get_mut(key) {
+        Some(mine) => *mine = mine.plus(side),
+        None => {
+            map.insert(key.to_string(), side.clone());
+        }
+    }
 }
 
 /// The page furniture removed from one outlet's articles.
@@ -954,7 +1008,21 @@ impl Summary {
             clusters,
             trace,
             field_cluster,
+            time_bin,
+            trend_units,
         } = article;
+        if let Some(bin) = time_bin {
+            let bins = match self.time_bins.get_mut(group) {
+                Some(b) => b,
+                None => self.time_bins.entry(group.to_string()).or_default(),
+            };
+            let cell = bins.entry(bin).or_default();
+            cell.articles += 1;
+            match &field_cluster {
+                Some((key, sides)) => add_side(&mut cell.field, key, &sides[0].plus(&sides[1])),
+                None => trend_units.iter().for_each(|u| cell.clusters.add(u)),
+            }
+        }
         if let Some((key, sides)) = field_cluster {
             add_field_cluster(&mut self.field_clusters, group, key, &sides);
         }
@@ -1074,6 +1142,20 @@ impl Summary {
                 add_field_cluster(&mut self.field_clusters, &group, key, &sides);
             }
         }
+        if self.trends.is_none() {
+            self.trends = o.trends;
+        }
+        for (group, bins) in o.time_bins {
+            let mine = self.time_bins.entry(group).or_default();
+            for (bin, cell) in bins {
+                match mine.get_mut(&bin) {
+                    Some(m) => m.merge(&cell),
+                    None => {
+                        mine.insert(bin, cell);
+                    }
+                }
+            }
+        }
         self.keep(o.clusters, o.traces);
         if let Some(list) = &mut self.clusters {
             list.sort_by(|a, b| (&a.article_id, a.paragraph).cmp(&(&b.article_id, b.paragraph)));
@@ -1086,6 +1168,11 @@ impl Summary {
     pub fn close_field_clusters(&mut self) {
         if !matches!(self.unit, ClusterUnit::Field(_)) {
             return;
+        }
+        for cell in self.time_bins.values_mut().flat_map(|b| b.values_mut()) {
+            for side in std::mem::take(&mut cell.field).values() {
+                cell.clusters.add(side);
+            }
         }
         let mut list = Vec::new();
         for (group, clusters) in &self.field_clusters {

@@ -73,6 +73,14 @@ pub struct Args {
     /// 20 articles (as in the two-article default corpus).
     #[arg(long)]
     cluster_by: Option<String>,
+    /// Metadata field holding each article's date (e.g. `date`): adds the `trends` table and the
+    /// trend charts. Articles whose date is missing or unreadable stay in every other table and are
+    /// listed in rejects.csv.
+    #[arg(long)]
+    time_field: Option<String>,
+    /// Width of the trends table's time bins (with --time-field; default month).
+    #[arg(long, requires = "time_field", value_parser = ["week", "month", "quarter", "year"])]
+    time_bin: Option<String>,
     /// Print nothing on success.
     #[arg(long)]
     quiet: bool,
@@ -120,6 +128,18 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         },
         duplicate_threshold: args.duplicate_threshold,
         cluster_by: args.cluster_by,
+        trends: match args.time_field {
+            Some(field) => Some(framing::time::Trends {
+                field,
+                bin: args
+                    .time_bin
+                    .as_deref()
+                    .unwrap_or("month")
+                    .parse()
+                    .map_err(anyhow::Error::msg)?,
+            }),
+            None => None,
+        },
     };
     let display = (!args.quiet && std::io::stderr().is_terminal())
         .then(|| show_progress(config.progress.clone()));

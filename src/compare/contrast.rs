@@ -16,9 +16,9 @@ use crate::frames::Lexicon;
 use crate::stats::Counts;
 use crate::stats::{
     bh_q_values, bootstrap_rate_differences, cliffs_delta_counts, keyness_extremes_paired,
-    log_odds_extremes_paired, mann_whitney_counts, normal_rate_difference, normal_sf,
-    permutation_rate_differences, BootstrapInterval, BootstrapOptions, Paired, PermutationP, Prior,
-    RatioCluster, RatioMoments,
+    log_odds_extremes_paired, mann_whitney_counts, normal_rate_difference, normal_ratio_of_rates,
+    normal_sf, permutation_rate_differences, BootstrapInterval, BootstrapOptions, Paired,
+    PermutationP, Prior, RatioCluster, RatioMoments,
 };
 
 /// One comparison: the groups on side a against those on side b.
@@ -627,6 +627,10 @@ struct FrameTable {
     per_1000_difference: Vec<Option<f64>>,
     per_1000_lower: Vec<Option<f64>>,
     per_1000_upper: Vec<Option<f64>>,
+    /// per_1000_a / per_1000_b, with its log-scale interval from the cluster-robust variances.
+    rate_ratio: Vec<Option<f64>>,
+    rate_ratio_lower: Vec<Option<f64>>,
+    rate_ratio_upper: Vec<Option<f64>>,
     share_a: Vec<Option<f64>>,
     share_b: Vec<Option<f64>>,
     share_difference: Vec<Option<f64>>,
@@ -678,6 +682,11 @@ impl FrameTable {
                 .push(pa.zip(pb).map(|(x, y)| x - y));
             self.per_1000_lower.push(rate_ci.map(|i| i.lower));
             self.per_1000_upper.push(rate_ci.map(|i| i.upper));
+            let rr = normal_ratio_of_rates(&rate_moments.0, &rate_moments.1, intervals.confidence);
+            self.rate_ratio
+                .push(pa.zip(pb).and_then(|(x, y)| ratio(x, y)));
+            self.rate_ratio_lower.push(rr.map(|r| r.1));
+            self.rate_ratio_upper.push(rr.map(|r| r.2));
             let (qa, qb) = (
                 ratio(fa.sentences as f64, a.measures.sentences() as f64),
                 ratio(fb.sentences as f64, b.measures.sentences() as f64),
@@ -710,6 +719,9 @@ impl FrameTable {
                 Column::new("per_1000_difference".into(), self.per_1000_difference),
                 Column::new("per_1000_ci_lower".into(), self.per_1000_lower),
                 Column::new("per_1000_ci_upper".into(), self.per_1000_upper),
+                Column::new("rate_ratio".into(), self.rate_ratio),
+                Column::new("rate_ratio_ci_lower".into(), self.rate_ratio_lower),
+                Column::new("rate_ratio_ci_upper".into(), self.rate_ratio_upper),
                 Column::new("share_a".into(), self.share_a),
                 Column::new("share_b".into(), self.share_b),
                 Column::new("share_difference".into(), self.share_difference),

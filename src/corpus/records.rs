@@ -132,6 +132,41 @@ pub struct Rejected {
     pub id: Option<String>,
     /// What was wrong with it.
     pub reason: String,
+    /// What it was left out of.
+    pub scope: RejectScope,
+}
+
+/// The records left out of the whole analysis (not those left out of the trends table only).
+pub fn left_out(rejected: &[Rejected]) -> impl Iterator<Item = &Rejected> {
+    rejected.iter().filter(|r| r.scope == RejectScope::Analysis)
+}
+
+/// What a rejected record was left out of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RejectScope {
+    /// The whole analysis: the record could not be read as an article.
+    #[default]
+    Analysis,
+    /// Only the trends table: the article has no usable date, and counts everywhere else.
+    Trends,
+}
+
+impl RejectScope {
+    /// The scope's name in `rejects.csv`'s `left_out_of` column.
+    pub fn label(&self) -> &'static str {
+        match self {
+            RejectScope::Analysis => "analysis",
+            RejectScope::Trends => "trends",
+        }
+    }
+
+    /// The scope named `label` (anything else is the whole analysis).
+    pub fn from_label(label: &str) -> RejectScope {
+        match label {
+            "trends" => RejectScope::Trends,
+            _ => RejectScope::Analysis,
+        }
+    }
 }
 
 fn field_text(value: Option<&Value>) -> Option<String> {
@@ -149,7 +184,12 @@ pub fn record_to_article(
     record: std::result::Result<Map<String, Value>, Reject>,
     fields: &FieldMap,
 ) -> std::result::Result<super::Article, Rejected> {
-    let reject = |id: Option<String>, reason: String| Rejected { line, id, reason };
+    let reject = |id: Option<String>, reason: String| Rejected {
+        line,
+        id,
+        reason,
+        scope: RejectScope::Analysis,
+    };
     let record = match record {
         Ok(r) => r,
         Err(why) => return Err(reject(None, why.to_string())),
@@ -196,6 +236,7 @@ pub fn load_jsonl(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>
                 line,
                 id: Some(article.id),
                 reason: "duplicate id".into(),
+                scope: RejectScope::Analysis,
             }),
             Ok(article) => articles.push(article),
             Err(r) => rejected.push(r),
@@ -279,6 +320,7 @@ pub fn stream_file(
                         line: article.line,
                         id: Some(article.id),
                         reason: "duplicate id".into(),
+                        scope: RejectScope::Analysis,
                     }),
                     Ok(article) => articles.push(article),
                     Err(r) => rejected.push(r),
@@ -354,6 +396,7 @@ pub fn load_table(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>
                 line,
                 id: None,
                 reason: format!("no \"{}\" value (the id; set --id-field)", fields.id),
+                scope: RejectScope::Analysis,
             });
             continue;
         };
@@ -363,6 +406,7 @@ pub fn load_table(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>
                     line,
                     id: Some(id),
                     reason: format!("no \"{}\" column (the text; set --text-field)", fields.text),
+                    scope: RejectScope::Analysis,
                 });
                 continue;
             }
@@ -373,6 +417,7 @@ pub fn load_table(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>
                 line,
                 id: Some(id),
                 reason: "empty text".into(),
+                scope: RejectScope::Analysis,
             });
             continue;
         }
@@ -381,6 +426,7 @@ pub fn load_table(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>
                 line,
                 id: Some(id),
                 reason: "duplicate id".into(),
+                scope: RejectScope::Analysis,
             });
             continue;
         }
@@ -429,6 +475,10 @@ pub fn rejects_table(
                     .iter()
                     .map(|r| r.reason.clone())
                     .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "left_out_of".into(),
+                rejected.iter().map(|r| r.scope.label()).collect::<Vec<_>>(),
             ),
         ],
     )

@@ -1057,3 +1057,203 @@ mod tests {
         }
     }
 }
+
+/// One group's line in a [`TimePanel`]: per time bin, its start (a day number, see [`crate::time`]) and
+/// the estimate with its interval (`None` draws a gap).
+#[derive(Debug, Clone)]
+pub struct TimeLine {
+    /// Legend label.
+    pub label: String,
+    /// (bin start, [estimate, lower, upper]) in time order.
+    pub points: Vec<(i64, Option<[f64; 3]>)>,
+}
+
+/// One panel of a [`TimePanels`] chart.
+#[derive(Debug, Clone)]
+pub struct TimePanel {
+    /// Drawn above the panel.
+    pub title: String,
+    /// The y axis description, with its unit.
+    pub y_label: String,
+    /// One line per group, in legend order.
+    pub lines: Vec<TimeLine>,
+    /// Whether to draw the intervals as ribbons.
+    pub ribbons: bool,
+}
+
+/// Measures over time: a grid of panels sharing the time axis, each a line per group with its interval
+/// as a translucent ribbon.
+#[derive(Debug, Clone)]
+pub struct TimePanels {
+    /// File stem.
+    pub name: String,
+    /// Title at the top.
+    pub title: String,
+    /// How to read the chart.
+    pub caption: String,
+    /// The panels, row by row.
+    pub panels: Vec<TimePanel>,
+    /// Panels per row.
+    pub columns: usize,
+    /// The time axis: first and last day drawn.
+    pub days: (i64, i64),
+}
+
+const TIME_PANEL_HEIGHT: u32 = 330;
+
+impl TimePanels {
+    fn rows(&self) -> usize {
+        self.panels.len().div_ceil(self.columns.max(1)).max(1)
+    }
+}
+
+/// A day number as a decimal year (2016.5 is about July 1st, 2016): the time axis runs in years so that
+/// its ticks fall on years (or on simple fractions of one), not on round numbers of days.
+fn decimal_year(day: i64) -> f64 {
+    let (y, _, _) = crate::time::civil_from_days(day);
+    let start = crate::time::days_from_civil(y, 1, 1);
+    let length = crate::time::days_from_civil(y + 1, 1, 1) - start;
+    f64::from(y) + (day - start) as f64 / length as f64
+}
+
+/// A time-axis tick at decimal year `v`: the year on a year, else year and month.
+fn time_tick(v: f64) -> String {
+    let year = v.floor();
+    let month = ((v - year) * 12.0 + 1e-6).floor() as u32 + 1;
+    if (v - v.round()).abs() < 1e-6 {
+        format!("{:.0}", v.round())
+    } else {
+        format!("{year:.0}-{month:02}")
+    }
+}
+
+impl Chart for TimePanels {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn height(&self) -> u32 {
+        self.rows() as u32 * TIME_PANEL_HEIGHT + 190
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+    ) -> std::result::Result<(), String> {
+        let legend: Vec<(String, RGBColor)> = self
+            .panels
+            .first()
+            .map(|p| {
+                p.lines
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| (l.label.clone(), series_colour(i)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let area = frame(root, &self.title, &self.caption, &legend)?;
+        let parts = area.split_evenly((self.rows(), self.columns.max(1)));
+        let subtitle = TextStyle::from((FONT, 21).into_font().style(FontStyle::Bold))
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Center, VPos::Top));
+        let x0 = decimal_year(self.days.0);
+        let x1 = decimal_year(self.days.1).max(x0 + 1.0 / 12.0);
+        for (panel, part) in self.panels.iter().zip(&parts) {
+            let (w, _) = part.dim_in_pixel();
+            part.draw(&Text::new(
+                panel.title.clone(),
+                (w as i32 / 2, 0),
+                subtitle.clone(),
+            ))
+            .map_err(err)?;
+            let inside = |day: i64| (self.days.0..=self.days.1).contains(&day);
+            let values = panel.lines.iter().flat_map(|l| {
+                l.points
+                    .iter()
+                    .filter(|p| inside(p.0))
+                    .filter_map(|p| p.1)
+                    .flat_map(move |v| {
+                        if panel.ribbons {
+                            vec![v[1], v[2]]
+                        } else {
+                            vec![v[0]]
+                        }
+                    })
+            });
+            let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            });
+            let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
+            let pad = ((hi - lo) * 0.05).max(1e-6);
+            let (y0, y1) = (
+                if lo >= 0.0 {
+                    0.0f64.max(lo - pad)
+                } else {
+                    lo - pad
+                },
+                hi + pad,
+            );
+            let decimals = tick_decimals(y1 - y0);
+            let mut chart = ChartBuilder::on(&part.margin(34, 6, 6, 14))
+                .x_label_area_size(40)
+                .y_label_area_size(70)
+                .build_cartesian_2d(x0..x1, y0..y1)
+                .map_err(err)?;
+            chart
+                .configure_mesh()
+                .y_desc(panel.y_label.as_str())
+                .x_label_formatter(&|v| time_tick(*v))
+                .y_label_formatter(&|v| tick_with(*v, decimals))
+                .x_labels(8)
+                .y_labels(6)
+                .axis_desc_style((FONT, 18))
+                .label_style((FONT, 16))
+                .light_line_style(RGBColor(235, 235, 235))
+                .draw()
+                .map_err(err)?;
+            for (i, line) in panel.lines.iter().enumerate() {
+                let colour = series_colour(i);
+                // Consecutive bins with a value form one stretch; a bin without one breaks the line.
+                let mut stretches: Vec<Vec<(f64, [f64; 3])>> = vec![Vec::new()];
+                for (day, v) in line.points.iter().filter(|p| inside(p.0)) {
+                    match v {
+                        Some(v) => stretches
+                            .last_mut()
+                            .map(|s| s.push((decimal_year(*day), *v)))
+                            .unwrap_or(()),
+                        None => stretches.push(Vec::new()),
+                    }
+                }
+                for stretch in stretches.iter().filter(|s| !s.is_empty()) {
+                    if panel.ribbons {
+                        let mut outline: Vec<(f64, f64)> =
+                            stretch.iter().map(|(x, v)| (*x, v[2])).collect();
+                        outline.extend(stretch.iter().rev().map(|(x, v)| (*x, v[1])));
+                        chart
+                            .draw_series(std::iter::once(Polygon::new(
+                                outline,
+                                colour.mix(0.18).filled(),
+                            )))
+                            .map_err(err)?;
+                    }
+                    chart
+                        .draw_series(LineSeries::new(
+                            stretch.iter().map(|(x, v)| (*x, v[0])),
+                            colour.stroke_width(2),
+                        ))
+                        .map_err(err)?;
+                    if stretch.len() == 1 {
+                        chart
+                            .draw_series(
+                                stretch
+                                    .iter()
+                                    .map(|(x, v)| Circle::new((*x, v[0]), 3, colour.filled())),
+                            )
+                            .map_err(err)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}

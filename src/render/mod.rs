@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod document;
 pub mod report;
+pub mod trends;
 
 use std::path::Path;
 
@@ -107,9 +108,20 @@ pub fn write_corpus_view(dir: &Path, c: &CorpusView<'_>) -> Result<()> {
         ("boilerplate_outlets", &t.boilerplate_outlets),
         ("duplicates", &t.duplicates),
     ]);
+    if let Some(df) = &t.trends {
+        tables.push(("trends", df));
+    }
     let (written, drawn) = rayon::join(
         || write_tables(dir, &tables),
-        || draw_descriptive_charts(dir, c),
+        || {
+            draw_descriptive_charts(dir, c)?;
+            match (&t.trends, &c.summary.trends) {
+                (Some(df), Some(spec)) => {
+                    trends::draw_trend_charts(dir, df, c.lexicon, spec.bin, c.summary.unit.label())
+                }
+                _ => Ok(()),
+            }
+        },
     );
     written.and(drawn)
 }

@@ -151,11 +151,12 @@ fn corpus(input: &RenderInput<'_>) -> Result<Vec<Block>> {
             5,
         ));
     }
-    if !input.rejected.is_empty() {
+    let skipped: Vec<&crate::corpus::records::Rejected> =
+        crate::corpus::records::left_out(input.rejected).collect();
+    if !skipped.is_empty() {
         // Every skipped record is listed in rejects.csv; the report names the first few.
         const SHOWN: usize = 10;
-        let mut items: Vec<String> = input
-            .rejected
+        let mut items: Vec<String> = skipped
             .iter()
             .take(SHOWN)
             .map(|r| {
@@ -166,12 +167,12 @@ fn corpus(input: &RenderInput<'_>) -> Result<Vec<Block>> {
                 format!("line {}{id}: {}", r.line, r.reason)
             })
             .collect();
-        if input.rejected.len() > SHOWN {
-            items.push(format!("… and {} more", input.rejected.len() - SHOWN));
+        if skipped.len() > SHOWN {
+            items.push(format!("… and {} more", skipped.len() - SHOWN));
         }
         blocks.push(Block::Paragraph(format!(
             "{} corpus record(s) were skipped; `rejects.csv` lists each with its line and reason:",
-            input.rejected.len()
+            skipped.len()
         )));
         blocks.push(Block::List(items));
     }
@@ -404,7 +405,7 @@ fn findings(input: &RenderInput<'_>) -> Result<Vec<Block>> {
         crate::aggregate::sums::ClusterUnit::Field(f) => format!("the values of `{f}`"),
     };
     blocks.push(Block::Paragraph(format!(
-        "Differences are the first group minus the second. Intervals are 95% percentile bootstrap intervals that resample {units}, or beyond 5,000 clusters the bootstrap's normal-theory limit (cluster-robust variance; the tables' `ci_method` says which); a difference is called established only when its interval excludes zero. Frame differences are ranked by size, the ratio of the two rates: small below 1.25 (or above 0.8), moderate below 2 (above 0.5), large beyond. Mann–Whitney p-values treat sentences as independent. With few articles per group these describe the texts, not their genres."
+        "Differences are the first group minus the second. Intervals are 95% percentile bootstrap intervals that resample {units}, or beyond 5,000 clusters the bootstrap's normal-theory limit (cluster-robust variance; the tables' `ci_method` says which); a difference is called established only when its interval excludes zero. Frame differences are ranked by size, the ratio of the two rates: small below 1.25 (or above 0.8), moderate below 2 (above 0.5), large beyond; the ratio's 95% interval is exp(ln R ∓ 1.96 √(Var_a/R_a² + Var_b/R_b²)) from the same cluster-robust variances. Mann–Whitney p-values treat sentences as independent. With few articles per group these describe the texts, not their genres."
     )));
     let t = &st.sentiment_tests;
     let (c, voice, measure) = (
@@ -434,6 +435,10 @@ fn findings(input: &RenderInput<'_>) -> Result<Vec<Block>> {
         numbers(f, "per_1000_ci_upper")?,
     );
     let fp = numbers(f, "per_1000_p_value")?;
+    let (rr_lo, rr_hi) = (
+        numbers(f, "rate_ratio_ci_lower")?,
+        numbers(f, "rate_ratio_ci_upper")?,
+    );
     for contrast in &st.contrasts {
         let label = contrast.label();
         let mut items = Vec::new();
@@ -493,11 +498,15 @@ fn findings(input: &RenderInput<'_>) -> Result<Vec<Block>> {
                 clear.push((
                     ratio.map_or(f64::INFINITY, |r| r.ln().abs()),
                     format!(
-                        "{more} leans more on **{}**, a {size} difference ({} vs {} hits per 1,000 tokens, ratio {}, difference {}, {}{disagree})",
+                        "{more} leans more on **{}**, a {size} difference ({} vs {} hits per 1,000 tokens, ratio {}{}, difference {}, {}{disagree})",
                         fcat[i],
                         fmt(fa[i], 1),
                         fmt(fb[i], 1),
                         ratio.map_or("–".to_string(), |r| format!("{r:.2}")),
+                        match (rr_lo[i], rr_hi[i]) {
+                            (Some(lo), Some(hi)) => format!(" ({lo:.2} to {hi:.2})"),
+                            _ => String::new(),
+                        },
                         signed(Some(d), 1),
                         interval(flo[i], fhi[i], 1)
                     ),
@@ -609,9 +618,10 @@ fn voices(input: &RenderInput<'_>) -> Result<Vec<Block>> {
     ])
 }
 
-/// Chart captions, by chart name.
-fn caption(name: &str) -> &'static str {
-    match name {
+/// Chart captions, by chart name; `unit` is the sampling unit's plural ("paragraphs", "articles",
+/// "values of `outlet`").
+fn caption(name: &str, unit: &str) -> String {
+    let fixed = match name {
         "frame_density" => "Frame hits per 1,000 tokens of running text, per category and article.",
         "sentiment_trajectory" => "Each sentence's VADER compound against its position in the article, with a 5-sentence rolling mean.",
         "sentiment_distribution" => "Sentence compound per article: dots are sentences, the box the middle half, the thick line the median.",
@@ -621,13 +631,70 @@ fn caption(name: &str) -> &'static str {
         "frame_differences" => "Difference in frame hits per 1,000 tokens between groups, with 95% paragraph-bootstrap intervals.",
         "cooccurrence" => "Running-text sentences carrying both categories; the diagonal counts sentences carrying the category.",
         "voice_by_group" => "Share of each group's sentences in each voice, and each voice's mean compound.",
+        "frame_trends" => return format!("Each group's frame hits per 1,000 tokens per time bin, with 95% intervals resampling {unit} (cluster-robust normal limit)."),
+        "sentiment_trends" => return format!("Each group's mean sentence compound per time bin, with 95% intervals resampling {unit}, and its articles per bin."),
         _ => "",
+    };
+    if name == "frame_differences" && unit != "paragraphs" {
+        return format!("Difference in frame hits per 1,000 tokens between groups, with 95% intervals resampling {unit} (the bootstrap, or its normal-theory limit; `ci_method` says which).");
+    }
+    fixed.to_string()
+}
+
+/// The sampling unit's plural for the report's prose.
+fn unit_words(unit: &crate::aggregate::sums::ClusterUnit) -> String {
+    match unit {
+        crate::aggregate::sums::ClusterUnit::Paragraph => "paragraphs".to_string(),
+        crate::aggregate::sums::ClusterUnit::Article => "articles".to_string(),
+        crate::aggregate::sums::ClusterUnit::Field(f) => format!("values of `{f}`"),
     }
 }
 
-fn charts(dir: &Path, inline: bool) -> Result<Vec<Block>> {
+/// A paragraph on the trends table: its bins, their range, and the articles without a usable date.
+fn trends_note(input: &RenderInput<'_>) -> Option<Block> {
+    let summary = input.corpus.summary;
+    let spec = summary.trends.as_ref()?;
+    let mut dated: Vec<&String> = Vec::new();
+    let (mut undated, mut articles) = (0u64, 0u64);
+    for bins in summary.time_bins.values() {
+        for (label, cell) in bins {
+            articles += cell.articles;
+            if label == crate::time::UNDATED {
+                undated += cell.articles;
+            } else {
+                dated.push(label);
+            }
+        }
+    }
+    dated.sort();
+    dated.dedup();
+    let range = match (dated.first(), dated.last()) {
+        (Some(a), Some(b)) => format!(
+            "{} {}s with articles, from {a} to {b}",
+            dated.len(),
+            spec.bin
+        ),
+        _ => format!("no {} with a dated article", spec.bin),
+    };
+    Some(Block::Paragraph(format!(
+        "**Over time.** Articles binned by `{}` per {}: {range}. {undated} of {articles} articles have no usable date: they count in every other table and are listed in `rejects.csv` with the reason; `trends.csv` has them as the bin `undated`.",
+        spec.field, spec.bin
+    )))
+}
+
+fn charts(dir: &Path, input: &RenderInput<'_>, inline: bool) -> Result<Vec<Block>> {
     let mut blocks = vec![Block::Heading(2, "Charts".into())];
-    for name in CHARTS {
+    let unit = unit_words(&input.corpus.summary.unit);
+    let trends = input.corpus.tables.trends.is_some() && input.corpus.summary.trends.is_some();
+    let extra: &[&str] = if trends {
+        &super::trends::TREND_CHARTS
+    } else {
+        &[]
+    };
+    for name in CHARTS.iter().chain(extra) {
+        if *name == extra.first().copied().unwrap_or_default() {
+            blocks.extend(trends_note(input));
+        }
         let svg = if inline {
             let path = dir.join(format!("{name}.svg"));
             std::fs::read_to_string(&path).map_err(|e| Error::io(&path, "cannot read chart", e))?
@@ -636,7 +703,7 @@ fn charts(dir: &Path, inline: bool) -> Result<Vec<Block>> {
         };
         blocks.push(Block::Chart {
             name: name.to_string(),
-            caption: caption(name).to_string(),
+            caption: caption(name, &unit),
             svg,
         });
     }
@@ -748,12 +815,8 @@ fn methods(input: &RenderInput<'_>, manifest: &Manifest) -> Vec<Block> {
         .map(|(role, path, hash)| format!("{role} `{path}` (SHA-256 {hash})"))
         .collect();
     lexicon_files.sort();
-    let units = match &input.corpus.summary.unit {
-        crate::aggregate::sums::ClusterUnit::Paragraph => "paragraphs".to_string(),
-        crate::aggregate::sums::ClusterUnit::Article => "articles".to_string(),
-        crate::aggregate::sums::ClusterUnit::Field(f) => format!("values of `{f}`"),
-    };
-    vec![
+    let units = unit_words(&input.corpus.summary.unit);
+    let mut blocks = vec![
         Block::Heading(2, "Methods".into()),
         Block::Paragraph("**Segmentation.** Paragraphs are blocks between blank lines. The headline (the manifest's title), datelines (\"QAH (Syria) (AFP) –\"), subheadings, bylines and publisher boilerplate are typed units kept out of the running text; boilerplate is never scored. Sentences come from a rule-based splitter for news text that passes all 52 English Golden Rules of pragmatic_segmenter.".into()),
         Block::Paragraph("**Voice.** Quotation marks (straight, curly, guillemets, single quotes used as quotes) are paired per paragraph, with quotes continuing across paragraphs by news convention; one-to-three-word quotes are scare quotes and stay the author's. A reporting verb (said, told, added, warned, accused, according to, ...) with a speaker beside it marks reported speech. Pronoun and description speakers resolve to the most recent named speaker. Direct quotes are scored on the quoted words alone.".into()),
@@ -778,7 +841,14 @@ fn methods(input: &RenderInput<'_>, manifest: &Manifest) -> Vec<Block> {
         Block::Code("σ_U = √(n₁n₂/12 · [(n+1) − Σ(t³ − t)/(n(n−1))])     z = (max(U₁, U₂) − n₁n₂/2 − ½)/σ_U     p = 2·P(Z > z)".into()),
         Block::Paragraph("**Groups.** With two groups the contrast is first − second (alphabetical); with three or more each group is compared with the rest.".into()),
         Block::Paragraph("**Many comparisons.** Every p-value has a Benjamini–Hochberg q-value beside it (`q_value`, `chi2_q`, `g2_q`), adjusted within its family: for keyness and the log-odds z-scores (two-sided normal p), every word of one contrast, not only the words listed; for the sentiment tests, the measures of one contrast and voice scope. q₍ᵢ₎ = min(1, min over j ≥ i of m·p₍ⱼ₎/j) over the m p-values sorted, as statsmodels' `multipletests(method=\"fdr_bh\")` computes it.".into()),
-    ]
+    ];
+    if let Some(spec) = &input.corpus.summary.trends {
+        blocks.push(Block::Paragraph(format!(
+            "**Trends.** Dates are read from `{}` as written (ISO 8601 with or without a time, `YYYY/MM/DD`, dates with English month names; numeric dates whose day and month could be swapped, and two-digit years, are refused, not guessed) and binned by {} (weeks are ISO weeks, Monday to Sunday). In each (group, bin), density and share are ratios of sums over the bin's {units}, each with a 95% interval R ± 1.96 √Var(R) from the same cluster-robust variance as above, over the {units} of that bin, clipped to the measure's range (a rate at 0, a share at 0 and 1); with fewer than two there is no interval. Every bin between the first and last dated one is a row, so gaps show.",
+            spec.field, spec.bin
+        )));
+    }
+    blocks
 }
 
 fn run_manifest(manifest: &Manifest) -> Vec<Block> {
@@ -826,7 +896,7 @@ pub fn build(
     blocks.extend(findings(input)?);
     blocks.extend(voices(input)?);
     blocks.extend(corpus(input)?);
-    blocks.extend(charts(dir, inline)?);
+    blocks.extend(charts(dir, input, inline)?);
     blocks.extend(key_tables(input)?);
     blocks.extend(methods(input, manifest));
     blocks.extend(run_manifest(manifest));
@@ -857,7 +927,7 @@ pub fn write(dir: &Path, input: &RenderInput<'_>, manifest: &Manifest) -> Result
         summary.extend(findings(input)?);
         summary.extend(voices(input)?);
         summary.extend(corpus(input)?);
-        summary.extend(charts(dir, false)?);
+        summary.extend(charts(dir, input, false)?);
         summary.push(Block::Paragraph(
             "The full report, with the key tables, methods and run manifest, is `report.html` (also `report.md`).".into(),
         ));

@@ -1486,6 +1486,39 @@ pub fn ratio_variance(clusters: &[RatioCluster]) -> Option<(f64, f64)> {
     RatioMoments::of(clusters).variance()
 }
 
+/// A ratio of sums and its normal-theory interval: `per`·R and `per`·(R ∓ z·√Var) with the cluster-robust
+/// variance of [`RatioMoments::variance`] (`None` with fewer than two clusters; the estimate alone then).
+pub fn normal_ratio_interval(
+    m: &RatioMoments,
+    per: f64,
+    confidence: f64,
+) -> (Option<f64>, Option<(f64, f64)>) {
+    let estimate = (m.sx > 0.0).then(|| per * m.sy / m.sx);
+    let bounds = m.variance().zip(normal_quantile(0.5 + confidence / 2.0));
+    let bounds = bounds.map(|((r, v), z)| (per * (r - z * v.sqrt()), per * (r + z * v.sqrt())));
+    (estimate, bounds)
+}
+
+/// The ratio of two ratios of sums, R_a/R_b, with its interval on the log scale (delta method):
+/// exp(ln(R_a/R_b) ∓ z·√(Var_a/R_a² + Var_b/R_b²)) from the cluster-robust variances of
+/// [`RatioMoments::variance`]. The log scale keeps the interval positive and symmetric in a/b against
+/// b/a. `None` when either rate is zero or has fewer than two clusters.
+pub fn normal_ratio_of_rates(
+    a: &RatioMoments,
+    b: &RatioMoments,
+    confidence: f64,
+) -> Option<(f64, f64, f64)> {
+    let (ra, va) = a.variance()?;
+    let (rb, vb) = b.variance()?;
+    if ra <= 0.0 || rb <= 0.0 {
+        return None;
+    }
+    let z = normal_quantile(0.5 + confidence / 2.0)?;
+    let ratio = ra / rb;
+    let se = (va / (ra * ra) + vb / (rb * rb)).sqrt();
+    Some((ratio, ratio * (-z * se).exp(), ratio * (z * se).exp()))
+}
+
 /// The normal-theory limit of [`bootstrap_rate_difference`]: `per`·(R_a − R_b) ± z·√(Var_a + Var_b)
 /// with the cluster-robust variances of [`ratio_variance`] and z the normal quantile for the
 /// confidence. With thousands of clusters the percentile bootstrap converges to this interval, at a

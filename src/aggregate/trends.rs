@@ -1,0 +1,133 @@
+//! The `trends` table: per group and time bin, how many articles, how much framing and what sentiment,
+//! each measure with a 95% interval on the run's sampling unit.
+//!
+//! Intervals are the normal-theory (cluster-robust, linearisation) limit of the cluster bootstrap, from the
+//! clusters of each (group, bin): a bin of a few outlets gets the wide interval it deserves, and the
+//! `clusters` column says how many there were. Bounds are clipped to the measure's range (rates at 0,
+//! shares at 0 and 1, compound at ±1). Every bin from the first to the last dated one is a row, for
+//! every group, so gaps show as rows with no articles; articles without a usable date are one more row per
+//! group, bin `undated` (and each is listed in `rejects.csv`).
+
+use polars::prelude::*;
+
+use super::sums::{ClusterMoments, Summary};
+use super::{cells_frame, density_column, share_column, table_err, Cell};
+use crate::error::Result;
+use crate::frames::Lexicon;
+use crate::stats::{normal_ratio_interval, RatioMoments};
+use crate::time::{iso_date, UNDATED};
+
+/// Confidence of the trends table's intervals.
+pub const CONFIDENCE: f64 = 0.95;
+
+/// Bins filled in between the first and the last dated bin, at most this many times the number of bins
+/// with articles (a stray year 1016 would otherwise add a thousand years of empty months).
+const FILL_LIMIT: usize = 10;
+
+/// The columns of the trends table.
+pub fn trend_columns(lexicon: &Lexicon) -> Vec<String> {
+    let mut names: Vec<String> = [
+        "group",
+        "bin",
+        "bin_start",
+        "articles",
+        "clusters",
+        "sentences",
+        "tokens",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut measure = |name: String| {
+        names.push(format!("{name}_lower"));
+        names.push(format!("{name}_upper"));
+        names.insert(names.len() - 2, name);
+    };
+    measure("compound_mean".into());
+    for c in &lexicon.categories {
+        measure(density_column(&c.name));
+        measure(share_column(&c.name));
+    }
+    names.push("ci_method".into());
+    names
+}
+
+/// A measure and its interval, the bounds clipped to the measure's range (`range`): a rate cannot be
+/// below 0, a share above 1, so the symmetric normal interval of a small bin is cut at the edge.
+fn interval_cells(m: &RatioMoments, per: f64, range: (f64, f64)) -> [Cell; 3] {
+    let (estimate, bounds) = normal_ratio_interval(m, per, CONFIDENCE);
+    let clip = |v: f64| v.clamp(range.0, range.1);
+    [
+        Cell::F64(estimate),
+        Cell::F64(bounds.map(|b| clip(b.0))),
+        Cell::F64(bounds.map(|b| clip(b.1))),
+    ]
+}
+
+/// The bin labels of the rows: every bin from the first to the last with articles (or only those with
+/// articles, when filling would add more than [`FILL_LIMIT`] times as many), then `undated` if any.
+fn row_bins(summary: &Summary, bin: crate::time::Bin) -> Vec<(String, Option<i64>)> {
+    let mut seen: Vec<(i64, &String)> = summary
+        .time_bins
+        .values()
+        .flat_map(|b| b.keys())
+        .filter_map(|label| bin.start_of_label(label).map(|s| (s, label)))
+        .collect();
+    seen.sort();
+    seen.dedup();
+    let mut rows: Vec<(String, Option<i64>)> = Vec::new();
+    if let (Some(first), Some(last)) = (seen.first(), seen.last()) {
+        let mut all = Vec::new();
+        let mut start = first.0;
+        while start <= last.0 && all.len() <= FILL_LIMIT * seen.len() {
+            all.push(start);
+            start = bin.next(start);
+        }
+        if start <= last.0 {
+            all = seen.iter().map(|s| s.0).collect();
+        }
+        rows = all.into_iter().map(|s| (bin.label(s), Some(s))).collect();
+    }
+    let undated = summary.time_bins.values().any(|b| b.contains_key(UNDATED));
+    if undated {
+        rows.push((UNDATED.to_string(), None));
+    }
+    rows
+}
+
+/// The trends table, when the run makes one: one row per (group, bin), groups in name order, bins in
+/// time order, `undated` last.
+pub fn trends_table(summary: &Summary, lexicon: &Lexicon) -> Result<Option<DataFrame>> {
+    let Some(trends) = &summary.trends else {
+        return Ok(None);
+    };
+    let bins = row_bins(summary, trends.bin);
+    let method = format!("normal (cluster-robust, {})", summary.unit.label());
+    let empty = super::sums::TrendSums::default();
+    let mut rows = Vec::new();
+    for group in summary.groups.keys() {
+        let cells = summary.time_bins.get(group);
+        for (label, start) in &bins {
+            let cell = cells.and_then(|c| c.get(label)).unwrap_or(&empty);
+            let c: &ClusterMoments = &cell.clusters;
+            let mut row = vec![
+                Cell::Str(group.clone()),
+                Cell::Str(label.clone()),
+                Cell::Str(start.map(iso_date).unwrap_or_default()),
+                Cell::U64(Some(cell.articles)),
+                Cell::U64(Some(c.m)),
+                Cell::U64(Some(c.sentences.sx as u64)),
+                Cell::U64(Some(c.tokens.sx as u64)),
+            ];
+            row.extend(interval_cells(&c.sentiment(false), 1.0, (-1.0, 1.0)));
+            for k in 0..lexicon.categories.len() {
+                row.extend(interval_cells(&c.rate(k), 1000.0, (0.0, f64::INFINITY)));
+                row.extend(interval_cells(&c.share(k), 1.0, (0.0, 1.0)));
+            }
+            row.push(Cell::Str(method.clone()));
+            rows.push(row);
+        }
+    }
+    cells_frame(&trend_columns(lexicon), rows)
+        .map(Some)
+        .map_err(table_err("trends"))
+}
