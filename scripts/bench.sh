@@ -52,16 +52,18 @@ PY
 echo "vaderSentiment 3.3.2: $py_rate sentences/s; framing / vaderSentiment = $(ratio "$rust_rate" "$py_rate")x"
 echo "VADER target: $rust_rate / 400000 sentences/s = $(ratio "$rust_rate" 400000)x the target (>= 1 meets it)"
 
-# run NAME CORPUS THREADS: times one analysis; sets wall, rss_mb and articles.
+# run NAME CORPUS THREADS [ARGS...]: times one analysis (ARGS added to it); sets wall, rss_mb and articles.
 # The wall time is taken in nanoseconds around the run (GNU time rounds to 10 ms, a sixtieth of a
 # 2k run); GNU time gives the peak memory.
 run() {
   local out="$work/out-$1-$3"
+  local corpus="$2" threads="$3"
+  shift 3
   local start end
   start=$(date +%s%N)
   /usr/bin/time -f "%e %M" -o "$work/time" \
-    env RAYON_NUM_THREADS="$3" POLARS_MAX_THREADS="$3" \
-    ./target/release/framing analyze --corpus "$2" --group-by bias --out "$out" 2> "$work/stderr"
+    env RAYON_NUM_THREADS="$threads" POLARS_MAX_THREADS="$threads" \
+    ./target/release/framing analyze --corpus "$corpus" --group-by bias --out "$out" "$@" 2> "$work/stderr"
   end=$(date +%s%N)
   wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
   read -r _ rss_kb < "$work/time"
@@ -89,6 +91,13 @@ done
 echo
 echo "37k at 2 threads: ${full_wall} s wall = $(ratio "$full_wall" 15)x the 15 s target (<= 1 meets it)"
 echo "37k at 2 threads: ${full_rss} MB peak = $(ratio "$full_rss" 1024)x the 1 GB target (<= 1 meets it)"
+
+echo
+echo "== 2b. issue 15's inference run, 37k, 2 threads: --cluster-by outlet --time-field date (outlet bootstrap and permutation tests, monthly trends)"
+run 37k-outlet "$FULL" 2 --cluster-by outlet --time-field date
+echo "37k outlet + trends: ${wall} s wall = $(ratio "$wall" 15)x the 15 s target, $(ratio "$wall" "$full_wall")x the default run above; ${rss_mb} MB peak = $(ratio "$rss_mb" 1024)x the 1 GB target"
+run 37k-policy "$FULL" 2 --lexicons policy --cluster-by outlet --time-field date
+echo "the same with --lexicons policy (14 categories, the README's example): ${wall} s wall = $(ratio "$wall" 15)x the 15 s target, $(ratio "$wall" "$full_wall")x the default run; ${rss_mb} MB peak"
 
 if [ -z "${BENCH_SKIP_PYTHON:-}" ]; then
   echo

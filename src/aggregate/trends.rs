@@ -4,9 +4,10 @@
 //! Intervals are the normal-theory (cluster-robust, linearisation) limit of the cluster bootstrap, from the
 //! clusters of each (group, bin): a bin of a few outlets gets the wide interval it deserves, and the
 //! `clusters` column says how many there were. Bounds are clipped to the measure's range (rates at 0,
-//! shares at 0 and 1, compound at ±1). Every bin from the first to the last dated one is a row, for
-//! every group, so gaps show as rows with no articles; articles without a usable date are one more row per
-//! group, bin `undated` (and each is listed in `rejects.csv`).
+//! shares at 0 and 1, compound at ±1). Every bin of the range that holds the dated articles is a row, for
+//! every group, so gaps show as rows with no articles (a few stray dates far outside it are rows of their
+//! own); articles without a usable date are one more row per group, bin `undated` (and each is listed in
+//! `rejects.csv`).
 
 use polars::prelude::*;
 
@@ -20,9 +21,28 @@ use crate::time::{iso_date, UNDATED};
 /// Confidence of the trends table's intervals.
 pub const CONFIDENCE: f64 = 0.95;
 
-/// Bins filled in between the first and the last dated bin, at most this many times the number of bins
-/// with articles (a stray year 1016 would otherwise add a thousand years of empty months).
-const FILL_LIMIT: usize = 10;
+/// Share of the dated articles that may lie outside the filled range at each end: a stray 2050 (or a
+/// 2001 in a corpus of 2012 to 2020) is a row of its own, not the end of forty years of empty months.
+pub const TAIL: f64 = 0.005;
+
+/// The core of a time range: given (bin start, articles) in time order, the first and last index left
+/// once at most `tail` of the articles are cut from each end (bins with articles only).
+pub fn core_range(bins: &[(i64, f64)], tail: f64) -> Option<(usize, usize)> {
+    let total: f64 = bins.iter().map(|b| b.1).sum();
+    let cut = tail * total;
+    let (mut lo, mut hi) = (0, bins.len().checked_sub(1)?);
+    let mut low = 0.0;
+    while lo < hi && low + bins[lo].1 <= cut {
+        low += bins[lo].1;
+        lo += 1;
+    }
+    let mut high = 0.0;
+    while hi > lo && high + bins[hi].1 <= cut {
+        high += bins[hi].1;
+        hi -= 1;
+    }
+    Some((lo, hi))
+}
 
 /// The columns of the trends table.
 pub fn trend_columns(lexicon: &Lexicon) -> Vec<String> {
@@ -53,8 +73,8 @@ pub fn trend_columns(lexicon: &Lexicon) -> Vec<String> {
 
 /// A measure and its interval, the bounds clipped to the measure's range (`range`): a rate cannot be
 /// below 0, a share above 1, so the symmetric normal interval of a small bin is cut at the edge.
-fn interval_cells(m: &RatioMoments, per: f64, range: (f64, f64)) -> [Cell; 3] {
-    let (estimate, bounds) = normal_ratio_interval(m, per, CONFIDENCE);
+fn interval_cells(m: &RatioMoments, per: f64, z: f64, range: (f64, f64)) -> [Cell; 3] {
+    let (estimate, bounds) = normal_ratio_interval(m, per, z);
     let clip = |v: f64| v.clamp(range.0, range.1);
     [
         Cell::F64(estimate),
@@ -63,32 +83,31 @@ fn interval_cells(m: &RatioMoments, per: f64, range: (f64, f64)) -> [Cell; 3] {
     ]
 }
 
-/// The bin labels of the rows: every bin from the first to the last with articles (or only those with
-/// articles, when filling would add more than [`FILL_LIMIT`] times as many), then `undated` if any.
+/// The bin labels of the rows: every bin of the core range ([`core_range`]: where all but the first and
+/// last [`TAIL`] of the dated articles lie), the bins with articles outside it, then `undated` if any.
 fn row_bins(summary: &Summary, bin: crate::time::Bin) -> Vec<(String, Option<i64>)> {
-    let mut seen: Vec<(i64, &String)> = summary
-        .time_bins
-        .values()
-        .flat_map(|b| b.keys())
-        .filter_map(|label| bin.start_of_label(label).map(|s| (s, label)))
-        .collect();
-    seen.sort();
-    seen.dedup();
-    let mut rows: Vec<(String, Option<i64>)> = Vec::new();
-    if let (Some(first), Some(last)) = (seen.first(), seen.last()) {
-        let mut all = Vec::new();
-        let mut start = first.0;
-        while start <= last.0 && all.len() <= FILL_LIMIT * seen.len() {
-            all.push(start);
+    let mut counts: std::collections::BTreeMap<i64, f64> = Default::default();
+    for (label, cell) in summary.time_bins.values().flat_map(|b| b.iter()) {
+        if let Some(start) = bin.start_of_label(label) {
+            *counts.entry(start).or_insert(0.0) += cell.articles as f64;
+        }
+    }
+    let seen: Vec<(i64, f64)> = counts.into_iter().collect();
+    let mut starts = Vec::new();
+    if let Some((lo, hi)) = core_range(&seen, TAIL) {
+        starts.extend(seen[..lo].iter().map(|b| b.0));
+        let mut start = seen[lo].0;
+        while start <= seen[hi].0 {
+            starts.push(start);
             start = bin.next(start);
         }
-        if start <= last.0 {
-            all = seen.iter().map(|s| s.0).collect();
-        }
-        rows = all.into_iter().map(|s| (bin.label(s), Some(s))).collect();
+        starts.extend(seen[hi + 1..].iter().map(|b| b.0));
     }
-    let undated = summary.time_bins.values().any(|b| b.contains_key(UNDATED));
-    if undated {
+    let mut rows: Vec<(String, Option<i64>)> = starts
+        .into_iter()
+        .map(|s| (bin.label(s), Some(s)))
+        .collect();
+    if summary.time_bins.values().any(|b| b.contains_key(UNDATED)) {
         rows.push((UNDATED.to_string(), None));
     }
     rows
@@ -103,6 +122,7 @@ pub fn trends_table(summary: &Summary, lexicon: &Lexicon) -> Result<Option<DataF
     let bins = row_bins(summary, trends.bin);
     let method = format!("normal (cluster-robust, {})", summary.unit.label());
     let empty = super::sums::TrendSums::default();
+    let z = crate::stats::normal_quantile(0.5 + CONFIDENCE / 2.0).unwrap_or(1.959_963_984_540_054);
     let mut rows = Vec::new();
     for group in summary.groups.keys() {
         let cells = summary.time_bins.get(group);
@@ -118,10 +138,10 @@ pub fn trends_table(summary: &Summary, lexicon: &Lexicon) -> Result<Option<DataF
                 Cell::U64(Some(c.sentences.sx as u64)),
                 Cell::U64(Some(c.tokens.sx as u64)),
             ];
-            row.extend(interval_cells(&c.sentiment(false), 1.0, (-1.0, 1.0)));
+            row.extend(interval_cells(&c.sentiment(false), 1.0, z, (-1.0, 1.0)));
             for k in 0..lexicon.categories.len() {
-                row.extend(interval_cells(&c.rate(k), 1000.0, (0.0, f64::INFINITY)));
-                row.extend(interval_cells(&c.share(k), 1.0, (0.0, 1.0)));
+                row.extend(interval_cells(&c.rate(k), 1000.0, z, (0.0, f64::INFINITY)));
+                row.extend(interval_cells(&c.share(k), 1.0, z, (0.0, 1.0)));
             }
             row.push(Cell::Str(method.clone()));
             rows.push(row);

@@ -654,27 +654,39 @@ fn unit_words(unit: &crate::aggregate::sums::ClusterUnit) -> String {
 fn trends_note(input: &RenderInput<'_>) -> Option<Block> {
     let summary = input.corpus.summary;
     let spec = summary.trends.as_ref()?;
-    let mut dated: Vec<&String> = Vec::new();
+    let mut dated: std::collections::BTreeMap<i64, (&String, f64)> = Default::default();
     let (mut undated, mut articles) = (0u64, 0u64);
     for bins in summary.time_bins.values() {
         for (label, cell) in bins {
             articles += cell.articles;
-            if label == crate::time::UNDATED {
-                undated += cell.articles;
-            } else {
-                dated.push(label);
+            match spec.bin.start_of_label(label) {
+                Some(start) => dated.entry(start).or_insert((label, 0.0)).1 += cell.articles as f64,
+                None => undated += cell.articles,
             }
         }
     }
-    dated.sort();
-    dated.dedup();
-    let range = match (dated.first(), dated.last()) {
-        (Some(a), Some(b)) => format!(
-            "{} {}s with articles, from {a} to {b}",
-            dated.len(),
-            spec.bin
-        ),
-        _ => format!("no {} with a dated article", spec.bin),
+    let bins: Vec<(i64, f64)> = dated.iter().map(|(s, (_, n))| (*s, *n)).collect();
+    let labels: Vec<&String> = dated.values().map(|(l, _)| *l).collect();
+    let range = match crate::aggregate::trends::core_range(&bins, crate::aggregate::trends::TAIL) {
+        Some((lo, hi)) => {
+            let outside: Vec<String> = (0..bins.len())
+                .filter(|&i| i < lo || i > hi)
+                .map(|i| format!("{} ({})", labels[i], bins[i].1))
+                .collect();
+            let stray = match outside.len() {
+                0 => String::new(),
+                n if n <= 8 => format!(" and a few outside it: {}", outside.join(", ")),
+                n => format!(" and {n} {}s outside it", spec.bin),
+            };
+            format!(
+                "{} {}s with articles, the charts' axis from {} to {}{stray}",
+                bins.len(),
+                spec.bin,
+                labels[lo],
+                labels[hi]
+            )
+        }
+        None => format!("no {} with a dated article", spec.bin),
     };
     Some(Block::Paragraph(format!(
         "**Over time.** Articles binned by `{}` per {}: {range}. {undated} of {articles} articles have no usable date: they count in every other table and are listed in `rejects.csv` with the reason; `trends.csv` has them as the bin `undated`.",

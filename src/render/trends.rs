@@ -9,6 +9,7 @@ use polars::prelude::DataFrame;
 use super::charts::{write_chart, TimeLine, TimePanel, TimePanels};
 use super::{numbers, strings};
 use crate::aggregate::density_column;
+use crate::aggregate::trends::{core_range, TAIL};
 use crate::error::Result;
 use crate::frames::Lexicon;
 use crate::time::{Bin, UNDATED};
@@ -18,10 +19,6 @@ pub const TREND_CHARTS: [&str; 2] = ["frame_trends", "sentiment_trends"];
 
 /// Panels at most in the frame chart; beyond, the categories with the highest density overall.
 const MAX_PANELS: usize = 16;
-
-/// Share of the dated articles left out at each end of the time axis: placeholder dates (a stray 2050)
-/// would otherwise squeeze the years that hold the corpus into a corner.
-const AXIS_TAIL: f64 = 0.005;
 
 /// What the charts read from the trends table.
 struct Rows {
@@ -51,7 +48,8 @@ impl Rows {
         })
     }
 
-    /// The first and last bin start on the axis, and the dated articles outside it.
+    /// The first and last bin start on the axis (the trends table's core range), and the dated
+    /// articles outside it.
     fn axis(&self) -> Option<((i64, i64), u64)> {
         let mut per_bin: std::collections::BTreeMap<i64, f64> = Default::default();
         for (s, n) in self.start.iter().zip(&self.articles) {
@@ -59,23 +57,10 @@ impl Rows {
                 *per_bin.entry(*s).or_insert(0.0) += n;
             }
         }
-        let total: f64 = per_bin.values().sum();
-        let with_articles: Vec<(i64, f64)> = per_bin.into_iter().filter(|b| b.1 > 0.0).collect();
-        let tail = AXIS_TAIL * total;
-        let (mut lo, mut hi, mut cut) = (0, with_articles.len().checked_sub(1)?, 0.0);
-        while lo < hi && cut + with_articles[lo].1 <= tail {
-            cut += with_articles[lo].1;
-            lo += 1;
-        }
-        let mut cut_high = 0.0;
-        while hi > lo && cut_high + with_articles[hi].1 <= tail {
-            cut_high += with_articles[hi].1;
-            hi -= 1;
-        }
-        Some((
-            (with_articles[lo].0, with_articles[hi].0),
-            (cut + cut_high) as u64,
-        ))
+        let bins: Vec<(i64, f64)> = per_bin.into_iter().filter(|b| b.1 > 0.0).collect();
+        let (lo, hi) = core_range(&bins, TAIL)?;
+        let outside: f64 = bins[..lo].iter().chain(&bins[hi + 1..]).map(|b| b.1).sum();
+        Some(((bins[lo].0, bins[hi].0), outside as u64))
     }
 
     /// Per group, in row order, the lines of measure `column` (with its `_lower` and `_upper`).
@@ -129,7 +114,7 @@ pub fn draw_trend_charts(
     let left_out = format!(
         "Not drawn: {} article(s) with no usable date and {outside} dated outside the axis (the first and last {:.1}% of dated articles when they lie far out); trends.csv has every bin.",
         undated as u64,
-        100.0 * AXIS_TAIL
+        100.0 * TAIL
     );
     // The categories with the most hits per token overall, drawn in name order.
     let mut order: Vec<(usize, f64)> = Vec::new();

@@ -1488,14 +1488,17 @@ pub fn ratio_variance(clusters: &[RatioCluster]) -> Option<(f64, f64)> {
 
 /// A ratio of sums and its normal-theory interval: `per`·R and `per`·(R ∓ z·√Var) with the cluster-robust
 /// variance of [`RatioMoments::variance`] (`None` with fewer than two clusters; the estimate alone then).
+/// `z` is the normal quantile of the confidence ([`normal_quantile`], computed once by the caller: it
+/// is slow, and tables call this thousands of times).
 pub fn normal_ratio_interval(
     m: &RatioMoments,
     per: f64,
-    confidence: f64,
+    z: f64,
 ) -> (Option<f64>, Option<(f64, f64)>) {
     let estimate = (m.sx > 0.0).then(|| per * m.sy / m.sx);
-    let bounds = m.variance().zip(normal_quantile(0.5 + confidence / 2.0));
-    let bounds = bounds.map(|((r, v), z)| (per * (r - z * v.sqrt()), per * (r + z * v.sqrt())));
+    let bounds = m
+        .variance()
+        .map(|(r, v)| (per * (r - z * v.sqrt()), per * (r + z * v.sqrt())));
     (estimate, bounds)
 }
 
