@@ -203,14 +203,9 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         .map(duplicates::Found::dropped)
         .unwrap_or_default();
     let unit = cluster_unit(config, &survey.notes.group_articles, directory.as_deref());
-    let mut warnings: Vec<String> = survey
-        .notes
-        .sampling_warning(unit.label(), &config.group_by)
-        .into_iter()
-        .collect();
     let mut acc = aggregate::Accumulator::new(&scorer, &config.group_by, sentence_table)
         .with_survey(&survey, source_field)
-        .with_cluster_unit(unit)
+        .with_cluster_unit(unit.clone())
         .with_trends(config.trends.clone());
     let mut staging = None;
     let mut add = |mut batch: Vec<corpus::Article>| -> Result<()> {
@@ -275,6 +270,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         },
     );
     let (parts, metadata) = finished?;
+    let mut warnings = survey::sampling_warnings(&survey.notes, &metadata, &config.group_by, &unit);
     let mut rejected = rejected;
     if let Some(trends) = &config.trends {
         let before = rejected.len();

@@ -91,9 +91,11 @@ impl Notes {
         if !self.groups_nested_in_outlets() || unit == source {
             return None;
         }
-        Some(format!(
-            "--group-by {group_by} is constant within the values of `{source}` ({} of them, at least 95% of the articles in outlets of one group), so `{source}` is the sampling unit for claims about the groups; these intervals resample {unit}s and are too narrow for such claims: rerun with --cluster-by {source}",
-            self.outlet_groups.len()
+        Some(nesting_warning(
+            group_by,
+            source,
+            self.outlet_groups.len(),
+            unit,
         ))
     }
 
@@ -119,6 +121,87 @@ impl Notes {
             .map(|(w, _)| w.clone())
             .collect()
     }
+}
+
+/// Metadata fields other than the source field whose values the groups are nested in, the way bias is
+/// nested in outlets: more values than groups, at least two articles a value on average (so ids, titles
+/// and links are not fields to cluster by), and at least 95% of the articles in values whose articles
+/// all share one group. Each with its number of values, in field order.
+pub fn nesting_fields(
+    articles: &[crate::corpus::Article],
+    group_by: &str,
+    source_field: &str,
+) -> Vec<(String, usize)> {
+    let mut fields: BTreeMap<&str, BTreeMap<&str, BTreeSet<&str>>> = BTreeMap::new();
+    let mut counts: BTreeMap<&str, BTreeMap<&str, u64>> = BTreeMap::new();
+    let mut groups = BTreeSet::new();
+    for a in articles {
+        let group = a.field(group_by);
+        groups.insert(group);
+        for (name, value) in &a.fields {
+            if name == group_by || name == source_field || value.is_empty() {
+                continue;
+            }
+            fields
+                .entry(name)
+                .or_default()
+                .entry(value)
+                .or_default()
+                .insert(group);
+            *counts.entry(name).or_default().entry(value).or_insert(0) += 1;
+        }
+    }
+    fields
+        .into_iter()
+        .filter_map(|(name, values)| {
+            let n = &counts[name];
+            let all: u64 = n.values().sum();
+            let single: u64 = values
+                .iter()
+                .filter(|(_, g)| g.len() == 1)
+                .map(|(v, _)| n[v])
+                .sum();
+            let nested = values.len() > groups.len().max(1)
+                && 2 * values.len() as u64 <= all
+                && single as f64 >= 0.95 * all as f64;
+            nested.then(|| (name.to_string(), values.len()))
+        })
+        .collect()
+}
+
+/// The warning that the groups are nested in `field` (with `values` values) and the intervals resample
+/// the smaller `unit`.
+pub fn nesting_warning(group_by: &str, field: &str, values: usize, unit: &str) -> String {
+    format!(
+        "--group-by {group_by} is constant within the values of `{field}` ({values} of them, at least 95% of the articles in values of one group), so `{field}` is the sampling unit for claims about the groups; these intervals resample {unit}s and are too narrow for such claims: rerun with --cluster-by {field}"
+    )
+}
+
+/// Every warning that the intervals resample a smaller unit than the groups are nested in: the source
+/// field's (from the survey of the whole corpus, [`Notes::sampling_warning`]) and any other field's
+/// ([`nesting_fields`] over `articles`). None when the unit is itself a field the groups are nested in.
+pub fn sampling_warnings(
+    notes: &Notes,
+    articles: &[crate::corpus::Article],
+    group_by: &str,
+    unit: &crate::aggregate::sums::ClusterUnit,
+) -> Vec<String> {
+    let label = unit.label();
+    let others = nesting_fields(articles, group_by, &notes.source_field);
+    let unit_nested = (label == notes.source_field && notes.groups_nested_in_outlets())
+        || others.iter().any(|(f, _)| f == label);
+    if unit_nested {
+        return Vec::new();
+    }
+    notes
+        .sampling_warning(label, group_by)
+        .into_iter()
+        .chain(
+            others
+                .iter()
+                .map(|(field, values)| nesting_warning(group_by, field, *values, label)),
+        )
+        .collect()
 }
 
 /// The pass's result: what segmentation needs, and the notes.

@@ -320,3 +320,42 @@ fn findings_rank_frame_differences_by_size_and_name_it() {
     assert!(conflict < military, "ranked by ratio: {frames}");
     assert!(report.contains("ranked by size, the ratio of the two rates"));
 }
+
+#[test]
+fn groups_nested_in_any_field_are_warned_about_not_only_in_outlets() {
+    // The same articles from one wire, each filed by one of twelve desks of one bias; every title unique.
+    let s = Scratch::new();
+    write_corpus(&s.path().join("corpus.jsonl"));
+    let text = std::fs::read_to_string(s.path().join("corpus.jsonl")).expect("corpus");
+    let lines: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let mut r: serde_json::Value = serde_json::from_str(line).expect("record");
+            let desk = format!("{} desk {}", r["outlet"].as_str().unwrap_or(""), i % 2);
+            r["desk"] = desk.into();
+            r["outlet"] = "One Wire".into();
+            r["title"] = format!("Report number {i}").into();
+            r.to_string()
+        })
+        .collect();
+    std::fs::write(s.path().join("corpus.jsonl"), lines.join("\n") + "\n").expect("write");
+    let fields = ["--fields", "outlet,bias,desk,title"];
+    let run = analyze(&s, "desks", &fields);
+    let err = stderr(&run);
+    assert!(
+        err.contains("`desk` (12 of them") && err.contains("rerun with --cluster-by desk"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("--cluster-by outlet") && !err.contains("--cluster-by title"),
+        "{err}"
+    );
+    let report = std::fs::read_to_string(s.path().join("desks/report.md")).expect("report");
+    assert!(report.contains("rerun with --cluster-by desk"));
+    let mut by_desk = fields.to_vec();
+    by_desk.extend(["--cluster-by", "desk"]);
+    let run = analyze(&s, "by-desk", &by_desk);
+    assert!(!stderr(&run).contains("warning"), "{}", stderr(&run));
+    assert_eq!(methods(&s, "by-desk"), ["desk bootstrap"]);
+}

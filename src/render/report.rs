@@ -259,7 +259,12 @@ fn sampling_unit(input: &RenderInput<'_>) -> String {
         crate::aggregate::sums::ClusterUnit::Field(f) => format!("the values of `{f}` (`--cluster-by {f}`): all the articles of one value in a group are drawn together"),
     };
     let mut text = format!("**Sampling unit.** Every interval resamples {why}; `ci_method` names the unit ({unit}). Where the groups are assigned at that level (articles, or a field each of whose values lies in one group), every difference also gets a test on it (`cluster_test`): a permutation test moving whole clusters between the sides, exact up to 20,000 splits, else {} seeded draws; beyond 1,000 clusters, or where the interval is the normal limit, the z-test of that limit. Mann–Whitney U and Cliff's delta treat sentences as independent and are descriptive beside it.", input.manifest.replicates);
-    if let Some(w) = summary.notes.sampling_warning(unit, input.corpus.group_by) {
+    for w in crate::survey::sampling_warnings(
+        &summary.notes,
+        input.corpus.articles,
+        input.corpus.group_by,
+        &summary.unit,
+    ) {
         text.push_str(&format!(" **Warning:** {w}."));
     }
     text
