@@ -618,21 +618,28 @@ impl Chart for Panels {
             .unwrap_or_default();
         let area = frame(root, &self.title, &self.caption, &legend)?;
         let parts = area.split_evenly((1, self.panels.len().max(1)));
-        let subtitle = TextStyle::from((FONT, 22).into_font())
-            .color(&BLACK)
-            .pos(Pos::new(HPos::Center, VPos::Top));
+        let subtitle = TextStyle::from((FONT, 22).into_font());
         for (panel, part) in self.panels.iter().zip(&parts) {
-            let (w, _) = part.dim_in_pixel();
-            part.draw(&Text::new(
-                panel.title.clone(),
-                (w as i32 / 2, 0),
-                subtitle.clone(),
-            ))
-            .map_err(err)?;
+            draw_subtitle(part, &panel.title, &subtitle)?;
             panel.plot(root, &part.margin(36, 0, 0, 20))?;
         }
         Ok(())
     }
+}
+
+/// Draws a panel's title centred at the top of its area, in black.
+fn draw_subtitle<DB: DrawingBackend>(
+    part: &DrawingArea<DB, Shift>,
+    title: &str,
+    style: &TextStyle,
+) -> std::result::Result<(), String> {
+    let (w, _) = part.dim_in_pixel();
+    let style = style
+        .clone()
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    part.draw(&Text::new(title.to_string(), (w as i32 / 2, 0), style))
+        .map_err(err)
 }
 
 /// Writes each row label to the left of its row; `centre(row)` gives the row's centre in pixels.
@@ -1107,23 +1114,37 @@ impl TimePanels {
     }
 }
 
-/// A day number as a decimal year (2016.5 is about July 1st, 2016): the time axis runs in years so that
-/// its ticks fall on years (or on simple fractions of one), not on round numbers of days.
-fn decimal_year(day: i64) -> f64 {
-    let (y, _, _) = crate::time::civil_from_days(day);
+/// A day number on the time axis: in decimal years (2016.5 is about July 1st, 2016), or over short
+/// spans in decimal months since year 0, so that the ticks plotters picks fall on whole years or months.
+fn axis_position(day: i64, months: bool) -> f64 {
+    let (y, m, _) = crate::time::civil_from_days(day);
+    if months {
+        let start = crate::time::days_from_civil(y, m, 1);
+        let next = if m == 12 {
+            crate::time::days_from_civil(y + 1, 1, 1)
+        } else {
+            crate::time::days_from_civil(y, m + 1, 1)
+        };
+        return f64::from(y) * 12.0
+            + f64::from(m - 1)
+            + (day - start) as f64 / (next - start) as f64;
+    }
     let start = crate::time::days_from_civil(y, 1, 1);
     let length = crate::time::days_from_civil(y + 1, 1, 1) - start;
     f64::from(y) + (day - start) as f64 / length as f64
 }
 
-/// A time-axis tick at decimal year `v`: the year on a year, else year and month.
-fn time_tick(v: f64) -> String {
-    let year = v.floor();
-    let month = ((v - year) * 12.0 + 1e-6).floor() as u32 + 1;
-    if (v - v.round()).abs() < 1e-6 {
-        format!("{:.0}", v.round())
+/// A time-axis tick at `v` ([`axis_position`]): the year, or year and month, on a whole one; nothing
+/// between (plotters' ticks at halves would otherwise repeat a label).
+fn time_tick(v: f64, months: bool) -> String {
+    if (v - v.round()).abs() > 1e-6 {
+        return String::new();
+    }
+    let v = v.round() as i64;
+    if months {
+        format!("{}-{:02}", v.div_euclid(12), v.rem_euclid(12) + 1)
     } else {
-        format!("{year:.0}-{month:02}")
+        format!("{v}")
     }
 }
 
@@ -1153,19 +1174,13 @@ impl Chart for TimePanels {
             .unwrap_or_default();
         let area = frame(root, &self.title, &self.caption, &legend)?;
         let parts = area.split_evenly((self.rows(), self.columns.max(1)));
-        let subtitle = TextStyle::from((FONT, 21).into_font().style(FontStyle::Bold))
-            .color(&BLACK)
-            .pos(Pos::new(HPos::Center, VPos::Top));
-        let x0 = decimal_year(self.days.0);
-        let x1 = decimal_year(self.days.1).max(x0 + 1.0 / 12.0);
+        let subtitle = TextStyle::from((FONT, 21).into_font().style(FontStyle::Bold));
+        // Spans under three years are drawn in months.
+        let months = self.days.1 - self.days.0 < 3 * 365;
+        let x0 = axis_position(self.days.0, months);
+        let x1 = axis_position(self.days.1, months).max(x0 + if months { 1.0 } else { 1.0 / 12.0 });
         for (panel, part) in self.panels.iter().zip(&parts) {
-            let (w, _) = part.dim_in_pixel();
-            part.draw(&Text::new(
-                panel.title.clone(),
-                (w as i32 / 2, 0),
-                subtitle.clone(),
-            ))
-            .map_err(err)?;
+            draw_subtitle(part, &panel.title, &subtitle)?;
             let inside = |day: i64| (self.days.0..=self.days.1).contains(&day);
             let values = panel.lines.iter().flat_map(|l| {
                 l.points
@@ -1193,7 +1208,12 @@ impl Chart for TimePanels {
                 },
                 hi + pad,
             );
-            let decimals = tick_decimals(y1 - y0);
+            // Counts (a panel without intervals) get whole-number ticks.
+            let decimals = if panel.ribbons {
+                tick_decimals(y1 - y0)
+            } else {
+                0
+            };
             let mut chart = ChartBuilder::on(&part.margin(34, 6, 6, 14))
                 .x_label_area_size(40)
                 .y_label_area_size(70)
@@ -1202,7 +1222,7 @@ impl Chart for TimePanels {
             chart
                 .configure_mesh()
                 .y_desc(panel.y_label.as_str())
-                .x_label_formatter(&|v| time_tick(*v))
+                .x_label_formatter(&|v| time_tick(*v, months))
                 .y_label_formatter(&|v| tick_with(*v, decimals))
                 .x_labels(8)
                 .y_labels(6)
@@ -1219,7 +1239,7 @@ impl Chart for TimePanels {
                     match v {
                         Some(v) => stretches
                             .last_mut()
-                            .map(|s| s.push((decimal_year(*day), *v)))
+                            .map(|s| s.push((axis_position(*day, months), *v)))
                             .unwrap_or(()),
                         None => stretches.push(Vec::new()),
                     }
