@@ -5,6 +5,7 @@
 //! with explicit, documented rules ([`structure`]), sentences with [`sentences`], and each scored unit's
 //! voice and speaker with [`voice`]. Downstream stages read only [`Unit`]s and the original text.
 
+pub mod gazetteer;
 pub mod sentences;
 pub mod structure;
 pub mod voice;

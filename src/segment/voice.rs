@@ -29,6 +29,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::gazetteer::Gender;
 use super::Unit;
 
 /// Whose words a sentence carries.
@@ -965,6 +966,83 @@ fn is_determiner(w: &Word) -> bool {
     )
 }
 
+/// Words that open a clause or join one, never the start of a speaker ("And he said", "which he said").
+const LEADING_JUNK: &[&str] = &[
+    "and", "but", "or", "so", "which", "while", "when", "as", "then", "because", "although",
+    "though", "that", "who", "where", "yet", "now", "still", "also", "if", "after", "before",
+    "since", "until", "whom",
+];
+
+/// Subordinators and prepositions after which a clause's own subject begins ("Years after Bill
+/// Clinton claimed": the speaker is Bill Clinton).
+const CLAUSE_BREAKS: &[&str] = &[
+    "after", "before", "when", "since", "while", "until", "because", "as", "if", "that", "than",
+];
+
+/// A speaker mention as the rules found it, cleaned of what is never part of a speaker: leading
+/// conjunctions and relative words, trailing adverbs and time words, a clause before the subject, a
+/// pronoun subject's verb phrase, a party-and-state tag ("D-Va."). `None` when nothing is left, or what
+/// is left is a time phrase ("Tuesday") or a demonstrative clause ("That's seven hours after").
+fn clean_mention(mention: String) -> Option<String> {
+    let mut words: Vec<&str> = mention.split_whitespace().collect();
+    while words
+        .first()
+        .is_some_and(|w| LEADING_JUNK.contains(&w.to_lowercase().as_str()))
+    {
+        words.remove(0);
+    }
+    while words.last().is_some_and(|w| {
+        let lower = w.to_lowercase();
+        (lower.ends_with("ly") && lower.len() > 4 && *w == lower)
+            || super::gazetteer::is_time_word(w) && words.len() > 1
+            || is_party_tag(w)
+            || lower.ends_with("n't")
+    }) {
+        words.pop();
+    }
+    // A clause before the subject: keep what follows its last break word.
+    if let Some(b) = words
+        .iter()
+        .rposition(|w| CLAUSE_BREAKS.contains(&w.to_lowercase().as_str()))
+    {
+        if b + 1 < words.len() && b > 0 {
+            words.drain(..=b);
+        }
+    }
+    let first = words.first()?.to_lowercase();
+    if matches!(
+        first.as_str(),
+        "that’s" | "that's" | "it’s" | "it's" | "this" | "there"
+    ) {
+        return None;
+    }
+    let pronoun = |w: &str| {
+        let l = w.to_lowercase();
+        PERSON_PRONOUNS.contains(&l.as_str()) || OTHER_PRONOUNS.contains(&l.as_str())
+    };
+    // A pronoun subject with words after it ("He criticized ..."): the pronoun is the subject.
+    if words.len() > 1 && pronoun(words[0]) {
+        words.truncate(1);
+    }
+    // A pronoun closing a longer phrase ("Listing several ventures she"): the pronoun.
+    if words.len() > 1 && words.last().is_some_and(|w| pronoun(w)) {
+        let last = words.len() - 1;
+        words.drain(..last);
+    }
+    let cleaned = words.join(" ");
+    (!cleaned.is_empty() && !super::gazetteer::is_time_phrase(&cleaned)).then_some(cleaned)
+}
+
+/// A US party-and-state tag after a name: "D-Va.", "R-Fla", "(I-Vt.)".
+fn is_party_tag(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| c == '(' || c == ')' || c == '.' || c == ',');
+    let mut parts = w.splitn(2, '-');
+    matches!(parts.next(), Some("D" | "R" | "I"))
+        && parts
+            .next()
+            .is_some_and(|s| s.len() >= 2 && s.starts_with(char::is_uppercase))
+}
+
 /// Finds the first reporting verb in `words` that has a speaker beside it.
 fn find_attribution(words: &[Word]) -> Option<Found> {
     for (i, w) in words.iter().enumerate() {
@@ -990,7 +1068,8 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
                 speaker_phrase(np)
             } else {
                 trailing_name(np).or_else(|| speaker_phrase(np))
-            };
+            }
+            .and_then(clean_mention);
             if let Some(mention) = mention {
                 return Some(Found {
                     verb: "according to".into(),
@@ -1015,9 +1094,11 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
         }
         let after_quote = i > 0 && words[i - 1].is_quote;
         let mention = if after_quote || i == 0 {
-            speaker_after(&words[i + 1..]).or_else(|| speaker_before(words, i))
+            speaker_after(&words[i + 1..])
+                .and_then(clean_mention)
+                .or_else(|| speaker_before(words, i).and_then(clean_mention))
         } else {
-            speaker_before(words, i)
+            speaker_before(words, i).and_then(clean_mention)
         };
         if let Some(mention) = mention {
             return Some(Found {
@@ -1028,6 +1109,17 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
     }
     // "Weller puts it simply: “...”": a quotation introduced by a colon belongs to the clause's subject.
     let q = words.iter().position(|w| w.is_quote)?;
+    if q == 0 || !words[q - 1].colon_after {
+        return None;
+    }
+    colon_subject(&words[..q])
+}
+
+/// The subject of the clause that `words` end with, a clause ending in a colon that introduces a
+/// quotation ("Cruz continued:", "Weller puts it simply:"): a pronoun or the name that opens it, with
+/// the verb after it.
+fn colon_subject(words: &[Word]) -> Option<Found> {
+    let q = words.len();
     if q == 0 || !words[q - 1].colon_after {
         return None;
     }
@@ -1055,14 +1147,10 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
 struct Speakers {
     /// Full names introduced, in order, with their number of words.
     names: Vec<(String, usize)>,
-    /// The most recent person named as a speaker: name, paragraph, sequence number.
-    last_speaker: Option<(String, usize, usize)>,
-    /// The most recent person named anywhere outside quotes: name, paragraph, sequence number.
-    last_mentioned: Option<(String, usize, usize)>,
-    /// The most recent speaker of any kind (person, organisation, group): name, paragraph, sequence.
-    last_any: Option<(String, usize, usize)>,
-    /// Counter ordering the three above.
-    seq: usize,
+    /// People named so far, in order: name, paragraph, and whether they spoke (else only named).
+    people: Vec<(String, usize, bool)>,
+    /// The most recent speaker of any kind (person, organisation, group): name, paragraph.
+    last_any: Option<(String, usize)>,
 }
 
 fn strip_particle(word: &str) -> &str {
@@ -1072,6 +1160,12 @@ fn strip_particle(word: &str) -> &str {
         }
     }
     word
+}
+
+/// Whether a capitalised name is a place ("New Hampshire", "the White House"), not a person.
+fn is_place(name: &str) -> bool {
+    name.split_whitespace()
+        .any(|w| PLACE_SET.contains(w) || super::gazetteer::is_place_word(w))
 }
 
 fn is_organisation(name: &str) -> bool {
@@ -1122,21 +1216,25 @@ impl Speakers {
     /// Records a person named outside quotes, the referent of a later "he said" when no speaker is nearer.
     fn mentioned(&mut self, name: &str, paragraph: usize) {
         let full = self.remember(name);
-        self.seq += 1;
-        self.last_mentioned = Some((full, paragraph, self.seq));
+        self.people.push((full, paragraph, false));
     }
 
-    /// Whom a pronoun or description in `paragraph` refers to: the last named speaker if they spoke in
-    /// this paragraph or the one before, else whichever person was named most recently.
-    fn referent(&self, paragraph: usize) -> Option<String> {
-        match (&self.last_speaker, &self.last_mentioned) {
-            (Some((name, p, _)), _) if p + 1 >= paragraph => Some(name.clone()),
-            (Some((s, _, ss)), Some((m, _, ms))) => {
-                Some(if ss >= ms { s.clone() } else { m.clone() })
-            }
-            (Some((s, _, _)), None) => Some(s.clone()),
-            (None, Some((m, _, _))) => Some(m.clone()),
-            (None, None) => None,
+    /// Whom a pronoun or description in `paragraph` refers to, among the people of `gender` (any
+    /// when `None`; a name the lists do not know agrees with either): the last such speaker if they
+    /// spoke in this paragraph or the one before, else whoever of them was named most recently.
+    fn referent(&self, paragraph: usize, gender: Option<Gender>) -> Option<String> {
+        let agrees = |name: &str| {
+            gender.is_none() || super::gazetteer::gender_of(name).is_none_or(|g| Some(g) == gender)
+        };
+        let mut candidates = self.people.iter().rev().filter(|(n, _, _)| agrees(n));
+        let speaker = self
+            .people
+            .iter()
+            .rev()
+            .find(|(n, _, spoke)| *spoke && agrees(n));
+        match speaker {
+            Some((name, p, _)) if p + 3 >= paragraph => Some(name.clone()),
+            _ => candidates.next().map(|(n, _, _)| n.clone()),
         }
     }
 
@@ -1145,15 +1243,20 @@ impl Speakers {
         let words: Vec<&str> = mention.split_whitespace().collect();
         let lower = mention.to_lowercase();
         if PERSON_PRONOUNS.contains(&lower.as_str()) {
-            return self.referent(paragraph);
+            let gender = if matches!(lower.as_str(), "he" | "him") {
+                Gender::Male
+            } else {
+                Gender::Female
+            };
+            return self.referent(paragraph, Some(gender));
         }
         if matches!(lower.as_str(), "it" | "they") {
             // An organisation or group that spoke in this paragraph or the one before.
             return self
                 .last_any
                 .as_ref()
-                .filter(|(_, p, _)| p + 1 >= paragraph)
-                .map(|(name, _, _)| name.clone());
+                .filter(|(_, p)| p + 1 >= paragraph)
+                .map(|(name, _)| name.clone());
         }
         if OTHER_PRONOUNS.contains(&lower.as_str()) {
             return None;
@@ -1183,17 +1286,15 @@ impl Speakers {
                             && (w.ends_with("ian") || w.ends_with("ese") || w.ends_with('i'))
                 });
             if back_reference {
-                return self.referent(paragraph);
+                return self.referent(paragraph, None);
             }
-            self.seq += 1;
-            self.last_any = Some((mention.to_string(), paragraph, self.seq));
+            self.last_any = Some((mention.to_string(), paragraph));
             return Some(mention.to_string());
         }
         let full = self.remember(mention);
-        self.seq += 1;
-        self.last_any = Some((full.clone(), paragraph, self.seq));
-        if !is_organisation(&full) {
-            self.last_speaker = Some((full.clone(), paragraph, self.seq));
+        self.last_any = Some((full.clone(), paragraph));
+        if !is_organisation(&full) && !is_place(&full) {
+            self.people.push((full.clone(), paragraph, true));
         }
         Some(full)
     }
@@ -1211,13 +1312,18 @@ fn person_names(words: &[Word]) -> Vec<String> {
             .then(|| trailing_name(&words[run.clone()]))
             .flatten();
         if let Some(name) = name {
-            let name = name
+            let name: Vec<&str> = name
                 .trim_end_matches("'s")
                 .trim_end_matches("’s")
-                .to_string();
+                .split_whitespace()
+                .filter(|w| !is_party_tag(w))
+                .collect();
+            let joined = name
+                .iter()
+                .any(|w| matches!(*w, "and" | "of" | "for" | "the"));
+            let name = name.join(" ");
             let n = name.split_whitespace().count();
-            let place = name.split_whitespace().any(|w| PLACE_SET.contains(w));
-            if n >= 2 && !place && !is_organisation(&name) {
+            if n >= 2 && !joined && !is_place(&name) && !is_organisation(&name) {
                 names.push(name);
             }
         }
@@ -1285,6 +1391,9 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
     let mut speakers = Speakers::default();
     // Pass 1: each unit's own quotes and attribution.
     let mut found: Vec<Option<Found>> = vec![None; units.len()];
+    // A clause ending a paragraph with a colon ("Cruz continued:"), for the quotation that opens the
+    // next one: its paragraph, the speaker it names, and the attribution.
+    let mut lead_in: Option<(usize, Option<String>, Found)> = None;
     for (k, unit) in units.iter_mut().enumerate() {
         if !unit.kind.is_scored() {
             continue;
@@ -1323,6 +1432,7 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
         let words = words_outside(text, span.clone(), &speech);
         let attribution = find_attribution(&words);
         let quoted = count_words(text, &speech);
+        let no_speech = speech.is_empty();
         let voice = if !speech.is_empty() && (quoted * 2 >= total || attribution.is_some()) {
             Voice::DirectQuote
         } else if attribution.is_some() && speech.is_empty() {
@@ -1340,12 +1450,36 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
             scare_quotes: scare,
             ..Attribution::default()
         };
-        if voice != Voice::Author {
+        let mut attribution = attribution;
+        if voice == Voice::DirectQuote && attribution.is_none() {
+            // A quotation opening the paragraph after a colon lead-in is the lead-in's subject's.
+            if let Some((p, speaker, f)) = &lead_in {
+                if p + 1 == unit.paragraph && text[span.clone()].starts_with(is_quote_mark) {
+                    a.speaker = speaker.clone();
+                    a.mention = Some(f.mention.clone());
+                    a.reporting_verb = Some(f.verb.clone());
+                    attribution = Some(f.clone());
+                }
+            }
+        } else if voice != Voice::Author {
             if let Some(f) = &attribution {
                 a.speaker = speakers.resolve(&f.mention, unit.paragraph);
                 a.mention = Some(f.mention.clone());
                 a.reporting_verb = Some(f.verb.clone());
             }
+        }
+        if no_speech && text[span.clone()].trim_end().ends_with(':') {
+            lead_in = colon_subject(&words).and_then(|f| {
+                let f = Found {
+                    mention: clean_mention(f.mention)?,
+                    ..f
+                };
+                Some((
+                    unit.paragraph,
+                    speakers.resolve(&f.mention, unit.paragraph),
+                    f,
+                ))
+            });
         }
         for name in person_names(&words) {
             speakers.mentioned(&name, unit.paragraph);
@@ -1373,6 +1507,18 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
                             .find(|&j| chain[units[j].paragraph] == c && found[j].is_some())
                     })
                     .flatten()
+            })
+            .or_else(|| {
+                // A quotation paragraph right after an attributed one continues that speaker
+                // (`"...," Cruz said.` then `"..."`), when nothing in between speaks.
+                let opens = text[units[k].span()].starts_with(is_quote_mark);
+                let before = (0..k).rev().find(|&j| units[j].kind.is_scored())?;
+                (opens
+                    && para > 0
+                    && units[before].paragraph == para - 1
+                    && found[before].is_some()
+                    && units[before].attribution.speaker.is_some())
+                .then_some(before)
             });
         if let Some(j) = donor {
             let (speaker, mention, verb) = (

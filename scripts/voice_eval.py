@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Voice and speaker against human-annotated attributions: PolNeAR (../shared/eval/voice/, 2016 US election news).
+
+    python3 scripts/voice_eval.py [dev|train] [--errors N]
+
+Runs `framing segment --input polnear_<split>.jsonl` (the release binary; FRAMING_BIN overrides) and scores its
+units against the annotated attributions (content, source, cue spans in UTF-8 bytes). A "quoted unit" is a scored
+unit whose voice is `direct_quote` or `reported`.
+
+  - Found: an attribution is found when quoted units cover at least 30% of its content's bytes (content in
+    pieces counts the whole range, as annotated). Recall = found / attributions, per type: `direct` and `mixed`
+    (by the quotation marks), `indirect` with a verb of saying or writing (`speech_cue`), and the other indirect
+    attributions (beliefs, intentions, evidence) apart.
+  - Precision: a quoted unit is right when at least 30% of its bytes lie in annotated content; per voice label
+    (`direct_quote` against direct and mixed content, `reported` against any).
+  - Speaker: for each found attribution with an annotated source, whether the speaker of the unit covering most
+    of it names the source. The source is resolved first when the annotators marked a pronoun ("he", "she",
+    "they"): to the nearest earlier annotated source in the article written with a capitalised name (the
+    annotation's own chain; a pronoun stands for a person or a named body, not for "his eyes"); first-person sources ("I", "we": the author or narrator) are left out of the speaker figure. Names match when they share a word after dropping determiners, titles and possessives ("Mr. Trump" and
+    "Donald Trump"; "the source" and "a source"). Units without a speaker are wrong.
+
+Figures are printed as a Markdown table; --errors N prints N wrong speakers with their context, for reading on
+train (never tune on dev).
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))
+PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "i", "you", "his", "hers", "their", "its",
+            "who", "which", "that", "this", "these", "those", "himself", "herself", "themselves"}
+DROP = {"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "former",
+        "senator", "representative", "governor", "his", "her", "their", "its", "s", "'s", "’s", "to", "for",
+        "in", "on", "at", "with", "by", "said", "says", "according", "who", "that", "this", "one", "also"}
+COVER = 0.3
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+
+
+def words(name):
+    if not name:
+        return set()
+    name = name.lower().replace("’s", "").replace("'s", "")
+    return {w for w in re.findall(r"[a-z0-9]+", name) if w not in DROP and len(w) > 1}
+
+
+def is_pronoun(source):
+    toks = re.findall(r"[a-z']+", (source or "").lower())
+    return bool(toks) and all(t in PRONOUNS for t in toks)
+
+
+def kind(q):
+    if q["type"] != "indirect":
+        return q["type"]
+    return "indirect (saying)" if q.get("speech_cue") else "indirect (other)"
+
+
+def overlap(a0, a1, b0, b1):
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def main():
+    split = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else "dev"
+    errors = int(sys.argv[sys.argv.index("--errors") + 1]) if "--errors" in sys.argv else 0
+    path = SHARED / "eval" / "voice" / f"polnear_{split}.jsonl"
+    if not path.exists():
+        print(f"SKIPPED: {path} not found (set FRAMING_SHARED)")
+        return
+    binary = os.environ.get("FRAMING_BIN", str(ROOT / "target" / "release" / "framing"))
+    out = subprocess.run([binary, "segment", "--input", str(path)], check=True, capture_output=True).stdout
+    segmented = {}
+    for line in out.decode().splitlines():
+        r = json.loads(line)
+        segmented[str(r["id"])] = r["units"]
+    stats = defaultdict(lambda: defaultdict(int))
+    shown = 0
+    for line in path.read_text().splitlines():
+        art = json.loads(line)
+        text = art["text"].encode()
+        units = [u for u in segmented[str(art["id"])] if u["voice"] in ("direct_quote", "reported")]
+        quotes = art["quotes"]
+        # The annotation's own resolution of pronoun sources: the nearest earlier non-pronoun source.
+        # Pronouns stand for people: the nearest earlier source written with a capitalised name.
+        named = sorted((q["source_start"], q["source"]) for q in quotes
+                       if q.get("source") and not is_pronoun(q["source"])
+                       and any(w[:1].isupper() for w in q["source"].split()[1:] or q["source"].split()))
+        for q in quotes:
+            k = kind(q)
+            s = stats[k]
+            s["attributions"] += 1
+            c0, c1 = q["content_start_byte"], q["content_end_byte"]
+            length = max(1, c1 - c0)
+            covered = sum(overlap(u["start"], u["end"], c0, c1) for u in units)
+            if covered < COVER * length:
+                continue
+            best = max(units, key=lambda u: overlap(u["start"], u["end"], c0, c1))
+            s["found"] += 1
+            source = q.get("source")
+            if source and words(source) <= FIRST_PERSON and is_pronoun(source):
+                # "I said", "we believe": the author or narrator, whom no earlier source names.
+                source = None
+            if source and is_pronoun(source):
+                earlier = [n for start, n in named if start < q["source_start"]]
+                source = earlier[-1] if earlier else None
+            if not source:
+                continue
+            s["with_source"] += 1
+            ok = bool(words(best.get("speaker")) & words(source))
+            s["speaker_right"] += ok
+            if not ok and errors and shown < errors and split != "dev" and k != "indirect (other)":
+                shown += 1
+                ctx = text[max(0, best["start"] - 150):best["end"] + 60].decode(errors="replace")
+                print(f"--- {art['id']} [{k}] gold {q.get('source')!r} -> {source!r}; ours {best.get('speaker')!r}"
+                      f" (mention {best.get('speaker_mention')!r}, verb {best.get('reporting_verb')!r})\n{ctx}\n")
+        # Precision of the quoted units.
+        spans = [(q["content_start_byte"], q["content_end_byte"], q["type"]) for q in quotes]
+        for u in units:
+            n = max(1, u["end"] - u["start"])
+            inside_any = sum(overlap(u["start"], u["end"], a, b) for a, b, _ in spans)
+            inside_dm = sum(overlap(u["start"], u["end"], a, b) for a, b, t in spans if t != "indirect")
+            p = stats["units " + u["voice"]]
+            p["units"] += 1
+            p["right"] += (inside_dm if u["voice"] == "direct_quote" else inside_any) >= COVER * n
+    print(f"PolNeAR {split}: {sum(stats[k]['attributions'] for k in stats if not k.startswith('units'))} attributions")
+    print()
+    print("| type | attributions | found (recall) | with a source | speaker right |")
+    print("|---|---:|---:|---:|---:|")
+    total = defaultdict(int)
+    for k in ["direct", "mixed", "indirect (saying)", "indirect (other)"]:
+        s = stats[k]
+        for f in ("attributions", "found", "with_source", "speaker_right"):
+            if k != "indirect (other)":
+                total[f] += s[f]
+        print(f"| {k} | {s['attributions']} | {s['found']} ({s['found'] / max(1, s['attributions']):.3f}) | "
+              f"{s['with_source']} | {s['speaker_right']} ({s['speaker_right'] / max(1, s['with_source']):.3f}) |")
+    print(f"| direct + mixed + saying | {total['attributions']} | {total['found']} "
+          f"({total['found'] / max(1, total['attributions']):.3f}) | {total['with_source']} | "
+          f"{total['speaker_right']} ({total['speaker_right'] / max(1, total['with_source']):.3f}) |")
+    print()
+    print("| units | count | precision |")
+    print("|---|---:|---:|")
+    for v in ["direct_quote", "reported"]:
+        p = stats["units " + v]
+        print(f"| {v} | {p['units']} | {p['right'] / max(1, p['units']):.3f} |")
+    dq = stats["units direct_quote"]
+    prec = dq["right"] / max(1, dq["units"])
+    found = stats["direct"]["found"] + stats["mixed"]["found"]
+    rec = found / max(1, stats["direct"]["attributions"] + stats["mixed"]["attributions"])
+    f1 = 2 * prec * rec / max(1e-12, prec + rec)
+    print()
+    print(f"quote F1, direct and mixed content: precision {prec:.3f} (direct_quote units), recall {rec:.3f}, F1 {f1:.3f}")
+
+
+if __name__ == "__main__":
+    main()
