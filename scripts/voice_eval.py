@@ -112,6 +112,11 @@ def main():
             s["with_source"] += 1
             ok = bool(words(best.get("speaker")) & words(source))
             s["speaker_right"] += ok
+            # Apart: sources the annotators wrote as a pronoun, resolved above through their chain.
+            by = stats["source " + ("pronoun" if is_pronoun(q.get("source")) else "name or description")]
+            if k != "indirect (other)":
+                by["with_source"] += 1
+                by["speaker_right"] += ok
             if not ok and errors and shown < errors and split != "dev" and k != "indirect (other)":
                 shown += 1
                 ctx = text[max(0, best["start"] - 150):best["end"] + 60].decode(errors="replace")
@@ -126,7 +131,7 @@ def main():
             p = stats["units " + u["voice"]]
             p["units"] += 1
             p["right"] += (inside_dm if u["voice"] == "direct_quote" else inside_any) >= COVER * n
-    print(f"PolNeAR {split}: {sum(stats[k]['attributions'] for k in stats if not k.startswith('units'))} attributions")
+    print(f"PolNeAR {split}: {sum(stats[k]['attributions'] for k in stats if not k.startswith(('units', 'source')))} attributions")
     print()
     print("| type | attributions | found (recall) | with a source | speaker right |")
     print("|---|---:|---:|---:|---:|")
@@ -141,6 +146,10 @@ def main():
     print(f"| direct + mixed + saying | {total['attributions']} | {total['found']} "
           f"({total['found'] / max(1, total['attributions']):.3f}) | {total['with_source']} | "
           f"{total['speaker_right']} ({total['speaker_right'] / max(1, total['with_source']):.3f}) |")
+    for k in ["source name or description", "source pronoun"]:
+        s = stats[k]
+        print(f"| {k[7:]} source (direct + mixed + saying) | | | {s['with_source']} | {s['speaker_right']} "
+              f"({s['speaker_right'] / max(1, s['with_source']):.3f}) |")
     print()
     print("| units | count | precision |")
     print("|---|---:|---:|")

@@ -1045,6 +1045,8 @@ fn is_party_tag(word: &str) -> bool {
 
 /// Finds the first reporting verb in `words` that has a speaker beside it.
 fn find_attribution(words: &[Word]) -> Option<Found> {
+    // The first verb whose phrase was cleaned away, in case no later verb names anyone.
+    let mut fallback = None;
     for (i, w) in words.iter().enumerate() {
         if w.is_quote {
             continue;
@@ -1068,12 +1070,11 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
                 speaker_phrase(np)
             } else {
                 trailing_name(np).or_else(|| speaker_phrase(np))
-            }
-            .and_then(clean_mention);
+            };
             if let Some(mention) = mention {
                 return Some(Found {
                     verb: "according to".into(),
-                    mention,
+                    mention: clean_mention(mention).unwrap_or_default(),
                 });
             }
             continue;
@@ -1093,26 +1094,43 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
             continue;
         }
         let after_quote = i > 0 && words[i - 1].is_quote;
-        let mention = if after_quote || i == 0 {
-            speaker_after(&words[i + 1..])
-                .and_then(clean_mention)
-                .or_else(|| speaker_before(words, i).and_then(clean_mention))
-        } else {
-            speaker_before(words, i).and_then(clean_mention)
+        // A phrase found beside the verb makes an attribution; cleaning may leave no speaker of it
+        // ("said Tuesday"), and then the report stands without one.
+        let after = (after_quote || i == 0)
+            .then(|| speaker_after(&words[i + 1..]))
+            .flatten();
+        let cleaned = after.clone().and_then(clean_mention);
+        let (raw, cleaned) = match cleaned {
+            Some(c) => (Some(c.clone()), Some(c)),
+            None => {
+                let before = speaker_before(words, i);
+                let cleaned = before.clone().and_then(clean_mention);
+                (before.or(after), cleaned)
+            }
         };
-        if let Some(mention) = mention {
-            return Some(Found {
-                verb: w.lower().to_string(),
-                mention,
-            });
+        match cleaned {
+            Some(mention) => {
+                return Some(Found {
+                    verb: w.lower().to_string(),
+                    mention,
+                })
+            }
+            None if raw.is_some() && fallback.is_none() => {
+                fallback = Some(Found {
+                    verb: w.lower().to_string(),
+                    mention: String::new(),
+                });
+            }
+            None => {}
         }
     }
     // "Weller puts it simply: “...”": a quotation introduced by a colon belongs to the clause's subject.
-    let q = words.iter().position(|w| w.is_quote)?;
-    if q == 0 || !words[q - 1].colon_after {
-        return None;
-    }
-    colon_subject(&words[..q])
+    let colon = words
+        .iter()
+        .position(|w| w.is_quote)
+        .filter(|&q| q > 0 && words[q - 1].colon_after)
+        .and_then(|q| colon_subject(&words[..q]));
+    colon.or(fallback)
 }
 
 /// The subject of the clause that `words` end with, a clause ending in a colon that introduces a
@@ -1240,6 +1258,9 @@ impl Speakers {
 
     /// Resolves a speaker mention in `paragraph` to a speaker, and remembers named people.
     fn resolve(&mut self, mention: &str, paragraph: usize) -> Option<String> {
+        if mention.is_empty() {
+            return None;
+        }
         let words: Vec<&str> = mention.split_whitespace().collect();
         let lower = mention.to_lowercase();
         if PERSON_PRONOUNS.contains(&lower.as_str()) {
@@ -1342,6 +1363,12 @@ fn person_names(words: &[Word]) -> Vec<String> {
     }
     flush(&mut run, &mut names);
     names
+}
+
+/// Whether a unit's attribution names someone (an attribution whose phrase was cleaned away has no
+/// speaker to lend).
+fn has_speaker(found: &Option<Found>) -> bool {
+    found.as_ref().is_some_and(|f| !f.mention.is_empty())
 }
 
 fn count_words(text: &str, spans: &[Range<usize>]) -> usize {
@@ -1464,7 +1491,7 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
         } else if voice != Voice::Author {
             if let Some(f) = &attribution {
                 a.speaker = speakers.resolve(&f.mention, unit.paragraph);
-                a.mention = Some(f.mention.clone());
+                a.mention = (!f.mention.is_empty()).then(|| f.mention.clone());
                 a.reporting_verb = Some(f.verb.clone());
             }
         }
@@ -1498,13 +1525,13 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
         let donor = (0..k)
             .rev()
             .chain(k + 1..units.len())
-            .find(|&j| units[j].paragraph == para && found[j].is_some())
+            .find(|&j| units[j].paragraph == para && has_speaker(&found[j]))
             .or_else(|| {
                 let c = chain[para];
                 (c != 0)
                     .then(|| {
                         (0..units.len())
-                            .find(|&j| chain[units[j].paragraph] == c && found[j].is_some())
+                            .find(|&j| chain[units[j].paragraph] == c && has_speaker(&found[j]))
                     })
                     .flatten()
             })
@@ -1516,7 +1543,7 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
                 (opens
                     && para > 0
                     && units[before].paragraph == para - 1
-                    && found[before].is_some()
+                    && has_speaker(&found[before])
                     && units[before].attribution.speaker.is_some())
                 .then_some(before)
             });
