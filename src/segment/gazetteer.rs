@@ -531,6 +531,14 @@ const PLACES: &[&str] = &[
     "Kremlin",
     "Downing",
     "Wall",
+    "New",
+    "Saint",
+    "Fort",
+    "Port",
+    "Brunswick",
+    "Scotia",
+    "Zealand",
+    "Orleans",
 ];
 
 /// Words of time, never a speaker ("said Tuesday", "told reporters on Monday").

@@ -254,9 +254,67 @@ const OTHER_PRONOUNS: &[&str] = &["they", "we", "i", "it", "you"];
 
 /// Descriptions that refer back to the last named person ("the 22-year-old", "the father").
 const BACK_REFERENCES: &[&str] = &[
-    "man", "woman", "father", "mother", "teenager", "boy", "girl", "husband", "wife", "widow",
-    "son", "daughter",
+    "man",
+    "woman",
+    "father",
+    "mother",
+    "teenager",
+    "boy",
+    "girl",
+    "husband",
+    "wife",
+    "widow",
+    "son",
+    "daughter",
+    "goalkeeper",
+    "keeper",
+    "player",
+    "striker",
+    "defender",
+    "coach",
+    "manager",
+    "candidate",
+    "nominee",
+    "lawmaker",
+    "congressman",
+    "congresswoman",
+    "spokesman",
+    "spokeswoman",
+    "lawyer",
+    "attorney",
+    "actor",
+    "actress",
+    "singer",
+    "star",
+    "veteran",
+    "businessman",
+    "businesswoman",
+    "billionaire",
+    "tycoon",
+    "activist",
+    "author",
+    "writer",
+    "novelist",
+    "founder",
+    "economist",
+    "historian",
+    "scientist",
+    "doctor",
+    "nurse",
+    "teacher",
+    "student",
+    "pilot",
+    "driver",
+    "farmer",
+    "victim",
+    "survivor",
+    "suspect",
+    "witness",
 ];
+
+/// Paragraphs back within which a description ("the veteran goalkeeper") refers to a person named
+/// before; further back, the description stands as the speaker.
+const DESCRIPTION_REACH: usize = 3;
 
 /// Words marking a name as an organisation rather than a person.
 const ORGANISATION_WORDS: &[&str] = &[
@@ -970,7 +1028,7 @@ fn is_determiner(w: &Word) -> bool {
 const LEADING_JUNK: &[&str] = &[
     "and", "but", "or", "so", "which", "while", "when", "as", "then", "because", "although",
     "though", "that", "who", "where", "yet", "now", "still", "also", "if", "after", "before",
-    "since", "until", "whom",
+    "since", "until", "whom", "between", "during", "in", "on", "at", "from", "over", "through",
 ];
 
 /// Subordinators and prepositions after which a clause's own subject begins ("Years after Bill
@@ -997,6 +1055,7 @@ fn clean_mention(mention: String) -> Option<String> {
             || super::gazetteer::is_time_word(w) && words.len() > 1
             || is_party_tag(w)
             || lower.ends_with("n't")
+            || matches!(lower.as_str(), "and" | "or")
     }) {
         words.pop();
     }
@@ -1096,10 +1155,21 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
         let after_quote = i > 0 && words[i - 1].is_quote;
         // A phrase found beside the verb makes an attribution; cleaning may leave no speaker of it
         // ("said Tuesday"), and then the report stands without one.
-        let after = (after_quote || i == 0)
+        // After a quote or at the start the speaker follows the verb; after a comma it may too
+        // ("Between June and July, said Ana Ruiz, ..."), when the phrase before names no one.
+        let inverted = i > 0 && words[i - 1].comma_after;
+        let after = (after_quote || i == 0 || inverted)
             .then(|| speaker_after(&words[i + 1..]))
             .flatten();
-        let cleaned = after.clone().and_then(clean_mention);
+        let cleaned = if inverted && !after_quote {
+            // The subject before the verb comes first; the phrase after only when it is a name.
+            speaker_before(words, i)
+                .and_then(clean_mention)
+                .or_else(|| after.clone().filter(|a| a.starts_with(char::is_uppercase)))
+                .and_then(clean_mention)
+        } else {
+            after.clone().and_then(clean_mention)
+        };
         let (raw, cleaned) = match cleaned {
             Some(c) => (Some(c.clone()), Some(c)),
             None => {
@@ -1307,7 +1377,14 @@ impl Speakers {
                             && (w.ends_with("ian") || w.ends_with("ese") || w.ends_with('i'))
                 });
             if back_reference {
-                return self.referent(paragraph, None);
+                // The person last named nearby; with nobody near, the description itself.
+                let near = self
+                    .people
+                    .iter()
+                    .rev()
+                    .find(|(_, p, _)| p + DESCRIPTION_REACH >= paragraph)
+                    .map(|(name, _, _)| name.clone());
+                return near.or_else(|| Some(mention.to_string()));
             }
             self.last_any = Some((mention.to_string(), paragraph));
             return Some(mention.to_string());
@@ -1339,9 +1416,10 @@ fn person_names(words: &[Word]) -> Vec<String> {
                 .split_whitespace()
                 .filter(|w| !is_party_tag(w))
                 .collect();
+            // "Marta Lopez/Reuters" is a photo credit, "@handle" an account: not people in the text.
             let joined = name
                 .iter()
-                .any(|w| matches!(*w, "and" | "of" | "for" | "the"));
+                .any(|w| matches!(*w, "and" | "of" | "for" | "the") || w.contains(['/', '@']));
             let name = name.join(" ");
             let n = name.split_whitespace().count();
             if n >= 2 && !joined && !is_place(&name) && !is_organisation(&name) {
@@ -1490,6 +1568,14 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
             }
         } else if voice != Voice::Author {
             if let Some(f) = &attribution {
+                // People named earlier in the sentence ("Helen Ward chairs the board, but she said")
+                // are candidates for its pronoun.
+                let first = f.mention.split_whitespace().next().unwrap_or("");
+                if let Some(at) = words.iter().position(|w| w.text == first) {
+                    for name in person_names(&words[..at]) {
+                        speakers.mentioned(&name, unit.paragraph);
+                    }
+                }
                 a.speaker = speakers.resolve(&f.mention, unit.paragraph);
                 a.mention = (!f.mention.is_empty()).then(|| f.mention.clone());
                 a.reporting_verb = Some(f.verb.clone());
