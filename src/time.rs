@@ -116,7 +116,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// The month of an English month name or its abbreviation ("Sept", "Sep.", "September").
-fn month_name(word: &str) -> Option<u32> {
+pub fn month_of_name(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     if w.len() < 3 {
         return None;
@@ -236,7 +236,7 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
         };
     }
     // A month name, a four-digit year and perhaps a day: "September 20, 2016", "20 Sep 2016".
-    let month = numbers.iter().find_map(|w| month_name(w));
+    let month = numbers.iter().find_map(|w| month_of_name(w));
     let year = numbers
         .iter()
         .find(|w| w.len() == 4 && w.bytes().all(|c| c.is_ascii_digit()))

@@ -541,7 +541,8 @@ const PLACES: &[&str] = &[
     "Orleans",
 ];
 
-/// Words of time, never a speaker ("said Tuesday", "told reporters on Monday").
+/// Words of time, never a speaker ("said Tuesday", "told reporters on Monday"); month names are
+/// [`crate::time`]'s.
 const TIME_WORDS: &[&str] = &[
     "monday",
     "tuesday",
@@ -572,25 +573,6 @@ const TIME_WORDS: &[&str] = &[
     "in",
     "at",
     "ago",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "aug",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
 ];
 
 /// The gender a given name usually carries, if the lists know it.
@@ -618,7 +600,7 @@ pub fn is_place_word(word: &str) -> bool {
 /// Whether a word (any case) is a time word.
 pub fn is_time_word(word: &str) -> bool {
     let lower = word.trim_end_matches('.').to_lowercase();
-    TIME_WORDS.contains(&lower.as_str())
+    TIME_WORDS.contains(&lower.as_str()) || crate::time::month_of_name(&lower).is_some()
 }
 
 /// Whether every word of `phrase` is a time word or a number ("Tuesday", "on Monday", "last week").
