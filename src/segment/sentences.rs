@@ -117,6 +117,8 @@ const AMBIGUOUS: &[&str] = &[
 const NUMBER_ABBREVS: &[&str] = &[
     "no", "nos", "nr", "n°", "nº", "pp", "vol", "vols", "fig", "figs", "art", "arts", "ch", "chap",
     "sec", "sect", "para", "pt", "ca", "tel", "ext", "op", "mar", "rm", "apt", "ste", "bldg",
+    // currencies written before the amount ("Rs. 5000", "Ksh. 200")
+    "rs", "ksh", "rp",
 ];
 
 /// Capitalised words that usually start a sentence. After an ambiguous abbreviation or acronym
@@ -769,6 +771,10 @@ impl<'a> Scanner<'a> {
             };
         }
         if cl.question_or_bang {
+            // "The firm — wow! — doubled": an exclamation inside dashes goes on.
+            if matches!(next.ch, '—' | '–') {
+                return Cut::No;
+            }
             return if cl.quote_closed && self.is_attribution(next.pos) {
                 Cut::No
             } else {
@@ -783,6 +789,7 @@ impl<'a> Scanner<'a> {
             TokenKind::Initial if self.only_prefix(token.raw_start) => false,
             TokenKind::Initial | TokenKind::Ambiguous | TokenKind::Acronym => {
                 self.acronym_rule(cl, kind, &next)
+                    || time_ends_sentence(token.text, &next, &self.text[next.pos..self.end])
             }
         };
         if split {
@@ -913,6 +920,22 @@ impl<'a> Scanner<'a> {
         }
         false
     }
+}
+
+/// "8 p.m. Counting began": a time of day ends the sentence before a capitalised word that is not a
+/// day, month, time or place word ("at 8 p.m. Monday", "1 a.m. Baghdad time" go on; in "7 a.m. EST"
+/// "EST" is no capitalised word). `rest` is the text from that word on.
+fn time_ends_sentence(token: &str, next: &Next, rest: &str) -> bool {
+    let time = ["a.m", "p.m"].iter().any(|t| token.eq_ignore_ascii_case(t));
+    let capitalised_word =
+        next.ch.is_uppercase() && next.word.chars().nth(1).is_some_and(char::is_lowercase);
+    let zone = rest[next.word.len().min(rest.len())..].starts_with(" time");
+    // Before a title ("At 5 a.m. Mr. Smith") the acronym rule decides.
+    time && capitalised_word
+        && !zone
+        && !TITLES.contains(&next.word)
+        && !super::gazetteer::is_time_word(next.word)
+        && !super::gazetteer::is_place_word(next.word)
 }
 
 /// Classifies the token before a period.
