@@ -58,9 +58,8 @@ pub fn trend_columns(lexicon: &Lexicon) -> Vec<String> {
     .map(String::from)
     .to_vec();
     let mut measure = |name: String| {
-        names.push(format!("{name}_lower"));
-        names.push(format!("{name}_upper"));
-        names.insert(names.len() - 2, name);
+        let (lower, upper) = (format!("{name}_lower"), format!("{name}_upper"));
+        names.extend([name, lower, upper]);
     };
     measure("compound_mean".into());
     for c in &lexicon.categories {
