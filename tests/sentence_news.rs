@@ -183,9 +183,9 @@ const CASES: &[(&str, &str, &[&str])] = &[
         &["He earned a Ph.D. in physics.", "He was born on Jan. 5, 1990."],
     ),
     (
-        "known limitation: acronym ends sentence before a name",
+        "place acronym ends a sentence before a place",
         "Iran imposed sanctions on the U.S. Iran said more would follow.",
-        &["Iran imposed sanctions on the U.S. Iran said more would follow."],
+        &["Iran imposed sanctions on the U.S.", "Iran said more would follow."],
     ),
     // --- quotations ----------------------------------------------------------------------
     (

@@ -127,3 +127,26 @@ fn a_colon_lead_in_and_an_attributed_paragraph_lend_their_speaker() {
         "{found:?}"
     );
 }
+
+#[test]
+fn every_sentence_of_a_multi_sentence_quote_keeps_the_speaker() {
+    // The quote is cut into its sentences (see the README); the attribution after the last one
+    // gives its speaker, and the speaker as written, to every piece.
+    let text = "\"We won the vote. They lost the argument. Now we govern,\" Maria Lopez, the party leader, said on Monday.";
+    let found = speakers(text);
+    assert_eq!(found.len(), 3, "{found:?}");
+    for (voice, speaker, mention) in &found {
+        assert_eq!(voice, "direct_quote");
+        assert_eq!(speaker.as_deref(), Some("Maria Lopez"));
+        assert_eq!(mention.as_deref(), Some("Maria Lopez"));
+    }
+    // A pronoun attribution: every piece resolves to the person, and keeps "he" as written.
+    let text =
+        "Governor Tomas Berg spoke first.\n\n\"The roads are open. The schools are not,\" he said.";
+    let found = speakers(text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    for (_, speaker, mention) in &found {
+        assert_eq!(speaker.as_deref(), Some("Tomas Berg"));
+        assert_eq!(mention.as_deref(), Some("he"));
+    }
+}

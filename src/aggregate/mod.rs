@@ -963,6 +963,13 @@ fn sentence_table(
                 .collect::<Vec<_>>(),
         ),
         Column::new(
+            "speaker_mention".into(),
+            scored
+                .iter()
+                .map(|s| s.unit.attribution.mention.clone())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
             "reporting_verb".into(),
             scored
                 .iter()

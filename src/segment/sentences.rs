@@ -21,8 +21,10 @@
 //!    * Otherwise (no final punctuation, next line starts with a capital, digit or quote) the
 //!      line is a heading or byline and is its own sentence: `Aleppo battle\nThe fighting…`.
 //! 3. **Lists inside a line.** A bullet (`•`, `⁃`, `▪` …) after whitespace starts a sentence.
-//!    Numbered or lettered markers (`1.`, `1)`, `1.)`, `a.`) form a list when the first one starts
-//!    a line and later ones count up by one (`1. … 2. … 3. …`); each later marker starts a
+//!    Numbered, lettered or Roman markers (`1.`, `1)`, `1.)`, `a.`, `(iii)`) form a list when
+//!    later ones count up by one (`1. … 2. … 3. …`) and the first one starts a line, or is a first
+//!    value (`1`, `a`, `i`) in mid-line whose item has two words or more (`decide: a) the budget
+//!    b) the route`, but not `paragraphs (1) and (2)`); each marker in mid-line then starts a
 //!    sentence. A marker at the start of a sentence is never itself a boundary (`1. The item`).
 //! 4. **Parentheses and brackets** opened in the middle of a sentence and closed within
 //!    [`MAX_PAREN_BYTES`] are skipped: `science (He worked as an engineer.) at the` and
@@ -36,14 +38,18 @@
 //!      shouted`, `U.S. for 20 years`); nor is punctuation that opens a sentence (`... There`);
 //!    * **no whitespace** after the period (`world.Today`, `1,000.That`) → a boundary only if
 //!      a word of two or more letters (or a number) is followed by a capitalised word and the
-//!      run is not an e-mail address or URL (`Jane.Doe@example.com`, `www.example.com`);
+//!      run is not an e-mail address or URL (`Jane.Doe@example.com`, `www.Example.org`,
+//!      `Vote.Gov.uk`: `@`, `/`, `www.` or a known top-level domain);
 //!    * **ellipsis** (`...`, `…`, `. . .`, and four-dot forms): a boundary before a capital,
 //!      except before the pronoun "I" after a plain three-dot ellipsis (`the thing is . . . I
 //!      didn't`). When a period glued to a word is followed by a spaced ellipsis
 //!      (`compounds. . . . The`), the sentence ends at the glued period and the ellipsis opens
 //!      the next sentence (Golden Rule 51);
+//!    * **full-width stops** (`．` `。` `！` `？`): a boundary, space or no space;
 //!    * **`?` / `!`**: a boundary, unless a closing quote is followed by an attribution made of
-//!      capitalised words and a speech verb (`"Why now?" Ahmed asked.` is one sentence);
+//!      capitalised words and a speech verb (`"Why now?" Ahmed asked.` is one sentence), a dash
+//!      follows (`The firm — wow! — doubled`), or the word is a name spelt with "!" (`Yahoo!
+//!      Japan`). A "!" that opens a word is a click letter (`the !Kung`), not punctuation;
 //!    * **`.`** depends on the word before it:
 //!      - a title that precedes a name (`Mr.`, `Dr.`, `Gen.`, `Sen.`, `Maj.-Gen.`, `Lt.-Col.`;
 //!        only the part after the last hyphen is looked up), or `vs.`, `e.g.`, `i.e.`:
@@ -62,8 +68,12 @@
 //!        stays whole, `at 6 P.M. Mr. Smith then went` splits), or (acronyms and abbreviations
 //!        only) if a newline separates it from a capitalised word. Never before a digit. Thus
 //!        `the U.S. Embassy` and `U.N. Secretary-General` stay whole while `on the U.S. The move
-//!        came` splits; the known miss is an acronym that ends a sentence followed by a name
-//!        (`sanctions on the U.S. Iran said`), which stays one sentence;
+//!        came` splits. After a place acronym (`U.S.`, `U.K.`, `N.J.`, see [`PLACE_ACRONYMS`])
+//!        a place (`on the U.S. Iran said`), a given name and surname (`N.J. Roger Ailes`) or a
+//!        common plural before a lower-case word (`the U.K. Ministers met`) also split, while
+//!        `U.S. House`, `U.S. Marines` and `U.S. Democrats` stay whole;
+//!      - a citation glued to the period (`1990.[3] Later`, `study.7 8 Then`) stays with the
+//!        sentence it ends; the cut comes after it, before a capital;
 //!      - any other word: a boundary.
 //!
 //! Quotations are not tracked as a unit: `"We won. They lost," he said.` gives `"We won.` and
@@ -138,6 +148,38 @@ pub const SENTENCE_STARTERS: &[&str] = &[
     "Though", "Thus", "To", "Today", "Tomorrow", "Under", "Unlike", "Until", "Was", "We", "Were",
     "What", "When", "Where", "Whether", "Which", "While", "Who", "Why", "With", "Without", "Would",
     "Yesterday", "Yet", "You", "Your",
+];
+
+/// Full-width sentence stops (`．` `。` `！` `？`): a boundary wherever a new sentence follows,
+/// with or without a space, since text that uses them often puts none.
+const FULL_WIDTH_STOPS: [char; 4] = ['\u{ff0e}', '\u{3002}', '\u{ff01}', '\u{ff1f}'];
+
+/// Names spelt with a final "!" (`Yahoo! Japan`, `Jeopardy! host`): the mark ends no sentence.
+const BANG_NAMES: &[&str] = &["Yahoo", "Yum", "Jeopardy", "Joomla", "Wham"];
+
+/// Places written as dotted acronyms; after them a name or a plural subject starts a sentence.
+const PLACE_ACRONYMS: &[&str] = &[
+    "U.S", "U.K", "U.N", "E.U", "U.S.A", "U.A.E", "U.S.S.R", "D.C", "N.Y", "N.J", "L.A", "N.C",
+    "S.C", "N.H", "N.D", "S.D", "N.M", "R.I",
+];
+
+/// Words of the place gazetteer that name a building or body after a place acronym (`U.S. House`,
+/// `U.S. Capitol`) or start a longer place name (`U.S. Virgin`, `N.Y. New`).
+const INSTITUTION_PLACES: &[&str] = &[
+    "House", "Hill", "Street", "Capitol", "Pentagon", "Kremlin", "Downing", "Wall", "New", "Saint",
+    "Fort", "Port", "Las", "Los", "San",
+];
+
+/// Common plural nouns that, capitalised after a place acronym and before a lower-case word, open
+/// a sentence: in running text they are written lower case after the acronym (`U.S. officials`).
+#[rustfmt::skip] // a compact table; rustfmt would put one word per line
+const SUBJECT_PLURALS: &[&str] = &[
+    "Ministers", "Officials", "Lawmakers", "Leaders", "Officers", "Troops", "Soldiers", "Police",
+    "Voters", "Protesters", "Demonstrators", "Critics", "Analysts", "Experts", "Investigators",
+    "Prosecutors", "Negotiators", "Diplomats", "Residents", "Workers", "Doctors", "Scientists",
+    "Researchers", "Talks", "Markets", "Shares", "Prices", "Stocks", "Sources", "Authorities",
+    "Members", "Delegates", "Judges", "Students", "Teachers", "Farmers", "Families",
+    "Negotiations", "Elections", "Votes", "Polls", "Results", "Figures", "Reports", "Others",
 ];
 
 /// Titles that typically begin the subject of a new sentence ("... at 6 P.M. Mr. Smith then").
@@ -250,7 +292,12 @@ fn block_cuts(text: &str, block: &Range<usize>) -> Vec<usize> {
     let mut cuts = forced.clone();
     let (mut next_forced, mut next_pair) = (0, 0);
     // Only these bytes start anything below; the text between them is skipped by SIMD search.
-    let mut finder = NextOf::new(bytes, block.end, [[b'(', b'[', b'.'], [b'!', b'?', 0xE2]]);
+    // 0xE2 leads `…`; 0xEF and 0xE3 lead the full-width stops (`．！？` and `。`).
+    let mut finder = NextOf::new(
+        bytes,
+        block.end,
+        [[b'(', b'[', b'.'], [b'!', b'?', 0xE2], [0xEF, 0xE3, 0xE3]],
+    );
     let mut i = block.start;
     loop {
         i = finder.at(i);
@@ -275,9 +322,14 @@ fn block_cuts(text: &str, block: &Range<usize>) -> Vec<usize> {
                 }
                 i += 1;
             }
+            // "The !Kung": a "!" opening a word is a click letter, not punctuation.
+            b'!' if is_click_letter(text, i, block.start) => i += 1,
             b'.' | b'!' | b'?' => i = scan.cluster_at(i, &mut cuts),
-            // 0xE2 is only ever a lead byte, so `i` is a char boundary here.
+            // 0xE2, 0xE3 and 0xEF are only ever lead bytes, so `i` is a char boundary here.
             0xE2 if text[i..].starts_with('…') => i = scan.cluster_at(i, &mut cuts),
+            0xE3 | 0xEF if text[i..].starts_with(FULL_WIDTH_STOPS) => {
+                i = scan.cluster_at(i, &mut cuts);
+            }
             _ => i += 1,
         }
     }
@@ -286,23 +338,23 @@ fn block_cuts(text: &str, block: &Range<usize>) -> Vec<usize> {
     cuts
 }
 
-/// The next offset holding one of six bytes, found by two SIMD searches (`memchr3`) whose results are
+/// The next offset holding one of `3 × N` bytes, found by `N` SIMD searches (`memchr3`) whose results are
 /// kept until the scan passes them, so each byte of the text is searched about once.
-struct NextOf<'a> {
+struct NextOf<'a, const N: usize> {
     bytes: &'a [u8],
     end: usize,
-    sets: [[u8; 3]; 2],
+    sets: [[u8; 3]; N],
     /// Per set, the offset of its next byte (or `end`) as of the last search.
-    next: [Option<usize>; 2],
+    next: [Option<usize>; N],
 }
 
-impl<'a> NextOf<'a> {
-    fn new(bytes: &'a [u8], end: usize, sets: [[u8; 3]; 2]) -> NextOf<'a> {
+impl<'a, const N: usize> NextOf<'a, N> {
+    fn new(bytes: &'a [u8], end: usize, sets: [[u8; 3]; N]) -> NextOf<'a, N> {
         NextOf {
             bytes,
             end,
             sets,
-            next: [None; 2],
+            next: [None; N],
         }
     }
 
@@ -363,8 +415,9 @@ fn bracket_pairs(text: &str, block: &Range<usize>) -> Vec<(usize, usize)> {
 fn forced_cuts(text: &str, block: &Range<usize>) -> Vec<usize> {
     let body = &text[block.clone()];
     // By byte: a pattern of several chars would decode every character of the block.
-    let has_terminator =
-        body.bytes().any(|b| matches!(b, b'.' | b'!' | b'?')) || body.contains('…');
+    let has_terminator = body.bytes().any(|b| matches!(b, b'.' | b'!' | b'?'))
+        || body.contains('…')
+        || body.contains(FULL_WIDTH_STOPS);
     let mut cuts = Vec::new();
 
     // Line breaks. `line_start` is the start of the line before the newline at `nl`.
@@ -384,6 +437,9 @@ fn forced_cuts(text: &str, block: &Range<usize>) -> Vec<usize> {
 
     // Bullets anywhere, and numbered/lettered list markers that continue a list.
     let mut list: Option<ListMarker> = None;
+    // A list that may start in mid-line ("decide: a) the budget b) …"): where its first marker
+    // stands, until the next marker confirms it.
+    let mut pending: Option<usize> = None;
     let mut prev: Option<char> = None;
     // True while only whitespace and bullets have been seen on the current line.
     let mut line_prefix = true;
@@ -402,18 +458,39 @@ fn forced_cuts(text: &str, block: &Range<usize>) -> Vec<usize> {
         // be one, and are not parsed.
         let may_mark = match bytes[k] {
             b'(' | b'0'..=b'9' => true,
-            b if b.is_ascii_alphabetic() => matches!(bytes.get(k + 1), Some(b'.' | b')')),
+            b if b.is_ascii_alphabetic() => {
+                let roman = bytes[k..].iter().take_while(|b| b"ivx".contains(b)).count();
+                matches!(bytes.get(k + roman.max(1)), Some(b'.' | b')'))
+            }
             _ => false,
         };
         if after_gap && may_mark && !c.is_whitespace() && !is_bullet(c) {
             if let Some(marker) = parse_list_marker(&text[pos..block.end]) {
-                if list.is_some_and(|last| marker.continues(&last)) {
-                    if !line_prefix {
-                        cuts.push(gap_bullet.unwrap_or(pos));
+                let here = gap_bullet.unwrap_or(pos);
+                match list.and_then(|last| marker.continuing(&last)) {
+                    Some(next) => {
+                        if let Some(first) = pending.take() {
+                            // Two one-word items ("paragraphs (1) and (2)") are prose, not a list.
+                            if text[first..pos].split_whitespace().count() >= 3 {
+                                cuts.push(first);
+                            } else {
+                                list = None;
+                            }
+                        }
+                        if list.is_some() && !line_prefix {
+                            cuts.push(here);
+                        }
+                        list = list.and(Some(next));
                     }
-                    list = Some(marker);
-                } else if line_prefix {
-                    list = Some(marker);
+                    None if line_prefix => {
+                        list = Some(marker.opening());
+                        pending = None;
+                    }
+                    None if marker.opening().is_first() => {
+                        list = Some(marker.opening());
+                        pending = Some(here);
+                    }
+                    None => {}
                 }
             }
         }
@@ -467,8 +544,8 @@ fn line_break_is_boundary(block_has_terminator: bool, prev: &str, next: &str) ->
 
 /// `.`, `!`, `?` or `…`, possibly followed by closing quotes or brackets, ends `line`.
 fn ends_with_terminator(line: &str) -> bool {
-    line.trim_end_matches(is_closer)
-        .ends_with(['.', '!', '?', '…'])
+    let line = line.trim_end_matches(is_closer);
+    line.ends_with(['.', '!', '?', '…']) || line.ends_with(FULL_WIDTH_STOPS)
 }
 
 /// A line starting with a bullet, a dash/asterisk and a space, or a numbered/lettered marker.
@@ -487,22 +564,91 @@ fn starts_with_list_marker(line: &str) -> bool {
 enum MarkerKind {
     Number,
     Letter,
+    /// Lower-case Roman numerals: `(i)`, `ii.`, `iv)`.
+    Roman,
 }
 
-/// A list marker such as `1.`, `2)`, `3.)`, `(4)`, `a.` or `b)`.
+/// A list marker such as `1.`, `2)`, `3.)`, `(4)`, `a.`, `b)` or `(iii)`.
 #[derive(Clone, Copy)]
 struct ListMarker {
     kind: MarkerKind,
     value: u32,
     /// The punctuation around the value (`.`, `)`, `.)`, `()`); a list keeps one style.
     style: &'static str,
+    /// The value read as a Roman numeral, for the letters `i`, `v` and `x` (`(i)` opens a Roman
+    /// list, `(h) (i)` continues a lettered one).
+    roman: Option<u32>,
 }
 
 impl ListMarker {
-    /// Whether `self` is the item after `last` in the same list.
-    fn continues(&self, last: &ListMarker) -> bool {
-        self.kind == last.kind && self.style == last.style && self.value == last.value + 1
+    /// `self` read as the item after `last` in the same list, if it is one.
+    fn continuing(&self, last: &ListMarker) -> Option<ListMarker> {
+        let follows = |m: &ListMarker| {
+            m.kind == last.kind && m.style == last.style && m.value == last.value + 1
+        };
+        [Some(*self), self.as_roman()]
+            .into_iter()
+            .flatten()
+            .find(follows)
     }
+
+    /// The reading under which `self` opens a list: Roman for `(i)`, as written otherwise.
+    fn opening(&self) -> ListMarker {
+        self.as_roman().filter(|r| r.value == 1).unwrap_or(*self)
+    }
+
+    /// `self` as a Roman numeral, if its letters are one.
+    fn as_roman(&self) -> Option<ListMarker> {
+        self.roman.map(|value| ListMarker {
+            kind: MarkerKind::Roman,
+            value,
+            ..*self
+        })
+    }
+
+    /// The first value of its numbering: `1`, `a` or `i`.
+    fn is_first(&self) -> bool {
+        match self.kind {
+            MarkerKind::Letter => self.value == 0,
+            MarkerKind::Number | MarkerKind::Roman => self.value == 1,
+        }
+    }
+}
+
+/// The value of a lower-case Roman numeral from `i` to `xxxix`, or `None`.
+fn roman_value(s: &str) -> Option<u32> {
+    let value = |c| match c {
+        'i' => Some(1),
+        'v' => Some(5),
+        'x' => Some(10),
+        _ => None,
+    };
+    let digits: Vec<u32> = s.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (k, &d) in digits.iter().enumerate() {
+        if digits.get(k + 1).is_some_and(|&next| next > d) {
+            total -= d as i64;
+        } else {
+            total += d as i64;
+        }
+    }
+    // Only the canonical spelling counts ("iiv" is no numeral).
+    let total = u32::try_from(total)
+        .ok()
+        .filter(|&t| (1..40).contains(&t))?;
+    (to_roman(total) == s).then_some(total)
+}
+
+/// `n` (1 to 39) as a lower-case Roman numeral.
+fn to_roman(mut n: u32) -> String {
+    let mut out = String::new();
+    for (v, digits) in [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")] {
+        while n >= v {
+            out.push_str(digits);
+            n -= v;
+        }
+    }
+    out
 }
 
 /// Parses a list marker at the start of `s`; it must be followed by whitespace or the end.
@@ -516,7 +662,12 @@ fn parse_list_marker(s: &str) -> Option<ListMarker> {
     while i < b.len() && b[i].is_ascii_digit() && i - body < 4 {
         i += 1;
     }
+    let roman_len = b[i..].iter().take_while(|b| b"ivx".contains(b)).count();
     let (kind, value, lower) = match i - body {
+        0 if roman_len > 1 => {
+            i += roman_len;
+            (MarkerKind::Roman, roman_value(&s[body..i])?, true)
+        }
         0 if b.get(i).is_some_and(u8::is_ascii_alphabetic) => {
             i += 1;
             let letter = b[i - 1];
@@ -526,6 +677,9 @@ fn parse_list_marker(s: &str) -> Option<ListMarker> {
         1..=3 => (MarkerKind::Number, s[body..i].parse().ok()?, false),
         _ => return None,
     };
+    let roman = (kind == MarkerKind::Letter && lower)
+        .then(|| roman_value(&s[body..i]))
+        .flatten();
     let rest = &s[i..];
     let (style, len) = if paren {
         ("()", usize::from(rest.starts_with(')')))
@@ -533,7 +687,7 @@ fn parse_list_marker(s: &str) -> Option<ListMarker> {
         (".)", 2)
     } else if rest.starts_with(')') {
         (")", 1)
-    } else if rest.starts_with('.') && (kind == MarkerKind::Number || lower) {
+    } else if rest.starts_with('.') && (kind != MarkerKind::Letter || lower) {
         (".", 1)
     } else {
         return None;
@@ -541,7 +695,12 @@ fn parse_list_marker(s: &str) -> Option<ListMarker> {
     if len == 0 || !rest[len..].chars().next().is_none_or(char::is_whitespace) {
         return None;
     }
-    Some(ListMarker { kind, value, style })
+    Some(ListMarker {
+        kind,
+        value,
+        style,
+        roman,
+    })
 }
 
 /// Bullet characters that start a list item wherever they follow whitespace.
@@ -592,6 +751,21 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// The `!` at `i` opens a word (`!Kung`, `!Xoo`: a click consonant): it follows whitespace, an
+/// opening quote or the block start, and a letter follows it.
+fn is_click_letter(text: &str, i: usize, block_start: usize) -> bool {
+    let after_gap = i == block_start
+        || text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_whitespace() || is_opener(c));
+    after_gap
+        && text[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
+}
+
 /// A run of sentence punctuation plus the closing quotes/brackets glued to it.
 struct Cluster {
     /// Byte offset of the first terminator.
@@ -602,6 +776,8 @@ struct Cluster {
     dots: usize,
     /// The run contains `?` or `!`.
     question_or_bang: bool,
+    /// The run contains a full-width stop ([`FULL_WIDTH_STOPS`]).
+    full_width: bool,
     /// A closing quotation mark follows the punctuation.
     quote_closed: bool,
     /// For `word. . . .` (period glued to the word, then a spaced ellipsis): the offset just
@@ -700,7 +876,7 @@ impl<'a> Scanner<'a> {
     fn parse_cluster(&self, start: usize) -> Cluster {
         let b = self.text.as_bytes();
         let mut i = start;
-        let (mut dots, mut question_or_bang, mut spaced) = (0, false, false);
+        let (mut dots, mut question_or_bang, mut spaced, mut full_width) = (0, false, false, false);
         while i < self.end {
             match b[i] {
                 b'.' => dots += 1,
@@ -712,6 +888,11 @@ impl<'a> Scanner<'a> {
                 _ if self.text[i..self.end].starts_with('…') => {
                     dots += 3;
                     i += '…'.len_utf8();
+                    continue;
+                }
+                0xE3 | 0xEF if self.text[i..self.end].starts_with(FULL_WIDTH_STOPS) => {
+                    full_width = true;
+                    i += 3;
                     continue;
                 }
                 _ => break,
@@ -736,6 +917,7 @@ impl<'a> Scanner<'a> {
             end: i,
             dots,
             question_or_bang,
+            full_width,
             quote_closed,
             glued_period_end: (glued && spaced && dots >= 4).then_some(start + 1),
         }
@@ -751,6 +933,9 @@ impl<'a> Scanner<'a> {
         if continues_sentence(next.ch) || self.only_prefix(cl.start) {
             return Cut::No;
         }
+        if cl.full_width {
+            return Cut::AtEnd;
+        }
         if cl.is_ellipsis() {
             if next.word == "I" && cl.dots == 3 {
                 return Cut::No;
@@ -763,6 +948,18 @@ impl<'a> Scanner<'a> {
         } else {
             classify(token.text)
         };
+        if !next.had_space && !cl.question_or_bang {
+            if let Some(end) = self.citation_end(cl.end, kind) {
+                return if self
+                    .next_info(end)
+                    .is_some_and(|n| n.had_space && n.ch.is_uppercase())
+                {
+                    Cut::At(end)
+                } else {
+                    Cut::No
+                };
+            }
+        }
         if !next.had_space {
             return if self.glued_boundary(cl, &token, kind, &next) {
                 Cut::AtEnd
@@ -773,6 +970,9 @@ impl<'a> Scanner<'a> {
         if cl.question_or_bang {
             // "The firm — wow! — doubled": an exclamation inside dashes goes on.
             if matches!(next.ch, '—' | '–') {
+                return Cut::No;
+            }
+            if self.text[cl.start..cl.end] == *"!" && BANG_NAMES.contains(&token.text) {
                 return Cut::No;
             }
             return if cl.quote_closed && self.is_attribution(next.pos) {
@@ -812,8 +1012,31 @@ impl<'a> Scanner<'a> {
         if SUBJECT_TITLES.contains(&next.word) && !self.is_intro_phrase(cl.start) {
             return true;
         }
+        if kind == TokenKind::Acronym && self.place_acronym_ends(cl, next) {
+            return true;
+        }
         // A headline ending "… U.S." followed by a capitalised line.
         kind != TokenKind::Initial && next.had_newline && next.ch.is_uppercase()
+    }
+
+    /// After a place written as an acronym (`U.S.`, `U.K.`, `N.J.`) a new sentence starts with a
+    /// given name and a surname (`N.J. Roger Ailes`), another place (`the U.S. Iran said`), or a
+    /// common plural noun followed by a lower-case word (`the U.K. Ministers met`: mid-sentence
+    /// it would be "U.K. ministers"). Bodies named after the place (`U.S. Embassy`, `U.S.
+    /// Marines`, `U.S. House`, `U.S. Democrats`) go on. Initials (`J.M. Berger`) are no place.
+    fn place_acronym_ends(&self, cl: &Cluster, next: &Next) -> bool {
+        let acronym = self.prev_token(cl.start).text;
+        if !PLACE_ACRONYMS.contains(&acronym)
+            || !next.word.chars().nth(1).is_some_and(char::is_lowercase)
+        {
+            return false;
+        }
+        let word = next.word;
+        let after = self.text[next.pos + word.len()..self.end].strip_prefix(' ');
+        let then = |test: fn(char) -> bool| after.and_then(|a| a.chars().next()).is_some_and(test);
+        (super::gazetteer::is_place_word(word) && !INSTITUTION_PLACES.contains(&word))
+            || (super::gazetteer::gender_of_given_name(word).is_some() && then(char::is_uppercase))
+            || (SUBJECT_PLURALS.contains(&word) && then(char::is_lowercase))
     }
 
     /// `world.Today`: punctuation with no space after it ends a sentence only between a real
@@ -831,13 +1054,51 @@ impl<'a> Scanner<'a> {
         capitalised_word && real_word && !self.in_address(token.raw_start, cl.end)
     }
 
+    /// The end of a citation marker glued to the period that ends at `from`: bracketed numbers
+    /// (`1990.[3]`, `said.[12][13]`) after any word or number, or bare footnote numbers
+    /// (`study.7 8`) after a word, so that a decimal (`2.5`) is never one.
+    fn citation_end(&self, from: usize, kind: TokenKind) -> Option<usize> {
+        let b = self.text.as_bytes();
+        let digits = |i: usize| {
+            (i..self.end.min(i + 4))
+                .take_while(|&k| b[k].is_ascii_digit())
+                .count()
+        };
+        let mut i = from;
+        if b.get(i) == Some(&b'[') {
+            while i < self.end && b[i] == b'[' {
+                let n = digits(i + 1);
+                if n == 0 || n > 3 || b.get(i + 1 + n) != Some(&b']') {
+                    break;
+                }
+                i += n + 2;
+            }
+            return (i > from && !matches!(kind, TokenKind::Title | TokenKind::Never)).then_some(i);
+        }
+        if kind != TokenKind::Word {
+            return None;
+        }
+        // "7 8", "7,8", "7-9": one to three digits a group, one separator between groups.
+        loop {
+            let n = digits(i);
+            if n == 0 || n > 3 {
+                return None;
+            }
+            i += n;
+            match b.get(i) {
+                Some(b' ' | b',' | b'-') if i + 1 < self.end && b[i + 1].is_ascii_digit() => i += 1,
+                _ => return Some(i),
+            }
+        }
+    }
+
     /// The whitespace-delimited run around `from..to` looks like an e-mail address or URL.
     fn in_address(&self, from: usize, to: usize) -> bool {
         let limit = floor_boundary(self.text, (to + LOOK_LIMIT).min(self.end));
         let run_end = self.text[to..limit]
             .find(char::is_whitespace)
             .map_or(limit, |k| to + k);
-        self.text[from..run_end].contains(['@', '/'])
+        is_address(&self.text[from..run_end])
     }
 
     /// The whitespace-delimited token ending at `end`, looking back at most [`LOOK_LIMIT`].
@@ -936,6 +1197,23 @@ fn time_ends_sentence(token: &str, next: &Next, rest: &str) -> bool {
         && !TITLES.contains(&next.word)
         && !super::gazetteer::is_time_word(next.word)
         && !super::gazetteer::is_place_word(next.word)
+}
+
+/// Top-level domains that mark a dotted run as a web address (`www.Example.org`, `Vote.Gov.uk`).
+const DOMAINS: &[&str] = &[
+    "com", "org", "net", "gov", "edu", "int", "mil", "info", "io", "uk", "ca", "au", "de", "fr",
+    "nz", "ie", "eu",
+];
+
+/// A whitespace-delimited run that is an e-mail address or web address: it holds `@` or `/`,
+/// starts with `www.`, or its last dotted part (before closing punctuation) is a known domain.
+fn is_address(run: &str) -> bool {
+    if run.contains(['@', '/']) || run.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("www.")) {
+        return true;
+    }
+    let run = run.trim_end_matches(|c: char| !c.is_alphanumeric());
+    run.rsplit_once('.')
+        .is_some_and(|(head, tld)| !head.is_empty() && in_list(DOMAINS, tld))
 }
 
 /// Classifies the token before a period.
