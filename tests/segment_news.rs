@@ -189,3 +189,19 @@ fn news_structure_cases() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn a_title_case_first_line_with_a_final_stop_is_a_headline() {
+    use framing::segment::{segment, Headline, Options, UnitKind};
+    let options = Options {
+        headline: Headline::Detect,
+        standfirst: false,
+        furniture: &[],
+    };
+    let text = "Supporter Shouts One Word At Rally, Everyone Turns Around.\n\nThe crowd in Manchester went quiet.";
+    let units = segment(text, &options);
+    assert_eq!(units[0].kind, UnitKind::Headline);
+    // A sentence in ordinary case keeps its place as body text.
+    let text = "The crowd in Manchester went quiet.\n\nThen the speech began.";
+    assert_eq!(segment(text, &options)[0].kind, UnitKind::Body);
+}

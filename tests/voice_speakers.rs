@@ -150,3 +150,38 @@ fn every_sentence_of_a_multi_sentence_quote_keeps_the_speaker() {
         assert_eq!(mention.as_deref(), Some("he"));
     }
 }
+
+#[test]
+fn more_verbs_of_saying_attribute_a_quote() {
+    for (text, verb) in [
+        ("\"The count is fair,\" Ana Ruiz notes.", "notes"),
+        ("\"We are not done,\" Ana Ruiz continued.", "continued"),
+        ("\"Nobody won,\" the judge exclaimed.", "exclaimed"),
+        ("\"That is all,\" Ana Ruiz concluded.", "concluded"),
+    ] {
+        let options = Options {
+            headline: Headline::Absent,
+            standfirst: false,
+            furniture: &[],
+        };
+        let units = segment(text, &options);
+        let a = &units[0].attribution;
+        assert_eq!(a.reporting_verb.as_deref(), Some(verb), "{text}");
+        assert!(a.speaker.is_some(), "{text}");
+    }
+    // Without a quotation beside it, "continued" is no report.
+    let text = "The war continued for two more years.";
+    assert!(speakers(text).is_empty(), "{:?}", speakers(text));
+}
+
+#[test]
+fn a_pronoun_prefers_the_person_named_in_its_own_paragraph_to_an_older_speaker() {
+    // The speaker two paragraphs back is older than the person this paragraph names.
+    let text = "\"We will appeal,\" Governor Tomas Berg said.\n\nThe hall emptied.\n\nLater that week, Senator Ana Ruiz spoke to reporters. It was, she said, the hardest vote of her career.\n\nThe hall emptied again.\n\nThen came the budget. Mayor Lena Fischer presented it. The plan, she said, was final.";
+    let found = speakers(text);
+    let names: Vec<Option<&str>> = found.iter().map(|f| f.1.as_deref()).collect();
+    assert_eq!(
+        names,
+        [Some("Tomas Berg"), Some("Ana Ruiz"), Some("Lena Fischer")]
+    );
+}

@@ -229,12 +229,15 @@ fn headline_line(
             let wrapped = block[line_len..]
                 .trim_start()
                 .starts_with(char::is_lowercase);
+            // A title-case line may keep a final stop ("Trump Supporter Shouts At Rally.").
+            let unpunctuated = !first
+                .trim_end_matches(|c: char| super::voice::is_quote_mark(c) || c == ')')
+                .ends_with(['.', ',', ';', ':', '…'])
+                || is_title_case(first) && first.ends_with('.');
             more_follows
                 && !wrapped
                 && first.split_whitespace().count() <= 20
-                && !first
-                    .trim_end_matches(|c: char| super::voice::is_quote_mark(c) || c == ')')
-                    .ends_with(['.', ',', ';', ':', '…'])
+                && unpunctuated
                 && !first.contains(". ")
                 && first.starts_with(|c: char| {
                     c.is_uppercase() || c.is_numeric() || c == '\'' || c == '"'
@@ -243,6 +246,21 @@ fn headline_line(
         }
     };
     matches.then_some(line)
+}
+
+/// Four or more words, and every word of four letters or more capitalised, as headlines are
+/// written and sentences are not.
+fn is_title_case(line: &str) -> bool {
+    let long: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    line.split_whitespace().count() >= 4
+        && long.len() >= 2
+        && long.iter().all(|w| {
+            w.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .starts_with(char::is_uppercase)
+        })
 }
 
 fn comparable(s: &str) -> String {

@@ -30,7 +30,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::gazetteer::Gender;
-use super::Unit;
+use super::{Unit, UnitKind};
 
 /// Whose words a sentence carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
@@ -138,6 +138,7 @@ const REPORTING_VERBS: &[&str] = &[
     "accused",
     "accuses",
     "acknowledged",
+    "acknowledges",
     "added",
     "adds",
     "admits",
@@ -151,62 +152,107 @@ const REPORTING_VERBS: &[&str] = &[
     "argues",
     "asked",
     "asks",
+    "asserted",
+    "asserts",
     "blamed",
     "blames",
+    "boasted",
+    "bragged",
     "cautioned",
+    "cautions",
     "charged",
     "claimed",
     "claims",
     "complained",
+    "complains",
     "conceded",
+    "concedes",
+    "concluded",
+    "concludes",
     "condemned",
     "confirmed",
     "confirms",
+    "contended",
+    "contends",
+    "continued",
+    "continues",
+    "countered",
     "cried",
     "declared",
     "declares",
     "demanded",
     "denied",
     "denies",
+    "emailed",
     "emphasised",
     "emphasized",
+    "exclaimed",
     "explained",
     "explains",
     "insisted",
     "insists",
+    "interjected",
+    "joked",
     "lamented",
+    "mused",
+    "muses",
     "noted",
+    "notes",
     "observed",
+    "observes",
+    "opined",
+    "pleaded",
+    "pleads",
     "pledged",
     "predicted",
+    "predicts",
+    "proclaimed",
+    "proclaims",
+    "quipped",
     "recalled",
     "recalls",
+    "recounted",
+    "reiterated",
+    "reiterates",
     "remarked",
     "replied",
     "replies",
     "reported",
     "responded",
+    "retorted",
     "said",
     "say",
     "says",
+    "screamed",
     "shouted",
     "stated",
     "stressed",
     "stresses",
+    "surmised",
     "tell",
     "tells",
     "testified",
+    "testifies",
+    "texted",
     "told",
     "tweeted",
+    "tweets",
     "urged",
     "urges",
     "vowed",
     "vows",
     "warned",
     "warns",
-    "wrote",
+    "whispered",
+    "wondered",
     "writes",
+    "wrote",
+    "yelled",
 ];
+
+/// Reporting verbs that are more often not about speech, unless a quotation is beside them
+/// (`"...," Trump continued`).
+const QUOTE_ONLY_VERBS: &[&str] = &["continued", "continues", "concluded", "concludes"];
 
 /// Words before a verb that make it an infinitive or passive, not a report ("hard to say", "be told").
 const NOT_A_REPORT_BEFORE: &[&str] = &[
@@ -1145,6 +1191,10 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
         if i > 0 && NOT_A_REPORT_BEFORE.contains(&words[i - 1].lower()) {
             continue;
         }
+        // "The war continued": these verbs report speech only beside a quotation.
+        if QUOTE_ONLY_VERBS.contains(&w.text) && !words.iter().any(|w| w.is_quote) {
+            continue;
+        }
         if matches!(w.text, "say" | "tell") && i > 0 && MODALS.contains(&words[i - 1].lower()) {
             continue;
         }
@@ -1309,7 +1359,8 @@ impl Speakers {
 
     /// Whom a pronoun or description in `paragraph` refers to, among the people of `gender` (any
     /// when `None`; a name the lists do not know agrees with either): the last such speaker if they
-    /// spoke in this paragraph or the one before, else whoever of them was named most recently.
+    /// spoke in this paragraph or the one before, else the last of them named in this paragraph,
+    /// else the last speaker within three paragraphs, else whoever of them was named most recently.
     fn referent(&self, paragraph: usize, gender: Option<Gender>) -> Option<String> {
         let agrees = |name: &str| {
             gender.is_none() || super::gazetteer::gender_of(name).is_none_or(|g| Some(g) == gender)
@@ -1320,6 +1371,19 @@ impl Speakers {
             .iter()
             .rev()
             .find(|(n, _, spoke)| *spoke && agrees(n));
+        // A speaker of this paragraph or the one before is the likeliest "he"; then a person named in
+        // this paragraph ("Mr. Obama expressed regret. It was, he said, ...").
+        if let Some((name, _, _)) = speaker.filter(|(_, p, _)| p + 1 >= paragraph) {
+            return Some(name.clone());
+        }
+        let named_here = self
+            .people
+            .iter()
+            .rev()
+            .find(|(n, p, _)| *p == paragraph && agrees(n));
+        if let Some((name, _, _)) = named_here {
+            return Some(name.clone());
+        }
         match speaker {
             Some((name, p, _)) if p + 3 >= paragraph => Some(name.clone()),
             _ => candidates.next().map(|(n, _, _)| n.clone()),
@@ -1594,8 +1658,11 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
                 ))
             });
         }
-        for name in person_names(&words) {
-            speakers.mentioned(&name, unit.paragraph);
+        // Headlines and headings are title case: their capitalised runs are seldom people.
+        if matches!(unit.kind, UnitKind::Body | UnitKind::Standfirst) {
+            for name in person_names(&words) {
+                speakers.mentioned(&name, unit.paragraph);
+            }
         }
         found[k] = attribution.filter(|_| voice != Voice::Author);
         unit.attribution = a;
