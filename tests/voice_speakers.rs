@@ -185,3 +185,11 @@ fn a_pronoun_prefers_the_person_named_in_its_own_paragraph_to_an_older_speaker()
         [Some("Tomas Berg"), Some("Ana Ruiz"), Some("Lena Fischer")]
     );
 }
+
+#[test]
+fn a_colon_inside_the_sentence_gives_the_quote_to_the_name_before_it() {
+    let text = "The result did not surprise the pollster Maria Lopez: \"Late deciders always break for the challenger in this state.\"";
+    assert_eq!(only_speaker(text).as_deref(), Some("Maria Lopez"));
+    let text = "As Senator Ana Ruiz put it: \"Nobody in this chamber has read the whole bill before voting.\"";
+    assert_eq!(only_speaker(text).as_deref(), Some("Ana Ruiz"));
+}

@@ -1267,17 +1267,32 @@ fn colon_subject(words: &[Word]) -> Option<Found> {
     }
     let clause = &words[start..q];
     let lower = clause[0].lower();
-    let mention = if PERSON_PRONOUNS.contains(&lower) || OTHER_PRONOUNS.contains(&lower) {
-        Some(clause[0].text.to_string())
-    } else {
-        leading_name(clause)
-    }?;
+    if PERSON_PRONOUNS.contains(&lower) || OTHER_PRONOUNS.contains(&lower) {
+        return Some(subject_at(clause, clause[0].text.to_string()));
+    }
+    // "As John Cornyn put it:", the subject after the "As".
+    let opened = if lower == "as" { &clause[1..] } else { clause };
+    if let Some(name) = leading_name(opened) {
+        return Some(subject_at(opened, name));
+    }
+    // "... doesn't surprise pollster Daron Shaw:": a person's name just before the colon.
+    let name = trailing_name(clause)?;
+    let person =
+        name.split_whitespace().count() >= 2 && !is_place(&name) && !is_organisation(&name);
+    person.then(|| Found {
+        verb: ":".into(),
+        mention: name,
+    })
+}
+
+/// The attribution whose subject `mention` opens `clause`: the word after it is the verb.
+fn subject_at(clause: &[Word], mention: String) -> Found {
     let subject_len = mention.split_whitespace().count();
     let verb = clause
         .get(subject_len)
         .map(|w| w.lower().to_string())
         .unwrap_or_else(|| ":".into());
-    Some(Found { verb, mention })
+    Found { verb, mention }
 }
 
 /// What the article has named so far, for resolving pronouns and surnames.
