@@ -9,6 +9,13 @@ fn sentences(text: &str) -> Vec<&str> {
     sentence_spans(text).into_iter().map(|r| &text[r]).collect()
 }
 
+/// Each of `texts` is one sentence.
+fn stays_whole(texts: &[&str]) {
+    for text in texts {
+        assert_eq!(sentences(text), [*text], "{text}");
+    }
+}
+
 #[test]
 fn a_time_of_day_ends_a_sentence_before_a_new_one() {
     assert_eq!(
@@ -20,23 +27,19 @@ fn a_time_of_day_ends_a_sentence_before_a_new_one() {
         ["Trading stopped at 4 P.M.", "Brokers went home early."]
     );
     // A day, a zone, a place with "time" or a title after it: the sentence goes on.
-    for text in [
+    stays_whole(&[
         "The vote is at 9 a.m. Tuesday in the old hall.",
         "The ferry leaves at 7 a.m. EST from the north pier.",
         "The raid began at 2 a.m. Kabul time and lasted an hour.",
-    ] {
-        assert_eq!(sentences(text), [text], "{text}");
-    }
+    ]);
 }
 
 #[test]
 fn a_currency_abbreviation_before_an_amount_ends_nothing() {
-    for text in [
+    stays_whole(&[
         "He was fined Rs. 5000 by the court.",
         "Tickets cost Ksh. 200 at the gate.",
-    ] {
-        assert_eq!(sentences(text), [text], "{text}");
-    }
+    ]);
     // Before a word it is a word like any other.
     assert_eq!(
         sentences("The cheque was for many Rs. Nobody counted them."),
@@ -46,12 +49,10 @@ fn a_currency_abbreviation_before_an_amount_ends_nothing() {
 
 #[test]
 fn an_exclamation_or_question_inside_dashes_goes_on() {
-    for text in [
+    stays_whole(&[
         "The firm \u{2014} wow! \u{2014} doubled its profit.",
         "The mayor \u{2013} who else? \u{2013} cut the ribbon.",
-    ] {
-        assert_eq!(sentences(text), [text], "{text}");
-    }
+    ]);
 }
 
 #[test]
@@ -78,14 +79,12 @@ fn a_dotted_acronym_ends_a_sentence_before_a_place_a_name_or_a_plural_subject() 
         ]
     );
     // An organisation named after the acronym: one sentence.
-    for text in [
+    stays_whole(&[
         "A statement from the U.S. Embassy said the road was closed.",
         "He joined the U.S. Marines two years later.",
         "The U.N. Security Council met on Monday.",
         "Officials at the U.S. Treasury Department declined to comment.",
-    ] {
-        assert_eq!(sentences(text), [text], "{text}");
-    }
+    ]);
 }
 
 #[test]
@@ -117,14 +116,12 @@ fn enumerations_inside_a_line_are_cut_at_each_marker() {
         ]
     );
     // One number in prose, or numbers that do not count up: no list.
-    for text in [
+    stays_whole(&[
         "The vote was 5 to 3 in favour of the plan.",
         "He scored 2 goals in the 1. half and 4 in the second.",
         "Chapter (iv) was dropped from the bill.",
         "The rule is set out in paragraphs (1) and (2) of the act.",
-    ] {
-        assert_eq!(sentences(text), [text], "{text}");
-    }
+    ]);
 }
 
 #[test]
@@ -151,13 +148,11 @@ fn a_citation_marker_after_the_full_stop_stays_with_its_sentence() {
 
 #[test]
 fn a_name_ending_in_an_exclamation_mark_goes_on() {
-    for text in [
+    stays_whole(&[
         "Shares in Yahoo! Japan rose on Tuesday.",
         "The host of Jeopardy! Alex Trebek died in 2020.",
         "Yum! Brands owns the chain.",
-    ] {
-        assert_eq!(sentences(text), [text], "{text}");
-    }
+    ]);
 }
 
 #[test]
@@ -175,13 +170,11 @@ fn a_closing_parenthesis_after_a_quoted_exclamation_closes_the_sentence() {
 
 #[test]
 fn web_addresses_keep_their_dots() {
-    for text in [
+    stays_whole(&[
         "Details are at www.Example.org and in print.",
         "The form is on Elections.Gov.uk today.",
         "Mail it to Office.Example.COM before noon.",
-    ] {
-        assert_eq!(sentences(text), [text], "{text}");
-    }
+    ]);
     assert_eq!(
         sentences("Read it at www.example.com. The site is free."),
         ["Read it at www.example.com.", "The site is free."]
@@ -206,10 +199,8 @@ fn full_width_stops_end_sentences() {
 
 #[test]
 fn a_click_letter_is_part_of_a_name() {
-    for text in [
+    stays_whole(&[
         "The !Kung live in the Kalahari.",
         "Linguists recorded !Xoo speakers in Botswana.",
-    ] {
-        assert_eq!(sentences(text), [text], "{text}");
-    }
+    ]);
 }

@@ -6,14 +6,19 @@
 
 use framing::segment::{segment, Headline, Options};
 
-/// (voice, speaker, mention) of every quoted unit of `text`, in order.
-fn speakers(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+/// The units of `text` segmented as body text (no headline, no standfirst).
+fn units(text: &str) -> Vec<framing::segment::Unit> {
     let options = Options {
         headline: Headline::Absent,
         standfirst: false,
         furniture: &[],
     };
     segment(text, &options)
+}
+
+/// (voice, speaker, mention) of every quoted unit of `text`, in order.
+fn speakers(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    units(text)
         .into_iter()
         .filter(|u| u.kind.is_scored() && u.attribution.voice.side() == "quoted")
         .map(|u| {
@@ -159,12 +164,7 @@ fn more_verbs_of_saying_attribute_a_quote() {
         ("\"Nobody won,\" the judge exclaimed.", "exclaimed"),
         ("\"That is all,\" Ana Ruiz concluded.", "concluded"),
     ] {
-        let options = Options {
-            headline: Headline::Absent,
-            standfirst: false,
-            furniture: &[],
-        };
-        let units = segment(text, &options);
+        let units = units(text);
         let a = &units[0].attribution;
         assert_eq!(a.reporting_verb.as_deref(), Some(verb), "{text}");
         assert!(a.speaker.is_some(), "{text}");
