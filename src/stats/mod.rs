@@ -22,6 +22,8 @@
 
 use std::collections::HashMap;
 
+pub mod agreement;
+
 /// Word counts. Hashed with foldhash: word counting is one of the hottest loops of a large run, and
 /// nothing here depends on the iteration order.
 pub type Counts = HashMap<String, u64, foldhash::fast::FixedState>;
