@@ -23,6 +23,7 @@
 use std::collections::HashMap;
 
 pub mod agreement;
+pub mod design;
 
 /// Word counts. Hashed with foldhash: word counting is one of the hottest loops of a large run, and
 /// nothing here depends on the iteration order.
