@@ -5,7 +5,7 @@
 //! only a handful of them it is biased upwards (a sample with none says 1.0), so the test draws
 //! enough unmarked units to expect about a dozen, as a coding design for recall must.
 
-use framing::stats::design::{weighted_accuracy, Coded};
+use framing::stats::design::{accuracy_intervals, weighted_accuracy, Coded};
 use framing::stats::Xoshiro256StarStar;
 
 /// A corpus of `n` units: (lexicon marks it, people mark it). The category holds 8% of units, the
@@ -43,6 +43,7 @@ fn weighted_precision_and_recall_are_unbiased_for_the_corpus() {
         .iter()
         .map(|&(lexicon, human)| Coded {
             weight: 1.0,
+            stratum: 0,
             lexicon,
             human,
         })
@@ -54,21 +55,27 @@ fn weighted_precision_and_recall_are_unbiased_for_the_corpus() {
     // 100 units the lexicon marks and 400 it does not (about 13 false negatives expected).
     let sizes = [100, 400];
     let (mut sum_p, mut sum_r, mut naive_r) = (0.0, 0.0, 0.0);
+    let (mut covered_p, mut covered_r) = (0u32, 0u32);
     let rounds = 500;
     for _ in 0..rounds {
         let mut sample = Vec::new();
-        for (stratum, size) in [&marked, &unmarked].into_iter().zip(sizes) {
+        for (h, (stratum, size)) in [&marked, &unmarked].into_iter().zip(sizes).enumerate() {
             let weight = stratum.len() as f64 / size as f64;
             for k in draw(stratum.len(), size, &mut rng) {
                 let (lexicon, human) = units[stratum[k]];
                 sample.push(Coded {
                     weight,
+                    stratum: h,
                     lexicon,
                     human,
                 });
             }
         }
         let est = weighted_accuracy(&sample);
+        let (p_ci, r_ci) = accuracy_intervals(&sample, 1.96);
+        let covers = |ci: Option<(f64, f64)>, t: f64| ci.is_some_and(|(lo, hi)| lo <= t && t <= hi);
+        covered_p += u32::from(covers(p_ci, truth_p));
+        covered_r += u32::from(covers(r_ci, truth_r));
         sum_p += est.precision.unwrap();
         sum_r += est.recall.unwrap_or(1.0);
         let plain: Vec<Coded> = sample.iter().map(|c| Coded { weight: 1.0, ..*c }).collect();
@@ -79,6 +86,12 @@ fn weighted_precision_and_recall_are_unbiased_for_the_corpus() {
         "truth precision {truth_p:.4} recall {truth_r:.4}; mean of {rounds} weighted estimates {mean_p:.4} {mean_r:.4}; unweighted recall {:.4}",
         naive_r / rounds as f64
     );
+    println!("95% intervals cover the truth: precision {covered_p}/{rounds}, recall {covered_r}/{rounds}");
+    // 95% intervals: coverage within sampling error of 0.95 (500 rounds: ±0.02 is about 2 SE).
+    for (name, covered) in [("precision", covered_p), ("recall", covered_r)] {
+        let share = f64::from(covered) / rounds as f64;
+        assert!((0.92..=0.98).contains(&share), "{name} coverage {share}");
+    }
     assert!(
         (mean_p - truth_p).abs() < 0.01,
         "precision {mean_p} vs {truth_p}"

@@ -5,13 +5,17 @@
 //! Weighted totals are Horvitz–Thompson estimates of the corpus counts (true positives, units the
 //! lexicon marks, units people would mark), unbiased by construction; precision and recall are
 //! ratios of those totals, consistent and nearly unbiased at the sample sizes coding studies use
-//! (`tests/design_simulation.rs` measures the bias where the truth is known).
+//! (`tests/design_simulation.rs` measures the bias where the truth is known). Their intervals are
+//! the linearisation (normal) intervals of survey statistics; in that simulation they cover the
+//! truth 93–94% of the time, a little under the nominal 95%, as normal intervals for proportions do.
 
 /// One coded unit: its design weight and the two codes compared.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Coded {
-    /// 1/π: how many corpus units this sampled unit stands for.
+    /// 1/π: how many corpus units this sampled unit stands for (N_h / n_h in its stratum).
     pub weight: f64,
+    /// The stratum the unit was drawn from (for the variance: strata are sampled apart).
+    pub stratum: usize,
     /// The lexicon marks the unit with the category.
     pub lexicon: bool,
     /// The people (the coders' majority, or the gold coder) mark it.
@@ -56,4 +60,57 @@ pub fn weighted_accuracy(units: &[Coded]) -> Accuracy {
         recall,
         f1,
     }
+}
+
+/// A 95%-style interval `(lower, upper)` for a ratio estimate, clipped to [0, 1].
+pub type Interval = (f64, f64);
+
+/// Intervals for the precision and recall of [`weighted_accuracy`] at normal quantile `z` (1.96 for
+/// 95%): the linearisation (Taylor) variance of a ratio of Horvitz–Thompson totals under stratified
+/// sampling without replacement, with the finite-population correction 1 − n_h/N_h, as R's `survey`
+/// package computes for `svyratio`. `None` for a measure whose denominator is zero or that rests on
+/// fewer than two units of one stratum.
+pub fn accuracy_intervals(units: &[Coded], z: f64) -> (Option<Interval>, Option<Interval>) {
+    let acc = weighted_accuracy(units);
+    let precision = acc
+        .precision
+        .and_then(|r| ratio_interval(units, r, z, |u| u.lexicon && u.human, |u| u.lexicon));
+    let recall = acc
+        .recall
+        .and_then(|r| ratio_interval(units, r, z, |u| u.lexicon && u.human, |u| u.human));
+    (precision, recall)
+}
+
+/// r ± z·SE(r) for r = Σw·y / Σw·x, with the linearised variable y − r·x summed by stratum.
+fn ratio_interval(
+    units: &[Coded],
+    r: f64,
+    z: f64,
+    y: impl Fn(&Coded) -> bool,
+    x: impl Fn(&Coded) -> bool,
+) -> Option<Interval> {
+    let total_x: f64 = units.iter().filter(|u| x(u)).map(|u| u.weight).sum();
+    let mut strata: Vec<usize> = units.iter().map(|u| u.stratum).collect();
+    strata.sort_unstable();
+    strata.dedup();
+    let mut variance = 0.0;
+    for h in strata {
+        let members: Vec<&Coded> = units.iter().filter(|u| u.stratum == h).collect();
+        let n = members.len() as f64;
+        if n < 2.0 {
+            return None;
+        }
+        let weight = members[0].weight;
+        let d: Vec<f64> = members
+            .iter()
+            .map(|u| f64::from(u8::from(y(u))) - r * f64::from(u8::from(x(u))))
+            .collect();
+        let mean = d.iter().sum::<f64>() / n;
+        let s2 = d.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
+        let big_n = weight * n;
+        let fpc = (1.0 - n / big_n).max(0.0);
+        variance += big_n * big_n * fpc * s2 / n;
+    }
+    let se = variance.sqrt() / total_x;
+    Some(((r - z * se).max(0.0), (r + z * se).min(1.0)))
 }
