@@ -615,28 +615,10 @@ impl ListMarker {
     }
 }
 
-/// The value of a lower-case Roman numeral from `i` to `xxxix`, or `None`.
+/// The value of a lower-case Roman numeral from `i` to `xxxix` written canonically, or `None`
+/// ("iiv" is no numeral).
 fn roman_value(s: &str) -> Option<u32> {
-    let value = |c| match c {
-        'i' => Some(1),
-        'v' => Some(5),
-        'x' => Some(10),
-        _ => None,
-    };
-    let digits: Vec<u32> = s.chars().map(value).collect::<Option<_>>()?;
-    let mut total = 0;
-    for (k, &d) in digits.iter().enumerate() {
-        if digits.get(k + 1).is_some_and(|&next| next > d) {
-            total -= d as i64;
-        } else {
-            total += d as i64;
-        }
-    }
-    // Only the canonical spelling counts ("iiv" is no numeral).
-    let total = u32::try_from(total)
-        .ok()
-        .filter(|&t| (1..40).contains(&t))?;
-    (to_roman(total) == s).then_some(total)
+    (1..40).find(|&n| to_roman(n) == s)
 }
 
 /// `n` (1 to 39) as a lower-case Roman numeral.
@@ -816,6 +798,13 @@ struct Next<'a> {
     word: &'a str,
 }
 
+impl Next<'_> {
+    /// What follows is a capitalised word ("Counting", not "EST" or "a").
+    fn is_capitalised_word(&self) -> bool {
+        self.ch.is_uppercase() && self.word.chars().nth(1).is_some_and(char::is_lowercase)
+    }
+}
+
 /// What kind of token precedes a period.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum TokenKind {
@@ -988,7 +977,7 @@ impl<'a> Scanner<'a> {
             TokenKind::NumberAbbrev => !next.ch.is_numeric(),
             TokenKind::Initial if self.only_prefix(token.raw_start) => false,
             TokenKind::Initial | TokenKind::Ambiguous | TokenKind::Acronym => {
-                self.acronym_rule(cl, kind, &next)
+                self.acronym_rule(cl, kind, token.text, &next)
                     || time_ends_sentence(token.text, &next, &self.text[next.pos..self.end])
             }
         };
@@ -1000,7 +989,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// The acronym rule: after `U.S.`, `Co.`, `E.` and friends, split only on evidence.
-    fn acronym_rule(&self, cl: &Cluster, kind: TokenKind, next: &Next) -> bool {
+    fn acronym_rule(&self, cl: &Cluster, kind: TokenKind, token: &str, next: &Next) -> bool {
         if next.ch.is_numeric() {
             return false;
         }
@@ -1012,38 +1001,17 @@ impl<'a> Scanner<'a> {
         if SUBJECT_TITLES.contains(&next.word) && !self.is_intro_phrase(cl.start) {
             return true;
         }
-        if kind == TokenKind::Acronym && self.place_acronym_ends(cl, next) {
+        if kind == TokenKind::Acronym && place_acronym_ends(token, next, &self.text[..self.end]) {
             return true;
         }
         // A headline ending "… U.S." followed by a capitalised line.
         kind != TokenKind::Initial && next.had_newline && next.ch.is_uppercase()
     }
 
-    /// After a place written as an acronym (`U.S.`, `U.K.`, `N.J.`) a new sentence starts with a
-    /// given name and a surname (`N.J. Roger Ailes`), another place (`the U.S. Iran said`), or a
-    /// common plural noun followed by a lower-case word (`the U.K. Ministers met`: mid-sentence
-    /// it would be "U.K. ministers"). Bodies named after the place (`U.S. Embassy`, `U.S.
-    /// Marines`, `U.S. House`, `U.S. Democrats`) go on. Initials (`J.M. Berger`) are no place.
-    fn place_acronym_ends(&self, cl: &Cluster, next: &Next) -> bool {
-        let acronym = self.prev_token(cl.start).text;
-        if !PLACE_ACRONYMS.contains(&acronym)
-            || !next.word.chars().nth(1).is_some_and(char::is_lowercase)
-        {
-            return false;
-        }
-        let word = next.word;
-        let after = self.text[next.pos + word.len()..self.end].strip_prefix(' ');
-        let then = |test: fn(char) -> bool| after.and_then(|a| a.chars().next()).is_some_and(test);
-        (super::gazetteer::is_place_word(word) && !INSTITUTION_PLACES.contains(&word))
-            || (super::gazetteer::gender_of_given_name(word).is_some() && then(char::is_uppercase))
-            || (SUBJECT_PLURALS.contains(&word) && then(char::is_lowercase))
-    }
-
     /// `world.Today`: punctuation with no space after it ends a sentence only between a real
     /// word (or number) and a capitalised word, outside e-mail addresses and URLs.
     fn glued_boundary(&self, cl: &Cluster, token: &Token, kind: TokenKind, next: &Next) -> bool {
-        let capitalised_word =
-            next.ch.is_uppercase() && next.word.chars().nth(1).is_some_and(char::is_lowercase);
+        let capitalised_word = next.is_capitalised_word();
         let real_word = match kind {
             TokenKind::Word => {
                 cl.question_or_bang || token.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
@@ -1183,13 +1151,30 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// After a place written as an acronym (`U.S.`, `U.K.`, `N.J.`) a new sentence starts with a
+/// given name and a surname (`N.J. Roger Ailes`), another place (`the U.S. Iran said`), or a
+/// common plural noun followed by a lower-case word (`the U.K. Ministers met`: mid-sentence it
+/// would be "U.K. ministers"). Bodies named after the place (`U.S. Embassy`, `U.S. Marines`,
+/// `U.S. House`, `U.S. Democrats`) go on. Initials (`J.M. Berger`) are no place. `text` ends at
+/// the block's end.
+fn place_acronym_ends(acronym: &str, next: &Next, text: &str) -> bool {
+    if !PLACE_ACRONYMS.contains(&acronym) || !next.is_capitalised_word() {
+        return false;
+    }
+    let word = next.word;
+    let after = text[next.pos + word.len()..].strip_prefix(' ');
+    let then = |test: fn(char) -> bool| after.and_then(|a| a.chars().next()).is_some_and(test);
+    (super::gazetteer::is_place_word(word) && !INSTITUTION_PLACES.contains(&word))
+        || (super::gazetteer::gender_of_given_name(word).is_some() && then(char::is_uppercase))
+        || (SUBJECT_PLURALS.contains(&word) && then(char::is_lowercase))
+}
+
 /// "8 p.m. Counting began": a time of day ends the sentence before a capitalised word that is not a
 /// day, month, time or place word ("at 8 p.m. Monday", "1 a.m. Baghdad time" go on; in "7 a.m. EST"
 /// "EST" is no capitalised word). `rest` is the text from that word on.
 fn time_ends_sentence(token: &str, next: &Next, rest: &str) -> bool {
     let time = ["a.m", "p.m"].iter().any(|t| token.eq_ignore_ascii_case(t));
-    let capitalised_word =
-        next.ch.is_uppercase() && next.word.chars().nth(1).is_some_and(char::is_lowercase);
+    let capitalised_word = next.is_capitalised_word();
     let zone = rest[next.word.len().min(rest.len())..].starts_with(" time");
     // Before a title ("At 5 a.m. Mr. Smith") the acronym rule decides.
     time && capitalised_word
