@@ -28,6 +28,7 @@ pub mod segment;
 pub mod sentiment;
 pub mod shard;
 pub mod stats;
+pub mod suggest;
 pub mod survey;
 pub mod time;
 pub mod validate;

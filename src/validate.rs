@@ -438,55 +438,84 @@ pub struct TextMatches {
     pub terms: Vec<BTreeMap<String, usize>>,
 }
 
-/// Matches every text, in parallel (the result is in record order).
-pub fn score_texts(set: &LabelledSet, lexicon: &Lexicon, unit: Unit) -> Vec<TextMatches> {
-    let matcher = Matcher::new(lexicon);
-    let rollup = lexicon.rollup();
-    let n = lexicon.categories.len();
-    let min_hits: Vec<f64> = lexicon.categories.iter().map(|c| c.min_hits).collect();
-    // Adds one piece of text (the whole text, or one sentence) to a text's matches: one tokenisation
-    // gives the hits and the token count.
-    let add_piece = |all: &mut TextMatches, text: &str| {
+/// Matches pieces of text against a lexicon under each category's presence rule: the weighted hits,
+/// presence and matched terms of [`TextMatches`], a piece (a text, or one sentence of it) at a time.
+pub struct Marker<'l> {
+    lexicon: &'l Lexicon,
+    matcher: Matcher,
+    rollup: Vec<Vec<usize>>,
+}
+
+impl<'l> Marker<'l> {
+    /// A marker for `lexicon`.
+    pub fn new(lexicon: &'l Lexicon) -> Marker<'l> {
+        Marker {
+            lexicon,
+            matcher: Matcher::new(lexicon),
+            rollup: lexicon.rollup(),
+        }
+    }
+
+    /// No piece added yet.
+    pub fn empty(&self) -> TextMatches {
+        let n = self.lexicon.categories.len();
+        TextMatches {
+            weighted: vec![0.0; n],
+            present: vec![false; n],
+            tokens: 0,
+            terms: vec![BTreeMap::new(); n],
+        }
+    }
+
+    /// Adds one piece: a category is present when this piece alone reaches its `min_hits`.
+    pub fn add(&self, all: &mut TextMatches, text: &str) {
+        let lexicon = self.lexicon;
         let tokens = tokenize(text);
-        let hits = matcher.find_in_tokens(&tokens);
+        let hits = self.matcher.find_in_tokens(&tokens);
         all.tokens += tokens.len();
-        for (c, sources) in rollup.iter().enumerate() {
+        for (c, sources) in self.rollup.iter().enumerate() {
             let weighted = FrameCount::of(&hits, sources, lexicon).weight;
             all.weighted[c] += weighted;
-            all.present[c] |= weighted >= min_hits[c];
+            all.present[c] |= weighted >= lexicon.categories[c].min_hits;
         }
         for hit in &hits {
             let category = &lexicon.categories[hit.category];
             if hit.negated && category.exclude_negated {
                 continue;
             }
-            for (c, sources) in rollup.iter().enumerate() {
+            for (c, sources) in self.rollup.iter().enumerate() {
                 if sources.contains(&hit.category) {
                     let term = &category.terms[hit.term].text;
                     *all.terms[c].entry(term.clone()).or_insert(0) += 1;
                 }
             }
         }
-    };
+    }
+
+    /// The matches of a unit made of `pieces`.
+    pub fn of<'t>(&self, pieces: impl IntoIterator<Item = &'t str>) -> TextMatches {
+        let mut all = self.empty();
+        for piece in pieces {
+            self.add(&mut all, piece);
+        }
+        all
+    }
+}
+
+/// Matches every text, in parallel (the result is in record order).
+pub fn score_texts(set: &LabelledSet, lexicon: &Lexicon, unit: Unit) -> Vec<TextMatches> {
+    let marker = Marker::new(lexicon);
     set.records
         .par_iter()
-        .map(|record| {
-            let mut all = TextMatches {
-                weighted: vec![0.0; n],
-                present: vec![false; n],
-                tokens: 0,
-                terms: vec![BTreeMap::new(); n],
-            };
-            match unit {
-                Unit::Text => add_piece(&mut all, &record.text),
-                Unit::Sentence => {
-                    let units = crate::segment::segment(&record.text, &Default::default());
-                    for u in units.iter().filter(|u| u.kind.is_scored()) {
-                        add_piece(&mut all, u.text(&record.text));
-                    }
-                }
+        .map(|record| match unit {
+            Unit::Text => marker.of([record.text.as_str()]),
+            Unit::Sentence => {
+                let units = crate::segment::segment(&record.text, &Default::default());
+                marker.of(units
+                    .iter()
+                    .filter(|u| u.kind.is_scored())
+                    .map(|u| u.text(&record.text)))
             }
-            all
         })
         .collect()
 }

@@ -42,13 +42,13 @@ enum Command {
         /// Lexicon folder or built-in set.
         #[arg(long, default_value = "lexicons/frames")]
         lexicons: PathBuf,
-        /// Corpus directory.
-        #[arg(long, default_value = "data")]
-        data: PathBuf,
-        /// A corpus file instead (JSON lines, plain or .gz, CSV or Parquet; fields `id` and `text`).
-        #[arg(long)]
-        corpus: Option<PathBuf>,
+        #[command(flatten)]
+        source: super::CorpusSource,
     },
+    /// Candidate terms for a category from the corpus (units the lexicon marks against the rest) or
+    /// from human labels (`--labels`): counts, z-score and keyword-in-context lines, as CSV and as a
+    /// TOML block; `--out` writes a new category file from the top suggestions.
+    Suggest(super::suggest::Args),
     /// Convert a LIWC .dic or quanteda YAML dictionary into native category files.
     Import {
         /// The dictionary file (.dic, .yml or .yaml).
@@ -65,11 +65,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Command::Check { dir, data } => check(&dir, &data),
         Command::List { dir: None } => list_sets(),
         Command::List { dir: Some(dir) } => list(&dir),
-        Command::Coverage {
-            lexicons,
-            data,
-            corpus,
-        } => coverage(&lexicons, &data, corpus.as_deref()),
+        Command::Coverage { lexicons, source } => coverage(&lexicons, &source),
+        Command::Suggest(args) => super::suggest::run(args),
         Command::Import { file, out } => import(&file, &out),
     }
 }
@@ -201,38 +198,13 @@ impl Coverage {
     }
 }
 
-fn coverage(lexicons: &Path, data: &Path, corpus: Option<&Path>) -> anyhow::Result<()> {
+fn coverage(lexicons: &Path, source: &super::CorpusSource) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     let lexicon = super::load_lexicon(lexicons)?;
     let scorer = Scorer::new(lexicon, framing::sentiment::DomainLayer::empty());
     let mut counts = Coverage::new(&scorer.lexicon);
-    let source = match corpus {
-        Some(file) => {
-            let fields = framing::corpus::records::FieldMap::default();
-            let rejected = framing::corpus::records::stream_file(
-                file,
-                &fields,
-                framing::BATCH,
-                |_| true,
-                |batch| {
-                    counts.add(&batch, &scorer);
-                    Ok(())
-                },
-            )?;
-            if !rejected.is_empty() {
-                eprintln!(
-                    "{} records of {} left out (unreadable or empty)",
-                    rejected.len(),
-                    file.display()
-                );
-            }
-            file
-        }
-        None => {
-            counts.add(&framing::corpus::load_dir(data)?, &scorer);
-            data
-        }
-    };
+    source.for_each_batch(|batch| counts.add(batch, &scorer))?;
+    let source = source.path();
     let lexicon = &scorer.lexicon;
     let n = counts.articles;
     writeln!(out, "{:<28} {:>9} {:>8}", "category", "articles", "share")?;

@@ -8,6 +8,7 @@ mod lexicon;
 mod merge;
 mod score;
 mod segment;
+mod suggest;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -69,6 +70,56 @@ pub fn load_lexicon(arg: &std::path::Path) -> anyhow::Result<framing::frames::Le
     Ok(framing::frames::Lexicon::load_dir(
         &framing::lexicons::resolve(arg)?,
     )?)
+}
+
+/// Where a subcommand reads its corpus: a corpus directory, or a corpus file streamed in batches.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CorpusSource {
+    /// Corpus directory (a `corpus.toml` manifest and its texts).
+    #[arg(long, default_value = "data")]
+    pub data: std::path::PathBuf,
+    /// A corpus file instead (JSON lines, plain or .gz, CSV or Parquet; fields `id` and `text`).
+    #[arg(long)]
+    pub corpus: Option<std::path::PathBuf>,
+}
+
+impl CorpusSource {
+    /// The path read: the file when one is given, else the directory.
+    pub fn path(&self) -> &std::path::Path {
+        self.corpus.as_deref().unwrap_or(&self.data)
+    }
+
+    /// Calls `each` with the corpus in batches, in corpus order: a file streamed, a directory at once.
+    /// Records that cannot be read are reported on stderr and left out, as `analyze` leaves them out.
+    pub fn for_each_batch(
+        &self,
+        mut each: impl FnMut(&[framing::corpus::Article]),
+    ) -> anyhow::Result<()> {
+        match &self.corpus {
+            Some(file) => {
+                let fields = framing::corpus::records::FieldMap::default();
+                let rejected = framing::corpus::records::stream_file(
+                    file,
+                    &fields,
+                    framing::BATCH,
+                    |_| true,
+                    |batch| {
+                        each(&batch);
+                        Ok(())
+                    },
+                )?;
+                if !rejected.is_empty() {
+                    eprintln!(
+                        "{} records of {} left out (unreadable or empty)",
+                        rejected.len(),
+                        file.display()
+                    );
+                }
+            }
+            None => each(&framing::corpus::load_dir(&self.data)?),
+        }
+        Ok(())
+    }
 }
 
 /// Options of the group statistics, shared by `analyze` and `merge`.

@@ -753,7 +753,7 @@ pub fn load_yaml(path: &Path) -> Result<Vec<Category>> {
 // Native TOML
 
 /// A TOML string literal holding `s`.
-fn toml_string(s: &str) -> String {
+pub fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 

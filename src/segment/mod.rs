@@ -168,6 +168,25 @@ pub fn segment_article(article: &crate::corpus::Article) -> Vec<Unit> {
     segment_article_with(article, &[])
 }
 
+/// The running text (standfirst and body) of an article as units for coding or counting: each
+/// sentence, or with `whole` all of them as one unit. Each unit is its index in [`segment_article`]'s
+/// list (the first sentence's, for a whole article) and its sentences' texts.
+pub fn running_units(article: &crate::corpus::Article, whole: bool) -> Vec<(usize, Vec<&str>)> {
+    let running = segment_article(article)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, u)| u.kind.in_running_text())
+        .map(|(i, u)| (i, vec![u.text(&article.text)]));
+    if !whole {
+        return running.collect();
+    }
+    let mut all: Option<(usize, Vec<&str>)> = None;
+    for (i, mut parts) in running {
+        all.get_or_insert((i, Vec::new())).1.append(&mut parts);
+    }
+    all.into_iter().collect()
+}
+
 /// Segments a corpus article whose page furniture was found first (see [`Options::furniture`]).
 pub fn segment_article_with(
     article: &crate::corpus::Article,

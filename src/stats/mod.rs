@@ -435,6 +435,28 @@ fn vocabulary<'a>(a: &'a Counts, b: &'a Counts) -> impl Iterator<Item = &'a str>
     )
 }
 
+/// One term's [`log_odds`] row with the pooled prior (α_w = y_wi + y_wj, α₀ = n_i + n_j) and the group
+/// totals given, for callers that count only some terms (candidates) but know every group's total;
+/// `None` when δ or σ² is not finite. The row's q is NaN: the caller owns the family.
+pub fn log_odds_pooled(
+    word: &str,
+    count_i: u64,
+    count_j: u64,
+    n_i: u64,
+    n_j: u64,
+) -> Option<LogOdds> {
+    log_odds_row(
+        word,
+        count_i,
+        count_j,
+        (count_i + count_j) as f64,
+        n_i as f64,
+        n_j as f64,
+        (n_i + n_j) as f64,
+    )
+    .map(LogOdds::into_owned)
+}
+
 /// One word's row of [`log_odds`] (the formula there) with the group totals n_i, n_j and prior size
 /// α₀; `None` when δ or σ² is not finite.
 fn log_odds_row<W>(
