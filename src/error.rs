@@ -83,6 +83,16 @@ pub enum Error {
         /// The drawing backend's message.
         message: String,
     },
+    /// A coding sheet or coding sample cannot be used.
+    #[error("{path}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Coding {
+        /// The sheet, or the sample's `sample.json`.
+        path: PathBuf,
+        /// 1-based line of the problem, when known.
+        line: Option<usize>,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
     /// A line of JSON input (for `score` or `segment`) is malformed.
     #[error("{source_name}:{line}: {message}")]
     Input {

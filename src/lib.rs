@@ -12,6 +12,7 @@
 //! ARCHITECTURE.md for the invariants between stages.
 
 pub mod aggregate;
+pub mod coding;
 pub mod compare;
 pub mod corpus;
 pub mod duplicates;

@@ -272,6 +272,7 @@ impl Counter {
     /// The ranking: every candidate with z at least `min_z`, most distinctive first (z descending,
     /// then the term).
     pub fn finish(self) -> Suggestions {
+        let kept = self.units.is_some();
         let mut rows: Vec<(Suggestion, Vec<u32>)> = Vec::new();
         let mut units = self.units.map(|u| u.into_iter());
         for (c, (term, contexts)) in self.terms.into_iter().zip(self.contexts).enumerate() {
@@ -308,7 +309,7 @@ impl Counter {
         let (rows, postings): (Vec<Suggestion>, Vec<Vec<u32>>) = rows.into_iter().unzip();
         Suggestions {
             rows,
-            postings,
+            postings: kept.then_some(postings),
             labels: self.labels,
             units_with: self.units_with,
             units_without: self.units_without,
@@ -354,8 +355,8 @@ pub struct Suggestion {
 pub struct Suggestions {
     /// Most distinctive first.
     pub rows: Vec<Suggestion>,
-    /// Per row, the units (in the order they were added) it appears in; empty unless kept.
-    postings: Vec<Vec<u32>>,
+    /// Per row, the units (in the order they were added) it appears in, when kept.
+    postings: Option<Vec<Vec<u32>>>,
     /// Per unit, whether it carries the category.
     labels: Vec<bool>,
     /// Units that carry the category.
@@ -391,9 +392,9 @@ impl Fit {
 /// chosen rows in the order chosen, and their fit on these units (in-sample: measure it out of sample
 /// with `validate labels`). Without kept units ([`Collector::finish`]), the first `max_terms` rows.
 pub fn select_by_f1(s: &Suggestions, max_terms: usize) -> (Vec<usize>, Option<Fit>) {
-    if s.postings.len() != s.rows.len() || s.labels.is_empty() {
+    let Some(postings) = &s.postings else {
         return ((0..s.rows.len().min(max_terms)).collect(), None);
-    }
+    };
     let positives = s.units_with;
     let mut covered = vec![false; s.labels.len()];
     let mut chosen = Vec::new();
@@ -404,7 +405,7 @@ pub fn select_by_f1(s: &Suggestions, max_terms: usize) -> (Vec<usize>, Option<Fi
     };
     while chosen.len() < max_terms {
         let mut best: Option<(usize, Fit)> = None;
-        for (r, postings) in s.postings.iter().enumerate() {
+        for (r, postings) in postings.iter().enumerate() {
             if taken[r] {
                 continue;
             }
@@ -430,7 +431,7 @@ pub fn select_by_f1(s: &Suggestions, max_terms: usize) -> (Vec<usize>, Option<Fi
         match best {
             Some((r, next)) if next.f1() > fit.f1() + 1e-12 => {
                 taken[r] = true;
-                for &u in &s.postings[r] {
+                for &u in &postings[r] {
                     covered[u as usize] = true;
                 }
                 chosen.push(r);

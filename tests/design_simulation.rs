@@ -49,13 +49,18 @@ fn weighted_precision_and_recall_are_unbiased_for_the_corpus() {
         })
         .collect();
     let truth = weighted_accuracy(&all);
-    let (truth_p, truth_r) = (truth.precision.unwrap(), truth.recall.unwrap());
+    let (truth_p, truth_r, truth_f) = (
+        truth.precision.unwrap(),
+        truth.recall.unwrap(),
+        truth.f1.unwrap(),
+    );
     let marked: Vec<usize> = (0..units.len()).filter(|&i| units[i].0).collect();
     let unmarked: Vec<usize> = (0..units.len()).filter(|&i| !units[i].0).collect();
     // 100 units the lexicon marks and 400 it does not (about 13 false negatives expected).
     let sizes = [100, 400];
     let (mut sum_p, mut sum_r, mut naive_r) = (0.0, 0.0, 0.0);
-    let (mut covered_p, mut covered_r) = (0u32, 0u32);
+    let (mut covered_p, mut covered_r, mut covered_f) = (0u32, 0u32, 0u32);
+    let mut sum_f = 0.0;
     let rounds = 500;
     for _ in 0..rounds {
         let mut sample = Vec::new();
@@ -72,10 +77,13 @@ fn weighted_precision_and_recall_are_unbiased_for_the_corpus() {
             }
         }
         let est = weighted_accuracy(&sample);
-        let (p_ci, r_ci) = accuracy_intervals(&sample, 1.96);
+        let intervals = accuracy_intervals(&sample, 1.96);
+        let (p_ci, r_ci, f_ci) = (intervals.precision, intervals.recall, intervals.f1);
         let covers = |ci: Option<(f64, f64)>, t: f64| ci.is_some_and(|(lo, hi)| lo <= t && t <= hi);
         covered_p += u32::from(covers(p_ci, truth_p));
         covered_r += u32::from(covers(r_ci, truth_r));
+        covered_f += u32::from(covers(f_ci, truth_f));
+        sum_f += est.f1.unwrap_or(0.0);
         sum_p += est.precision.unwrap();
         sum_r += est.recall.unwrap_or(1.0);
         let plain: Vec<Coded> = sample.iter().map(|c| Coded { weight: 1.0, ..*c }).collect();
@@ -86,9 +94,15 @@ fn weighted_precision_and_recall_are_unbiased_for_the_corpus() {
         "truth precision {truth_p:.4} recall {truth_r:.4}; mean of {rounds} weighted estimates {mean_p:.4} {mean_r:.4}; unweighted recall {:.4}",
         naive_r / rounds as f64
     );
-    println!("95% intervals cover the truth: precision {covered_p}/{rounds}, recall {covered_r}/{rounds}");
+    let mean_f = sum_f / rounds as f64;
+    println!("F1: truth {truth_f:.4}, mean estimate {mean_f:.4}");
+    println!("95% intervals cover the truth: precision {covered_p}/{rounds}, recall {covered_r}/{rounds}, F1 {covered_f}/{rounds}");
     // 95% intervals: coverage within sampling error of 0.95 (500 rounds: ±0.02 is about 2 SE).
-    for (name, covered) in [("precision", covered_p), ("recall", covered_r)] {
+    for (name, covered) in [
+        ("precision", covered_p),
+        ("recall", covered_r),
+        ("F1", covered_f),
+    ] {
         let share = f64::from(covered) / rounds as f64;
         assert!((0.92..=0.98).contains(&share), "{name} coverage {share}");
     }
@@ -96,6 +110,7 @@ fn weighted_precision_and_recall_are_unbiased_for_the_corpus() {
         (mean_p - truth_p).abs() < 0.01,
         "precision {mean_p} vs {truth_p}"
     );
+    assert!((mean_f - truth_f).abs() < 0.01, "F1 {mean_f} vs {truth_f}");
     assert!(
         (mean_r - truth_r).abs() < 0.01,
         "recall {mean_r} vs {truth_r}"

@@ -1,6 +1,7 @@
 //! Subcommand definitions and dispatch. Each subcommand lives in its own file.
 
 mod analyze;
+mod coding;
 mod explain;
 mod jsonl;
 mod kwic;

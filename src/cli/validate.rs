@@ -20,6 +20,12 @@ pub struct Args {
 enum Command {
     /// Measure a lexicon against a human-labelled file (JSON lines or CSV).
     Labels(LabelsArgs),
+    /// Draw a stratified, seeded sample of running-text units for blind human coding: sheet.csv for the
+    /// coders, sample.json for the report.
+    Sample(super::coding::SampleArgs),
+    /// Agreement among coders (Krippendorff's alpha) and the lexicon's precision, recall and F1
+    /// against them, design-weighted for the corpus, from the coders' filled sheets.
+    Report(super::coding::ReportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -74,6 +80,8 @@ fn parse_tune_on(s: &str) -> Result<(String, String), String> {
 pub fn run(args: Args) -> anyhow::Result<()> {
     match args.command {
         Command::Labels(args) => labels(args),
+        Command::Sample(args) => super::coding::sample(args),
+        Command::Report(args) => super::coding::report(args),
     }
 }
 

@@ -212,6 +212,15 @@ pub struct Series {
     pub label: String,
     /// One value per row of the chart; `None` draws nothing for that row.
     pub values: Vec<Option<f64>>,
+    /// Per row, an interval drawn as a whisker across the bar's end (empty: none).
+    pub intervals: Vec<Option<(f64, f64)>>,
+}
+
+impl Series {
+    /// The interval of row `row`, if any.
+    fn interval(&self, row: usize) -> Option<(f64, f64)> {
+        self.intervals.get(row).copied().flatten()
+    }
 }
 
 /// Horizontal grouped bars: one row per label, one bar per series in each row.
@@ -269,10 +278,10 @@ impl GroupedBars {
         root: &DrawingArea<DB, Shift>,
         area: &DrawingArea<DB, Shift>,
     ) -> std::result::Result<(), String> {
-        let all = self
-            .series
-            .iter()
-            .flat_map(|s| s.values.iter().flatten().copied());
+        let all = self.series.iter().flat_map(|s| {
+            let ends = s.intervals.iter().flatten().flat_map(|&(lo, hi)| [lo, hi]);
+            s.values.iter().flatten().copied().chain(ends)
+        });
         let (lo, hi) = all.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
         let (x0, x1) = if self.symmetric {
             let m = lo.abs().max(hi.abs()).max(0.05) * 1.15;
@@ -320,6 +329,23 @@ impl GroupedBars {
                 ))
             });
             chart.draw_series(bars).map_err(err)?;
+            let whisker = RGBColor(30, 30, 30).stroke_width(2);
+            for row in 0..series.values.len() {
+                let Some((lo, hi)) = series.interval(row) else {
+                    continue;
+                };
+                let y = n - row as f64 - 0.1 - slot * s as f64 - slot * 0.46;
+                let cap = slot * 0.25;
+                for line in [
+                    [(lo, y), (hi, y)],
+                    [(lo, y - cap), (lo, y + cap)],
+                    [(hi, y - cap), (hi, y + cap)],
+                ] {
+                    chart
+                        .draw_series(LineSeries::new(line, whisker))
+                        .map_err(err)?;
+                }
+            }
         }
         // Print each value at its bar's end, so a near-zero bar is told apart from a missing one.
         let value_style = TextStyle::from((FONT, 15).into_font()).color(&RGBColor(40, 40, 40));
@@ -327,7 +353,19 @@ impl GroupedBars {
             for (row, v) in series.values.iter().enumerate() {
                 let Some(v) = *v else { continue };
                 let y = n - row as f64 - 0.1 - slot * s as f64 - slot * 0.46;
-                let (px, py) = chart.backend_coord(&(v, y));
+                // Past the whisker, when there is one, so the two do not overlap.
+                let end =
+                    series.interval(row).map_or(
+                        v,
+                        |(lo, hi)| {
+                            if v < 0.0 {
+                                v.min(lo)
+                            } else {
+                                v.max(hi)
+                            }
+                        },
+                    );
+                let (px, py) = chart.backend_coord(&(end, y));
                 let (anchor, dx) = if v < 0.0 {
                     (HPos::Right, -5)
                 } else {

@@ -362,6 +362,7 @@ fn draw_descriptive_charts(dir: &Path, input: &CorpusView<'_>) -> Result<()> {
         .enumerate()
         .map(|(a, label)| Series {
             label: label.clone(),
+            intervals: Vec::new(),
             values: columns.iter().map(|col| col[a]).collect(),
         })
         .collect();
@@ -477,6 +478,7 @@ fn draw_descriptive_charts(dir: &Path, input: &CorpusView<'_>) -> Result<()> {
         .zip(&labels)
         .map(|(id, label)| Series {
             label: label.clone(),
+            intervals: Vec::new(),
             values: categories
                 .iter()
                 .map(|c| lookup.get(&(id.as_str(), c.as_str())).copied().flatten())
@@ -535,6 +537,7 @@ fn voice_chart(
             .map(|v| {
                 Ok(Series {
                     label: v.as_str().replace('_', " "),
+                    intervals: Vec::new(),
                     values: numbers(table, &format!("{prefix}{}", v.as_str()))?,
                 })
             })

@@ -65,20 +65,41 @@ pub fn weighted_accuracy(units: &[Coded]) -> Accuracy {
 /// A 95%-style interval `(lower, upper)` for a ratio estimate, clipped to [0, 1].
 pub type Interval = (f64, f64);
 
-/// Intervals for the precision and recall of [`weighted_accuracy`] at normal quantile `z` (1.96 for
+/// Intervals for the three measures of [`weighted_accuracy`].
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Intervals {
+    /// For the precision.
+    pub precision: Option<Interval>,
+    /// For the recall.
+    pub recall: Option<Interval>,
+    /// For F1, itself a ratio of totals: 2·TP / (lexicon + people).
+    pub f1: Option<Interval>,
+}
+
+/// Intervals for precision, recall and F1 of [`weighted_accuracy`] at normal quantile `z` (1.96 for
 /// 95%): the linearisation (Taylor) variance of a ratio of Horvitz–Thompson totals under stratified
 /// sampling without replacement, with the finite-population correction 1 − n_h/N_h, as R's `survey`
 /// package computes for `svyratio`. `None` for a measure whose denominator is zero or that rests on
 /// fewer than two units of one stratum.
-pub fn accuracy_intervals(units: &[Coded], z: f64) -> (Option<Interval>, Option<Interval>) {
+pub fn accuracy_intervals(units: &[Coded], z: f64) -> Intervals {
     let acc = weighted_accuracy(units);
-    let precision = acc
-        .precision
-        .and_then(|r| ratio_interval(units, r, z, |u| u.lexicon && u.human, |u| u.lexicon));
-    let recall = acc
-        .recall
-        .and_then(|r| ratio_interval(units, r, z, |u| u.lexicon && u.human, |u| u.human));
-    (precision, recall)
+    let both = |u: &Coded| f64::from(u8::from(u.lexicon && u.human));
+    let lexicon = |u: &Coded| f64::from(u8::from(u.lexicon));
+    let human = |u: &Coded| f64::from(u8::from(u.human));
+    Intervals {
+        precision: acc
+            .precision
+            .and_then(|r| ratio_interval(units, r, z, both, lexicon)),
+        recall: acc
+            .recall
+            .and_then(|r| ratio_interval(units, r, z, both, human)),
+        f1: acc
+            .f1
+            .filter(|_| acc.precision.is_some() && acc.recall.is_some())
+            .and_then(|r| {
+                ratio_interval(units, r, z, |u| 2.0 * both(u), |u| lexicon(u) + human(u))
+            }),
+    }
 }
 
 /// r ± z·SE(r) for r = Σw·y / Σw·x, with the linearised variable y − r·x summed by stratum.
@@ -86,10 +107,10 @@ fn ratio_interval(
     units: &[Coded],
     r: f64,
     z: f64,
-    y: impl Fn(&Coded) -> bool,
-    x: impl Fn(&Coded) -> bool,
+    y: impl Fn(&Coded) -> f64,
+    x: impl Fn(&Coded) -> f64,
 ) -> Option<Interval> {
-    let total_x: f64 = units.iter().filter(|u| x(u)).map(|u| u.weight).sum();
+    let total_x: f64 = units.iter().map(|u| x(u) * u.weight).sum();
     let mut strata: Vec<usize> = units.iter().map(|u| u.stratum).collect();
     strata.sort_unstable();
     strata.dedup();
@@ -101,10 +122,7 @@ fn ratio_interval(
             return None;
         }
         let weight = members[0].weight;
-        let d: Vec<f64> = members
-            .iter()
-            .map(|u| f64::from(u8::from(y(u))) - r * f64::from(u8::from(x(u))))
-            .collect();
+        let d: Vec<f64> = members.iter().map(|u| y(u) - r * x(u)).collect();
         let mean = d.iter().sum::<f64>() / n;
         let s2 = d.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
         let big_n = weight * n;
