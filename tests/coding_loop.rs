@@ -350,3 +350,42 @@ fn a_duplicated_unit_is_refused() {
         &["bad.csv:18", "appears twice (first on line 3)"],
     );
 }
+
+/// The README's worked example (`scripts/coding_example.py`): the committed codes still fit the sample the
+/// current binary draws from the 2k subset, and the report gives alpha and the weighted figures.
+#[test]
+fn worked_example_on_the_2k_subset() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let shared = std::env::var_os("FRAMING_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared"));
+    if !shared
+        .join("corpora/article-bias-prediction/articles-2k.jsonl.gz")
+        .exists()
+    {
+        println!(
+            "SKIPPED: {} has no corpora/article-bias-prediction/articles-2k.jsonl.gz; set FRAMING_SHARED",
+            shared.display()
+        );
+        return;
+    }
+    let out = std::process::Command::new("python3")
+        .arg(root.join("scripts/coding_example.py"))
+        .env("FRAMING_BIN", env!("CARGO_BIN_EXE_framing"))
+        .env("FRAMING_SHARED", &shared)
+        .output()
+        .expect("python3");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!("{report}");
+    assert!(report.contains("coders: ana, ben"), "{report}");
+    let row = report
+        .lines()
+        .find(|l| l.starts_with("| economic_consequences | 94 |"))
+        .expect("accuracy row with 94 units compared");
+    assert!(row.contains("35 / 10 / 4 / 45"), "{row}");
+}
