@@ -303,7 +303,7 @@ impl<'l> Sampler<'l> {
 fn allocate(n: usize, populations: &[usize]) -> Vec<usize> {
     let k = populations.len() - 1;
     let mut sizes = vec![0; k + 1];
-    let per_marked = if k == 0 { 0 } else { n / 2 / k };
+    let per_marked = (n / 2).checked_div(k).unwrap_or(0);
     for h in 0..k {
         sizes[h] = per_marked.min(populations[h]);
     }
@@ -477,9 +477,12 @@ pub fn sheet_csv(design: &Design, rows: &[SheetRow]) -> String {
     out
 }
 
+/// One CSV record: the 1-based line it starts on, and its fields.
+type CsvRecord = (usize, Vec<String>);
+
 /// Parses CSV (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks) into records,
 /// each with the 1-based line it starts on. A byte-order mark is skipped.
-fn csv_records(text: &str) -> std::result::Result<Vec<(usize, Vec<String>)>, (usize, String)> {
+fn csv_records(text: &str) -> std::result::Result<Vec<CsvRecord>, (usize, String)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut records = Vec::new();
     let mut record = Vec::new();

@@ -97,16 +97,16 @@ fn for_each_phrase(tokens: &[Token], max_words: usize, mut f: impl FnMut(&str, R
             continue;
         }
         key.clear();
-        for end in start..tokens.len().min(start + max_words) {
-            if end > start {
-                if tokens[end].clause_start {
+        for (k, token) in tokens[start..].iter().take(max_words).enumerate() {
+            if k > 0 {
+                if token.clause_start {
                     break;
                 }
                 key.push(' ');
             }
-            key.push_str(&tokens[end].key);
-            if can_edge(&tokens[end].key) {
-                f(&key, start..end + 1);
+            key.push_str(&token.key);
+            if can_edge(&token.key) {
+                f(&key, start..start + k + 1);
             }
         }
     }

@@ -389,3 +389,20 @@ fn worked_example_on_the_2k_subset() {
         .expect("accuracy row with 94 units compared");
     assert!(row.contains("35 / 10 / 4 / 45"), "{row}");
 }
+
+#[test]
+fn a_lexicon_changed_since_the_draw_is_pointed_out() {
+    let s = Scratch::new();
+    ok(&s.sample("coding", "3"));
+    std::fs::write(s.path("ana.csv"), filled(&s.path("coding"), |_, _| "0")).unwrap();
+    let args = [
+        "validate", "report", "--sample", "coding", "ana.csv", "--out", "r",
+    ];
+    assert!(!ok(&s.run(&args)).contains("has changed"));
+    std::fs::write(
+        s.path("lex/money.toml"),
+        "name = \"money\"\ndefinition = \"Money at stake.\"\nterms = [\"tax\", \"budget\", \"prices\"]\n",
+    )
+    .unwrap();
+    assert!(ok(&s.run(&args)).contains("the lexicon lex has changed since the sample was drawn"));
+}

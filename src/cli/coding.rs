@@ -273,13 +273,15 @@ fn disagreement_table(reports: &[CategoryReport]) -> anyhow::Result<DataFrame> {
     ]?)
 }
 
+/// A measure and its interval.
+type Estimate = (Option<f64>, Option<(f64, f64)>);
+
 fn accuracy_chart(reports: &[CategoryReport]) -> GroupedBars {
-    let series =
-        |label: &str, value: fn(&CategoryReport) -> (Option<f64>, Option<(f64, f64)>)| Series {
-            label: label.to_string(),
-            intervals: reports.iter().map(|r| value(r).1).collect(),
-            values: reports.iter().map(|r| value(r).0).collect(),
-        };
+    let series = |label: &str, value: fn(&CategoryReport) -> Estimate| Series {
+        label: label.to_string(),
+        intervals: reports.iter().map(|r| value(r).1).collect(),
+        values: reports.iter().map(|r| value(r).0).collect(),
+    };
     GroupedBars {
         name: "accuracy".into(),
         title: "Lexicon against human coders, per category".into(),
@@ -324,11 +326,20 @@ fn report_blocks(
             coders.join(", ")
         )),
     ];
-    let missing: Vec<String> = sheets
+    let mut missing: Vec<String> = sheets
         .iter()
         .filter(|s| !s.missing.is_empty())
         .map(|s| format!("{} lacks {} of the sample's rows", s.coder, s.missing.len()))
         .collect();
+    // The marks in sample.json are the lexicon's as it was when the sample was drawn.
+    let now = super::load_lexicon(std::path::Path::new(&design.lexicons))
+        .map(|l| coding::lexicon_hash(&l));
+    if now.is_ok_and(|h| h != design.lexicon_hash) {
+        missing.push(format!(
+            "the lexicon {} has changed since the sample was drawn: these figures describe it as it was then; draw a new sample (or code this one again) to measure the new version",
+            design.lexicons
+        ));
+    }
     if !missing.is_empty() {
         blocks.push(Block::List(missing));
     }

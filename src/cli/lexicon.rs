@@ -48,7 +48,7 @@ enum Command {
     /// Candidate terms for a category from the corpus (units the lexicon marks against the rest) or
     /// from human labels (`--labels`): counts, z-score and keyword-in-context lines, as CSV and as a
     /// TOML block; `--out` writes a new category file from the top suggestions.
-    Suggest(super::suggest::Args),
+    Suggest(Box<super::suggest::Args>),
     /// Convert a LIWC .dic or quanteda YAML dictionary into native category files.
     Import {
         /// The dictionary file (.dic, .yml or .yaml).
@@ -66,7 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Command::List { dir: None } => list_sets(),
         Command::List { dir: Some(dir) } => list(&dir),
         Command::Coverage { lexicons, source } => coverage(&lexicons, &source),
-        Command::Suggest(args) => super::suggest::run(args),
+        Command::Suggest(args) => super::suggest::run(*args),
         Command::Import { file, out } => import(&file, &out),
     }
 }
