@@ -260,3 +260,41 @@ fn gvfc_lexicons_learned_from_four_folds_reach_the_naive_bayes_anchor() {
         "mean macro-F1 {mean} below the Naive Bayes 0.58"
     );
 }
+
+#[test]
+fn unsupervised_on_the_2k_subset_writes_a_category_check_accepts() {
+    let Some(shared) = shared() else { return };
+    let corpus = shared.join("corpora/article-bias-prediction/articles-2k.jsonl.gz");
+    if !corpus.exists() {
+        println!("SKIPPED: {} not found", corpus.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("lex/economic_more.toml");
+    let printed = ok(&framing(
+        &repo(),
+        &[
+            "lexicon",
+            "suggest",
+            "economic_consequences",
+            "--lexicons",
+            "generic",
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--top",
+            "25",
+            "--dir",
+            dir.path().join("s").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ));
+    let written = std::fs::read_to_string(&out).unwrap();
+    let terms = written.lines().filter(|l| l.starts_with("  \"")).count();
+    assert_eq!(terms, 25, "{printed}");
+    let check = ok(&framing(
+        &repo(),
+        &["lexicon", "check", dir.path().join("lex").to_str().unwrap()],
+    ));
+    assert!(check.starts_with("ok: 1 categories"), "{check}");
+}

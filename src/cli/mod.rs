@@ -73,6 +73,31 @@ pub fn load_lexicon(arg: &std::path::Path) -> anyhow::Result<framing::frames::Le
     )?)
 }
 
+/// The fields of a labelled file (`validate labels`, `lexicon suggest --labels`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct LabelFieldArgs {
+    /// Record field holding the id.
+    #[arg(long, default_value = "id")]
+    pub id_field: String,
+    /// Record field holding the text.
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// Record field holding the labels (default: `frames`, else `frame`).
+    #[arg(long)]
+    pub label_field: Option<String>,
+}
+
+impl LabelFieldArgs {
+    /// The fields as the library names them.
+    pub fn fields(&self) -> framing::validate::LabelFields {
+        framing::validate::LabelFields {
+            id: self.id_field.clone(),
+            text: self.text_field.clone(),
+            labels: self.label_field.clone(),
+        }
+    }
+}
+
 /// Where a subcommand reads its corpus: a corpus directory, or a corpus file streamed in batches.
 #[derive(Debug, Clone, clap::Args)]
 pub struct CorpusSource {

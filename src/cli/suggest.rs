@@ -9,7 +9,7 @@ use anyhow::{bail, Context};
 use framing::frames::import::toml_string;
 use framing::frames::{Lexicon, Matcher};
 use framing::suggest::{self, Collector, Suggestions, UnitText};
-use framing::validate::{LabelFields, Marker};
+use framing::validate::Marker;
 use polars::prelude::*;
 use rayon::prelude::*;
 
@@ -34,15 +34,8 @@ pub struct Args {
     /// The label whose texts carry the category (default: the category's name).
     #[arg(long)]
     label: Option<String>,
-    /// Record field holding the id (with `--labels`).
-    #[arg(long, default_value = "id")]
-    id_field: String,
-    /// Record field holding the text (with `--labels`).
-    #[arg(long, default_value = "text")]
-    text_field: String,
-    /// Record field holding the labels (with `--labels`; default `frames`, else `frame`).
-    #[arg(long)]
-    label_field: Option<String>,
+    #[command(flatten)]
+    fields: super::LabelFieldArgs,
     /// Frequency floor: units carrying the category that contain the term.
     #[arg(long, default_value_t = suggest::Options::default().min_count)]
     min_count: u64,
@@ -168,11 +161,7 @@ fn from_labels(
     options: suggest::Options,
     excluded: impl Fn(&str) -> bool,
 ) -> anyhow::Result<(Suggestions, Provenance)> {
-    let fields = LabelFields {
-        id: args.id_field.clone(),
-        text: args.text_field.clone(),
-        labels: args.label_field.clone(),
-    };
+    let fields = args.fields.fields();
     let set = framing::validate::read_labelled(file, &fields)?;
     let label = args.label.as_deref().unwrap_or(&args.category);
     let units: Vec<UnitText> = set

@@ -43,15 +43,8 @@ struct LabelsArgs {
     /// an article; presence needs one sentence to reach the category's min_hits).
     #[arg(long, default_value = "text", value_parser = ["text", "sentence"])]
     unit: String,
-    /// Record field holding the id.
-    #[arg(long, default_value = "id")]
-    id_field: String,
-    /// Record field holding the text.
-    #[arg(long, default_value = "text")]
-    text_field: String,
-    /// Record field holding the labels (default: `frames`, else `frame`).
-    #[arg(long)]
-    label_field: Option<String>,
+    #[command(flatten)]
+    fields: super::LabelFieldArgs,
     /// Also score multi-label data as single-label, taking each record's first label (dominant first).
     #[arg(long)]
     primary: bool,
@@ -88,11 +81,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 fn labels(args: LabelsArgs) -> anyhow::Result<()> {
     let lexicon_dir = framing::lexicons::resolve(&args.lexicons)?;
     let lexicon = framing::frames::Lexicon::load_dir(&lexicon_dir)?;
-    let fields = validate::LabelFields {
-        id: args.id_field.clone(),
-        text: args.text_field.clone(),
-        labels: args.label_field.clone(),
-    };
+    let fields = args.fields.fields();
     let set = validate::read_labelled(&args.file, &fields)?;
     let map = match &args.map {
         Some(spec) => LabelMap::parse(spec)?,
