@@ -11,7 +11,13 @@
 //! [`run`] chains them for `framing analyze`; other programs can call the stages one by one. See
 //! ARCHITECTURE.md for the invariants between stages.
 
+// The command line lives in the library so that bindings (the Python package) run the very same
+// commands, with the same messages; its files call the library by name, as a separate crate would.
+extern crate self as framing;
+
 pub mod aggregate;
+pub mod bindings;
+pub mod cli;
 pub mod coding;
 pub mod compare;
 pub mod corpus;

@@ -1,6 +1,7 @@
-//! The `framing` command line: a thin clap front over the library; one file per subcommand in `cli/`.
+//! The `framing` command line: a thin front over the library's `cli` module (one file per subcommand in
+//! `src/cli/`).
 
-mod cli;
+use framing::cli;
 
 /// mimalloc instead of the system allocator: segmenting and scoring make many small, short-lived
 /// strings, and a large corpus runs about a tenth faster with it (scripts/bench.sh).

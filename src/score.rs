@@ -53,6 +53,19 @@ pub struct ScoredSentence {
     pub score: TextScore,
 }
 
+impl TextScore {
+    /// Hits per category, in lexicon order, as `framing score` reports them (`n` categories).
+    pub fn hits_per_category(&self, n: usize) -> Vec<usize> {
+        let mut hits = vec![0; n];
+        for h in &self.frames {
+            if let Some(slot) = hits.get_mut(h.category) {
+                *slot += 1;
+            }
+        }
+        hits
+    }
+}
+
 impl Scorer {
     /// Builds the scorer for `lexicon` with VADER's built-in tables and a domain layer.
     pub fn new(lexicon: Lexicon, domain: DomainLayer) -> Scorer {

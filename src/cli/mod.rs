@@ -169,7 +169,25 @@ pub struct StatsArgs {
 
 /// Parses the command line and runs the chosen subcommand.
 pub fn run() -> anyhow::Result<()> {
-    match Cli::parse().command {
+    dispatch(Cli::parse().command)
+}
+
+/// Runs one command given as its arguments (without the program name), as `framing ARGS...` would;
+/// a usage error is returned with clap's message instead of exiting the process.
+pub fn run_args<I, T>(args: I) -> anyhow::Result<()>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = Cli::try_parse_from(
+        std::iter::once("framing".into()).chain(args.into_iter().map(Into::into)),
+    )
+    .map_err(|e| anyhow::anyhow!("{}", e.render().to_string().trim_end()))?;
+    dispatch(cli.command)
+}
+
+fn dispatch(command: Command) -> anyhow::Result<()> {
+    match command {
         Command::Analyze(args) => analyze::run(args),
         Command::Score(args) => score::run(args),
         Command::Segment(args) => segment::run(args),

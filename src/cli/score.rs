@@ -24,8 +24,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let score = scorer.score_text(text_field(&object, "text")?);
         let s = score.sentiment;
         let mut frames = Map::new();
-        for (c, category) in scorer.lexicon.categories.iter().enumerate() {
-            let hits = score.frames.iter().filter(|h| h.category == c).count();
+        let hits = score.hits_per_category(scorer.lexicon.categories.len());
+        for (category, hits) in scorer.lexicon.categories.iter().zip(hits) {
             frames.insert(category.name.clone(), Value::from(hits));
         }
         object.insert("neg".into(), json!(s.neg));

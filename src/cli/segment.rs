@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::jsonl::{map_lines, text_field};
-use framing::segment::{display_text, segment, Headline, Options};
+use framing::segment::unit_records;
 
 /// Options of `framing segment`.
 #[derive(Debug, clap::Args)]
@@ -23,53 +23,16 @@ pub struct Args {
 
 /// Segments every input line.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    // A line comes without its outlet's other articles, so only the built-in artefacts are furniture.
-    let furniture = framing::furniture::Furniture::artefacts_only();
     map_lines(args.input.as_ref(), |object, line| {
         let text = text_field(&object, "text")?;
-        let ranges = furniture.ranges("", text);
-        let options = Options {
-            headline: if args.no_headline {
-                Headline::Absent
-            } else {
-                Headline::Detect
-            },
-            standfirst: args.standfirst,
-            furniture: &ranges,
-        };
-        let units: Vec<Value> = segment(text, &options)
-            .iter()
-            .map(|u| {
-                let a = &u.attribution;
-                let scored = u.kind.is_scored();
-                let spans = |spans: &[std::ops::Range<usize>]| -> Vec<String> {
-                    spans
-                        .iter()
-                        .map(|r| display_text(&text[r.clone()]).into_owned())
-                        .collect()
-                };
-                json!({
-                    "kind": u.kind.as_str(),
-                    "paragraph": u.paragraph,
-                    "text": display_text(u.text(text)),
-                    "start": u.start,
-                    "end": u.end,
-                    "voice": scored.then(|| a.voice.as_str()),
-                    "speaker": a.speaker,
-                    "speaker_mention": a.mention,
-                    "reporting_verb": a.reporting_verb,
-                    "quotes": spans(&a.quotes),
-                    "scare_quotes": spans(&a.scare_quotes),
-                })
-            })
-            .collect();
+        let units = unit_records(text, args.standfirst, args.no_headline);
         let id = object
             .get("id")
             .cloned()
             .unwrap_or_else(|| Value::from(line));
         let mut result = serde_json::Map::new();
         result.insert("id".into(), id);
-        result.insert("units".into(), Value::Array(units));
+        result.insert("units".into(), serde_json::to_value(units)?);
         Ok(result)
     })
 }

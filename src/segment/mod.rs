@@ -168,6 +168,75 @@ pub fn segment_article(article: &crate::corpus::Article) -> Vec<Unit> {
     segment_article_with(article, &[])
 }
 
+/// One unit as `framing segment` and the Python package show it: its kind, place, text (hard-wrapped
+/// lines joined by a space), byte span, and for scored units its voice and speaker.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UnitRecord {
+    /// The unit kind's name (`headline`, `body`, ...).
+    pub kind: &'static str,
+    /// 0-based paragraph.
+    pub paragraph: usize,
+    /// The text, on one line.
+    pub text: String,
+    /// Byte offset of the first byte into the input text.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// `author`, `direct_quote` or `reported` for scored units; `None` for the others.
+    pub voice: Option<&'static str>,
+    /// The resolved speaker.
+    pub speaker: Option<String>,
+    /// The speaker as the text names them at the attribution.
+    pub speaker_mention: Option<String>,
+    /// The verb of saying.
+    pub reporting_verb: Option<String>,
+    /// The quoted spans' texts.
+    pub quotes: Vec<String>,
+    /// Scare quotes' texts.
+    pub scare_quotes: Vec<String>,
+}
+
+/// The units of one text as `framing segment` reports them: only the built-in artefacts count as page
+/// furniture (a text comes without its outlet's other articles); a short unpunctuated first line is a
+/// headline unless `no_headline`.
+pub fn unit_records(text: &str, standfirst: bool, no_headline: bool) -> Vec<UnitRecord> {
+    let ranges = crate::furniture::Furniture::artefacts_only().ranges("", text);
+    let options = Options {
+        headline: if no_headline {
+            Headline::Absent
+        } else {
+            Headline::Detect
+        },
+        standfirst,
+        furniture: &ranges,
+    };
+    let spans = |spans: &[Range<usize>]| -> Vec<String> {
+        spans
+            .iter()
+            .map(|r| display_text(&text[r.clone()]).into_owned())
+            .collect()
+    };
+    segment(text, &options)
+        .iter()
+        .map(|u| {
+            let a = &u.attribution;
+            UnitRecord {
+                kind: u.kind.as_str(),
+                paragraph: u.paragraph,
+                text: display_text(u.text(text)).into_owned(),
+                start: u.start,
+                end: u.end,
+                voice: u.kind.is_scored().then(|| a.voice.as_str()),
+                speaker: a.speaker.clone(),
+                speaker_mention: a.mention.clone(),
+                reporting_verb: a.reporting_verb.clone(),
+                quotes: spans(&a.quotes),
+                scare_quotes: spans(&a.scare_quotes),
+            }
+        })
+        .collect()
+}
+
 /// The running text (standfirst and body) of an article as units for coding or counting: each
 /// sentence, or with `whole` all of them as one unit. Each unit is its index in [`segment_article`]'s
 /// list (the first sentence's, for a whole article) and its sentences' texts.
