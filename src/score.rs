@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use crate::corpus::Article;
-use crate::frames::tokens::{count_tokens, tokenize, Token};
+use crate::frames::tokens::{tokenize, Token};
 use crate::frames::{FrameHit, Lexicon, Matcher};
 use crate::normalise::for_scoring;
 use crate::progress::Progress;
@@ -106,11 +106,13 @@ impl Scorer {
     /// are found on the same text.
     pub fn score_text(&self, text: &str) -> TextScore {
         let (sentiment, sentiment_domain) = self.sentiments(text);
+        // One tokenisation gives the hits and the token count.
+        let tokens = tokenize(text);
         TextScore {
             sentiment,
             sentiment_domain,
-            frames: self.matcher.find(text),
-            tokens: count_tokens(text),
+            frames: self.matcher.find_in_tokens(&tokens),
+            tokens: tokens.len(),
         }
     }
 
