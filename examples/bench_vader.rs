@@ -1,6 +1,9 @@
 //! VADER scorer throughput on one thread, over the sentences of the four human-rated sets of the VADER
 //! paper (`$FRAMING_SHARED/eval/vader-icwsm2014/`). Prints sentences per second and the ratio against the
-//! 400,000/s target. Run with `cargo run --release --example bench_vader` (scripts/bench.sh does).
+//! 400,000/s target, then on a second line the rate of `Scorer::score_text` as `framing score` and
+//! `framing.score` call it (VADER, the domain layers' probe, frame matching with the built-in frames set,
+//! token count) from the same run. Run with `cargo run --release --example bench_vader` (scripts/bench.sh
+//! does and reads the first line).
 
 use std::time::Instant;
 
@@ -50,9 +53,27 @@ fn main() {
         best = best.min(start.elapsed().as_secs_f64());
     }
     let rate = texts.len() as f64 / best;
+    let resolve = |name: &str| framing::lexicons::resolve(std::path::Path::new(name)).expect(name);
+    let scorer = framing::score::Scorer::new(
+        framing::frames::Lexicon::load_dir(&resolve("frames")).expect("frames set"),
+        framing::sentiment::DomainLayer::load_dir(&resolve("sentiment")).expect("sentiment layers"),
+    );
+    let mut best_scored = f64::INFINITY;
+    for _ in 0..5 {
+        let start = Instant::now();
+        for t in &texts {
+            checksum += scorer.score_text(t).sentiment.compound;
+        }
+        best_scored = best_scored.min(start.elapsed().as_secs_f64());
+    }
     println!(
         "vader_sentences_per_second {rate:.0} ({} sentences, best of 5 passes; target {TARGET:.0}; ratio {:.2}) [checksum {checksum:.1}]",
         texts.len(),
         rate / TARGET
+    );
+    println!(
+        "score_text_sentences_per_second {:.0} ({:.2}x VADER's time)",
+        texts.len() as f64 / best_scored,
+        best_scored / best
     );
 }

@@ -29,7 +29,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "== 1. VADER scorer, one thread"
 rust_line=$(FRAMING_SHARED="$SHARED" ./target/release/examples/bench_vader)
 echo "$rust_line"
-rust_rate=$(echo "$rust_line" | awk '{print $2}')
+rust_rate=$(echo "$rust_line" | awk 'NR == 1 {print $2}')
 py_rate=$(SHARED="$SHARED" python3 - <<'PY'
 import os, time
 from pathlib import Path

@@ -184,38 +184,37 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-#[test]
-fn unsupervised_on_the_default_corpus_writes_a_category_check_accepts() {
+/// Runs `lexicon suggest ARGS --dir .. --out lex/NEW.toml` from the repository and checks the category file
+/// it writes with `lexicon check`; returns what suggest printed and the term lines of the file.
+fn suggest_and_check(args: &[&str]) -> (String, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("lex/violence_more.toml");
-    let printed = ok(&framing(
-        &repo(),
-        &[
-            "lexicon",
-            "suggest",
-            "violence_retaliation",
-            "--min-count",
-            "2",
-            "--dir",
-            dir.path().join("s").to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    ));
-    assert!(printed.contains("sentences the category violence_retaliation marks"));
+    let out = dir.path().join("lex/suggested.toml");
+    let (s, o) = (dir.path().join("s"), out.to_str().unwrap().to_string());
+    let mut all = vec!["lexicon", "suggest"];
+    all.extend_from_slice(args);
+    all.extend(["--dir", s.to_str().unwrap(), "--out", &o]);
+    let printed = ok(&framing(&repo(), &all));
     let written = std::fs::read_to_string(&out).unwrap();
-    let terms = written.lines().filter(|l| l.starts_with("  \"")).count();
-    assert!(terms > 0, "{printed}\n{written}");
-    // Every term comes with its evidence and a line of context.
-    assert!(written
-        .lines()
-        .filter(|l| l.starts_with("  \""))
-        .all(|l| l.contains("# in ") && l.contains('[')));
     let check = ok(&framing(
         &repo(),
         &["lexicon", "check", dir.path().join("lex").to_str().unwrap()],
     ));
     assert!(check.starts_with("ok: 1 categories"), "{check}");
+    let terms = written
+        .lines()
+        .filter(|l| l.starts_with("  \""))
+        .map(String::from)
+        .collect();
+    (printed, terms)
+}
+
+#[test]
+fn unsupervised_on_the_default_corpus_writes_a_category_check_accepts() {
+    let (printed, terms) = suggest_and_check(&["violence_retaliation", "--min-count", "2"]);
+    assert!(printed.contains("sentences the category violence_retaliation marks"));
+    assert!(!terms.is_empty(), "{printed}");
+    // Every term comes with its evidence and a line of context.
+    assert!(terms.iter().all(|l| l.contains("# in ") && l.contains('[')));
 }
 
 fn shared() -> Option<PathBuf> {
@@ -269,32 +268,15 @@ fn unsupervised_on_the_2k_subset_writes_a_category_check_accepts() {
         println!("SKIPPED: {} not found", corpus.display());
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("lex/economic_more.toml");
-    let printed = ok(&framing(
-        &repo(),
-        &[
-            "lexicon",
-            "suggest",
-            "economic_consequences",
-            "--lexicons",
-            "generic",
-            "--corpus",
-            corpus.to_str().unwrap(),
-            "--top",
-            "25",
-            "--dir",
-            dir.path().join("s").to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    ));
-    let written = std::fs::read_to_string(&out).unwrap();
-    let terms = written.lines().filter(|l| l.starts_with("  \"")).count();
-    assert_eq!(terms, 25, "{printed}");
-    let check = ok(&framing(
-        &repo(),
-        &["lexicon", "check", dir.path().join("lex").to_str().unwrap()],
-    ));
-    assert!(check.starts_with("ok: 1 categories"), "{check}");
+    let corpus = corpus.to_str().unwrap();
+    let (printed, terms) = suggest_and_check(&[
+        "economic_consequences",
+        "--lexicons",
+        "generic",
+        "--corpus",
+        corpus,
+        "--top",
+        "25",
+    ]);
+    assert_eq!(terms.len(), 25, "{printed}");
 }
