@@ -6,6 +6,11 @@
 
 use std::ffi::CString;
 
+/// mimalloc, as the command line uses: tokenising and scoring make many small, short-lived strings, and
+/// the system allocator makes `score` markedly slower (scripts/bench_python.py).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use polars::prelude::{CompatLevel, DataFrame, PolarsResult};
 use polars_arrow::array::{Array, StructArray};
 use polars_arrow::datatypes::{ArrowDataType, Field as ArrowField};
