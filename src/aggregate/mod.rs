@@ -657,9 +657,18 @@ pub fn tables_from_parts(parts: Parts, lexicon: &Lexicon) -> Result<(Tables, Sum
     names.insert(0, "group".into());
     let groups = cells_frame(&names, group_cells).map_err(table_err("groups"))?;
     names.insert(1, "voice_side".into());
-    let group_voices = cells_frame(&names, voice_cells).map_err(table_err("group_voices"))?;
-    let group_frames =
-        cells_frame(&frame_columns("group"), frame_rows).map_err(table_err("group_frames"))?;
+    // A corpus with no scored sentence of a side (or none at all, when every sentence is furniture)
+    // still gets typed tables: the key columns stay strings, so later joins on them work.
+    let mut voice_prototype = vec![Cell::Str(String::new()), Cell::Str(String::new())];
+    voice_prototype.extend(measure_cells(None, lexicon));
+    let group_voices = cells_frame_or_empty(&names, voice_cells, voice_prototype)
+        .map_err(table_err("group_voices"))?;
+    let frame_prototype = frame_cells("", &Measures::default(), lexicon)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let group_frames = cells_frame_or_empty(&frame_columns("group"), frame_rows, frame_prototype)
+        .map_err(table_err("group_frames"))?;
     let (boilerplate, boilerplate_outlets) = cleaning::furniture_tables(&summary)?;
     let duplicates = cleaning::duplicates_table(&summary)?;
     let trends = trends::trends_table(&summary, lexicon)?;
@@ -718,6 +727,18 @@ where
 }
 
 /// A frame from rows of cells; each column takes the type of its cells in the first row.
+/// [`cells_frame`], with the column types of `prototype` (one row of the table) when there are no rows.
+fn cells_frame_or_empty(
+    names: &[String],
+    rows: Vec<Vec<Cell>>,
+    prototype: Vec<Cell>,
+) -> PolarsResult<DataFrame> {
+    if rows.is_empty() && !prototype.is_empty() {
+        return Ok(cells_frame(names, vec![prototype])?.slice(0, 0));
+    }
+    cells_frame(names, rows)
+}
+
 fn cells_frame(names: &[String], rows: Vec<Vec<Cell>>) -> PolarsResult<DataFrame> {
     let height = rows.len();
     // Column by column, in parallel: the tables of a batch are built while the workers would
