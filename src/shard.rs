@@ -88,6 +88,7 @@ pub fn read_parts(dirs: &[PathBuf]) -> Result<(Parts, Vec<Rejected>, String)> {
     let mut group_by: Option<String> = None;
     // Every shard surveyed the whole corpus, so their notes must agree.
     let mut first_notes: Option<(PathBuf, crate::survey::Notes)> = None;
+    let mut owner: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
     for dir in dirs {
         let info_path = dir.join("shard.json");
         let info = std::fs::read_to_string(&info_path)
@@ -133,8 +134,30 @@ pub fn read_parts(dirs: &[PathBuf]) -> Result<(Parts, Vec<Rejected>, String)> {
         } else {
             first_notes = Some((dir.clone(), summary.notes.clone()));
         }
+        let meta = read_parquet(&dir.join("meta.parquet"))?;
+        // Each article belongs to one shard: parts that share an article are from overlapping runs
+        // (the same shard twice, or shards of different --shard counts), and adding them would count
+        // it twice.
+        let ids = meta
+            .column("article_id")
+            .and_then(|c| {
+                c.str()
+                    .map(|s| s.iter().flatten().map(str::to_string).collect::<Vec<_>>())
+            })
+            .map_err(table_err(&dir.join("meta.parquet")))?;
+        for id in ids {
+            if let Some(other) = owner.insert(id.clone(), dir.clone()) {
+                return Err(Error::Output {
+                    path: dir.clone(),
+                    message: format!(
+                        "article {id:?} is also in the part {}: merge the parts of one set of --shard I/N runs, each once",
+                        other.display()
+                    ),
+                });
+            }
+        }
         shards.push(Parts {
-            meta: read_parquet(&dir.join("meta.parquet"))?,
+            meta,
             articles: read_parquet(&dir.join("articles.parquet"))?,
             frames: read_parquet(&dir.join("frames.parquet"))?,
             article_voices: read_parquet(&dir.join("article_voices.parquet"))?,

@@ -104,3 +104,94 @@ fn shard_option_is_checked() {
         stderr(&out)
     );
 }
+
+/// Forty articles whose first two lines share an id, in a JSON-lines file of the scratch directory.
+fn corpus_with_a_duplicate_id(s: &Scratch) {
+    let mut corpus = String::new();
+    let words = [
+        "army", "town", "talks", "aid", "water", "school", "market", "bridge",
+    ];
+    for i in 0..40 {
+        let id = if i < 2 {
+            "a0".to_string()
+        } else {
+            format!("a{i}")
+        };
+        let text: Vec<&str> = (0..10)
+            .map(|k| words[(i * 7 + k * 3) % words.len()])
+            .collect();
+        corpus.push_str(&format!(
+            "{{\"id\": \"{id}\", \"side\": \"{}\", \"text\": \"The {} met on day {i}. Officials spoke of {} later.\"}}\n",
+            if i % 2 == 0 { "x" } else { "y" },
+            text.join(" "),
+            text[..5].join(" ")
+        ));
+    }
+    std::fs::write(s.path().join("dup.jsonl"), corpus).unwrap();
+}
+
+#[test]
+fn a_duplicate_id_is_rejected_across_shards_as_in_a_whole_run() {
+    let s = Scratch::new();
+    corpus_with_a_duplicate_id(&s);
+    // With the survey off too: then only the main pass reads the corpus, once per shard.
+    for survey in [
+        &[][..],
+        &["--furniture", "off", "--near-duplicates", "off"][..],
+    ] {
+        let base = [
+            "analyze",
+            "--corpus",
+            "dup.jsonl",
+            "--fields",
+            "side",
+            "--group-by",
+            "side",
+            "--quiet",
+        ];
+        let run = |extra: &[&str]| {
+            let out = s.run(&[&base[..], survey, extra].concat());
+            assert!(out.status.success(), "{}", stderr(&out));
+        };
+        run(&["--out", "whole"]);
+        run(&["--out", "p0", "--shard", "0/2"]);
+        run(&["--out", "p1", "--shard", "1/2"]);
+        let out = s.run(&["merge", "p0", "p1", "--out", "merged", "--quiet"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        for dir in ["whole", "merged"] {
+            let articles =
+                std::fs::read_to_string(s.path().join(dir).join("articles.csv")).unwrap();
+            assert_eq!(articles.lines().count(), 1 + 39, "{dir} ({survey:?})");
+            let rejects = std::fs::read_to_string(s.path().join(dir).join("rejects.csv")).unwrap();
+            assert!(rejects.contains("2,a0,duplicate id"), "{dir}: {rejects}");
+        }
+    }
+}
+
+#[test]
+fn merge_refuses_parts_that_share_articles() {
+    let s = Scratch::new();
+    corpus_with_a_duplicate_id(&s);
+    let base = [
+        "analyze",
+        "--corpus",
+        "dup.jsonl",
+        "--fields",
+        "side",
+        "--group-by",
+        "side",
+        "--quiet",
+    ];
+    for (out, shard) in [("p0", "0/2"), ("q0", "0/3")] {
+        let done = s.run(&[&base[..], &["--out", out, "--shard", shard]].concat());
+        assert!(done.status.success(), "{}", stderr(&done));
+    }
+    for parts in [["p0", "p0"], ["p0", "q0"]] {
+        let out = s.run(&["merge", parts[0], parts[1], "--out", "merged", "--quiet"]);
+        let message = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{message}");
+        assert!(message.contains("is also in the part p0"), "{message}");
+        assert!(message.contains(parts[1]), "{message}");
+        assert!(!s.path().join("merged").exists());
+    }
+}

@@ -331,11 +331,20 @@ impl<'a> Accumulator<'a> {
         let lexicon = &self.scorer.lexicon;
         // The workers would otherwise wait on one thread building the three tables in turn.
         let (articles, (voices, frames)) = rayon::join(
-            || cells_frame(&article_columns(lexicon), article_cells),
+            || {
+                let names = article_columns(lexicon);
+                cells_frame_or_empty(&names, article_cells, article_prototype(lexicon))
+            },
             || {
                 rayon::join(
-                    || cells_frame(&voice_columns(lexicon), voice_cells),
-                    || cells_frame(&frame_columns("article_id"), frame_cells),
+                    || {
+                        let names = voice_columns(lexicon);
+                        cells_frame_or_empty(&names, voice_cells, voice_prototype(lexicon))
+                    },
+                    || {
+                        let names = frame_columns("article_id");
+                        cells_frame_or_empty(&names, frame_cells, frame_prototype(lexicon))
+                    },
                 )
             },
         );
@@ -364,19 +373,21 @@ impl<'a> Accumulator<'a> {
     /// Empty article-level (and row-level) tables with their columns.
     fn add_empty(&mut self) -> PolarsResult<()> {
         let lexicon = &self.scorer.lexicon;
-        let mut article = vec![Cell::Str(String::new())];
-        article.extend(measure_cells(None, lexicon));
-        article.push(Cell::F64(None));
-        article.push(Cell::Str(String::new()));
-        let mut voice = vec![Cell::Str(String::new()), Cell::Str(String::new())];
-        voice.extend(measure_cells(None, lexicon));
-        let frames = frame_cells("", &Measures::default(), lexicon);
-        self.article_rows
-            .push(cells_frame(&article_columns(lexicon), vec![article])?.head(Some(0)));
-        self.voice_rows
-            .push(cells_frame(&voice_columns(lexicon), vec![voice])?.head(Some(0)));
-        self.frame_rows
-            .push(cells_frame(&frame_columns("article_id"), frames)?.head(Some(0)));
+        self.article_rows.push(cells_frame_or_empty(
+            &article_columns(lexicon),
+            Vec::new(),
+            article_prototype(lexicon),
+        )?);
+        self.voice_rows.push(cells_frame_or_empty(
+            &voice_columns(lexicon),
+            Vec::new(),
+            voice_prototype(lexicon),
+        )?);
+        self.frame_rows.push(cells_frame_or_empty(
+            &frame_columns("article_id"),
+            Vec::new(),
+            frame_prototype(lexicon),
+        )?);
         if let Some((sentences, hits)) = &mut self.sentence_rows {
             sentences.push(sentence_table(&[], &[], lexicon, &self.group_by)?);
             hits.push(frame_hit_table(&[], &[], lexicon)?);
@@ -659,16 +670,14 @@ pub fn tables_from_parts(parts: Parts, lexicon: &Lexicon) -> Result<(Tables, Sum
     names.insert(1, "voice_side".into());
     // A corpus with no scored sentence of a side (or none at all, when every sentence is furniture)
     // still gets typed tables: the key columns stay strings, so later joins on them work.
-    let mut voice_prototype = vec![Cell::Str(String::new()), Cell::Str(String::new())];
-    voice_prototype.extend(measure_cells(None, lexicon));
-    let group_voices = cells_frame_or_empty(&names, voice_cells, voice_prototype)
+    let group_voices = cells_frame_or_empty(&names, voice_cells, voice_prototype(lexicon))
         .map_err(table_err("group_voices"))?;
-    let frame_prototype = frame_cells("", &Measures::default(), lexicon)
-        .into_iter()
-        .next()
-        .unwrap_or_default();
-    let group_frames = cells_frame_or_empty(&frame_columns("group"), frame_rows, frame_prototype)
-        .map_err(table_err("group_frames"))?;
+    let group_frames = cells_frame_or_empty(
+        &frame_columns("group"),
+        frame_rows,
+        frame_prototype(lexicon),
+    )
+    .map_err(table_err("group_frames"))?;
     let (boilerplate, boilerplate_outlets) = cleaning::furniture_tables(&summary)?;
     let duplicates = cleaning::duplicates_table(&summary)?;
     let trends = trends::trends_table(&summary, lexicon)?;
@@ -727,6 +736,30 @@ where
 }
 
 /// A frame from rows of cells; each column takes the type of its cells in the first row.
+/// One row of the articles table with its cell types (and no values), for a table with no rows.
+fn article_prototype(lexicon: &Lexicon) -> Vec<Cell> {
+    let mut article = vec![Cell::Str(String::new())];
+    article.extend(measure_cells(None, lexicon));
+    article.push(Cell::F64(None));
+    article.push(Cell::Str(String::new()));
+    article
+}
+
+/// One row of a voices table (key, voice side, measures), as [`article_prototype`].
+fn voice_prototype(lexicon: &Lexicon) -> Vec<Cell> {
+    let mut voice = vec![Cell::Str(String::new()), Cell::Str(String::new())];
+    voice.extend(measure_cells(None, lexicon));
+    voice
+}
+
+/// One row of a frames table (key, category, counts), as [`article_prototype`].
+fn frame_prototype(lexicon: &Lexicon) -> Vec<Cell> {
+    frame_cells("", &Measures::default(), lexicon)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
 /// [`cells_frame`], with the column types of `prototype` (one row of the table) when there are no rows.
 fn cells_frame_or_empty(
     names: &[String],

@@ -272,8 +272,9 @@ pub fn stream_file(
         return Ok(rejected);
     }
     // The reader thread only decompresses and splits lines; each batch of lines is parsed in parallel
-    // here, then checked for duplicate ids in file order.
-    type Line = (usize, std::result::Result<String, Reject>);
+    // here, then checked for duplicate ids in file order. Lines this run does not keep (another shard's)
+    // are read too, for their ids alone: a duplicate id is one seen anywhere earlier in the file.
+    type Line = (usize, bool, std::result::Result<String, Reject>);
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Line>>(2);
     let keep = &keep;
     std::thread::scope(|scope| {
@@ -285,10 +286,10 @@ pub fn stream_file(
             let mut current = Vec::with_capacity(limit);
             let mut open = true;
             for_each_line(path, |line, text| {
-                if !open || !keep(line) {
+                if !open {
                     return;
                 }
-                current.push((line, text.map(str::to_string)));
+                current.push((line, keep(line), text.map(str::to_string)));
                 if current.len() == limit {
                     // A closed channel means the consumer failed; stop reading.
                     open = sender.send(std::mem::take(&mut current)).is_ok();
@@ -306,15 +307,22 @@ pub fn stream_file(
         let mut result = Ok(());
         for lines in receiver.iter() {
             use rayon::prelude::*;
-            let parsed: Vec<std::result::Result<super::Article, Rejected>> = lines
+            let parsed: Vec<(bool, std::result::Result<super::Article, Rejected>)> = lines
                 .into_par_iter()
-                .map(|(line, text)| {
+                .map(|(line, kept, text)| {
                     let record = text.and_then(|t| parse_record(&t));
-                    record_to_article(path, line, record, fields)
+                    (kept, record_to_article(path, line, record, fields))
                 })
                 .collect();
             let mut articles = Vec::with_capacity(parsed.len());
-            for p in parsed {
+            for (kept, p) in parsed {
+                if !kept {
+                    // Another shard's record: only its id counts, for the duplicates after it.
+                    if let Ok(article) = p {
+                        seen.insert(article.id);
+                    }
+                    continue;
+                }
                 match p {
                     Ok(article) if !seen.insert(article.id.clone()) => rejected.push(Rejected {
                         line: article.line,
