@@ -108,7 +108,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         background: args.stats.background,
         all_words: args.stats.all_words,
         shard: args.shard,
-        command_line: std::env::args().collect(),
+        command_line: super::command_line(),
         progress: Default::default(),
         sentence_table: match (args.sentences, args.no_sentences) {
             (true, _) => Some(true),

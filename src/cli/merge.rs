@@ -32,7 +32,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         replicates: args.stats.replicates,
         background: args.stats.background,
         all_words: args.stats.all_words,
-        command_line: std::env::args().collect(),
+        command_line: super::command_line(),
         ..Default::default()
     };
     let summary = framing::merge(&config, &args.parts)

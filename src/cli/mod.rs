@@ -179,11 +179,34 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let cli = Cli::try_parse_from(
-        std::iter::once("framing".into()).chain(args.into_iter().map(Into::into)),
-    )
-    .map_err(|e| anyhow::anyhow!("{}", e.render().to_string().trim_end()))?;
-    dispatch(cli.command)
+    let args: Vec<std::ffi::OsString> = std::iter::once("framing".into())
+        .chain(args.into_iter().map(Into::into))
+        .collect();
+    let cli = Cli::try_parse_from(&args)
+        .map_err(|e| anyhow::anyhow!("{}", e.render().to_string().trim_end()))?;
+    COMMAND_LINE.with(|c| {
+        *c.borrow_mut() = Some(
+            args.iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect(),
+        )
+    });
+    let result = dispatch(cli.command);
+    COMMAND_LINE.with(|c| *c.borrow_mut() = None);
+    result
+}
+
+thread_local! {
+    /// The arguments of the command [`run_args`] is running on this thread, for the report's manifest
+    /// (the process's own arguments are those of its host, such as Python's).
+    static COMMAND_LINE: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The command line the report records: the arguments given to [`run_args`], else the process's.
+pub fn command_line() -> Vec<String> {
+    COMMAND_LINE
+        .with(|c| c.borrow().clone())
+        .unwrap_or_else(|| std::env::args().collect())
 }
 
 fn dispatch(command: Command) -> anyhow::Result<()> {
