@@ -319,7 +319,7 @@ impl Learner {
 }
 
 /// What the first pass learned: each outlet's furniture strings (as hashes).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Furniture {
     enabled: bool,
     sources: HashMap<String, HashSet<u64>>,

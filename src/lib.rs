@@ -76,6 +76,11 @@ pub struct Config {
     /// `Some((i, n))`: analyse only shard i of n (records whose position modulo n is i) and write its
     /// parts for `framing merge` instead of tables.
     pub shard: Option<(usize, usize)>,
+    /// Survey the corpus file (furniture, near-duplicates, duplicate ids) into this file and stop, for
+    /// shard runs to share through `survey_in` instead of each surveying the whole corpus.
+    pub survey_out: Option<PathBuf>,
+    /// A survey written by `survey_out` over the same corpus file, used instead of surveying again.
+    pub survey_in: Option<PathBuf>,
     /// Whether to write the sentence and frame-hit tables (they grow with the corpus); `None` writes
     /// them for a corpus directory and not for a corpus file.
     pub sentence_table: Option<bool>,
@@ -127,6 +132,8 @@ impl Default for Config {
             command_line: Vec::new(),
             progress: Default::default(),
             shard: None,
+            survey_out: None,
+            survey_in: None,
             sentence_table: None,
             furniture: furniture::Options::default(),
             near_duplicates: Some(duplicates::Mode::Flag),
@@ -200,7 +207,20 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     };
     // Shards split the corpus by source position, so every record lands in exactly one shard.
     let keep = |line: usize| config.shard.is_none_or(|(i, n)| (line.max(1) - 1) % n == i);
-    let (survey, mut cached) = survey_corpus(config, &fields, directory.as_deref(), &keep)?;
+    if let Some(path) = &config.survey_out {
+        return write_survey(config, &fields, path, &scorer);
+    }
+    let (survey, mut cached, known_duplicates) = match &config.survey_in {
+        Some(path) => {
+            let file = read_survey(config, path)?;
+            let lines = file.duplicate_lines.into_iter().collect();
+            (file.survey, None, Some(lines))
+        }
+        None => {
+            let surveyed = survey_corpus(config, &fields, directory.as_deref(), &keep, false)?;
+            (surveyed.0, surveyed.1, None)
+        }
+    };
     let clock = config
         .progress
         .stage("survey (furniture, near-duplicates)", clock);
@@ -240,7 +260,13 @@ pub fn run(config: &Config) -> Result<RunSummary> {
             }
             rejected
         }
-        (Some(file), _) => corpus::records::stream_file(file, &fields, BATCH, keep, &mut add)?,
+        (Some(file), _) => {
+            let duplicates = match &known_duplicates {
+                Some(lines) => corpus::records::Duplicates::Known(lines),
+                None => corpus::records::Duplicates::Find,
+            };
+            corpus::records::stream_file_with(file, &fields, BATCH, keep, duplicates, &mut add)?
+        }
         (None, articles) => {
             let mut articles = articles.unwrap_or_default();
             articles.retain(|a| keep(a.line));
@@ -335,7 +361,8 @@ fn survey_corpus(
     fields: &corpus::records::FieldMap,
     directory: Option<&[corpus::Article]>,
     keep: &(dyn Fn(usize) -> bool + Sync),
-) -> Result<(survey::Survey, Option<Cached>)> {
+    always: bool,
+) -> Result<(survey::Survey, Option<Cached>, Vec<usize>)> {
     let options = survey::Options {
         furniture: config.furniture.clone(),
         near_duplicates: config.near_duplicates,
@@ -343,8 +370,8 @@ fn survey_corpus(
         group_by: config.group_by.clone(),
     };
     let mut surveyor = survey::Surveyor::new(&options);
-    if !config.furniture.enabled && config.near_duplicates.is_none() {
-        return Ok((surveyor.finish(), None));
+    if !always && !config.furniture.enabled && config.near_duplicates.is_none() {
+        return Ok((surveyor.finish(), None, Vec::new()));
     }
     let mut cache = Some((Vec::new(), 0usize));
     let rejected = match (&config.corpus, directory) {
@@ -373,11 +400,109 @@ fn survey_corpus(
             Vec::new()
         }
     };
+    let duplicate_lines = rejected
+        .iter()
+        .filter(|r| r.reason == corpus::records::DUPLICATE_ID)
+        .map(|r| r.line)
+        .collect();
     let cached = cache.map(|(articles, _)| {
         let rejected = rejected.into_iter().filter(|r| keep(r.line)).collect();
         (articles, rejected)
     });
-    Ok((surveyor.finish(), cached))
+    Ok((surveyor.finish(), cached, duplicate_lines))
+}
+
+/// The `format` of a survey file this version reads and writes.
+const SURVEY_FORMAT: &str = "framing survey 1";
+
+/// What `analyze --survey-out` writes: the survey of a whole corpus file, for its shard runs.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct SurveyFile {
+    format: String,
+    /// The corpus file surveyed, as given.
+    corpus: PathBuf,
+    survey: survey::Survey,
+    /// Lines whose id an earlier line already has.
+    duplicate_lines: Vec<usize>,
+}
+
+/// Surveys the whole corpus file and writes it to `path` (to a temporary name first, then renamed).
+fn write_survey(
+    config: &Config,
+    fields: &corpus::records::FieldMap,
+    path: &std::path::Path,
+    scorer: &score::Scorer,
+) -> Result<RunSummary> {
+    let Some(corpus) = &config.corpus else {
+        return Err(Error::Output {
+            path: path.to_path_buf(),
+            message: "--survey-out needs a corpus file (--corpus FILE); a corpus directory is read whole by every run".into(),
+        });
+    };
+    let (survey, _, duplicate_lines) = survey_corpus(config, fields, None, &|_| false, true)?;
+    let file = SurveyFile {
+        format: SURVEY_FORMAT.into(),
+        corpus: corpus.clone(),
+        survey,
+        duplicate_lines,
+    };
+    let json = serde_json::to_vec(&file).map_err(|e| Error::Output {
+        path: path.to_path_buf(),
+        message: format!("cannot encode the survey: {e}"),
+    })?;
+    let partial = path.with_extension("partial");
+    std::fs::write(&partial, json).map_err(|e| Error::io(&partial, "cannot write", e))?;
+    std::fs::rename(&partial, path).map_err(|e| Error::io(path, "cannot write", e))?;
+    Ok(RunSummary {
+        articles: file.survey.notes.articles as usize,
+        sentences: 0,
+        categories: scorer.lexicon.categories.len(),
+        rejected: file.duplicate_lines.len(),
+        out: path.to_path_buf(),
+        warnings: Vec::new(),
+    })
+}
+
+/// Reads a survey file and checks that it surveyed this corpus file with this run's options.
+fn read_survey(config: &Config, path: &std::path::Path) -> Result<SurveyFile> {
+    let bad = |message: String| Error::Output {
+        path: path.to_path_buf(),
+        message,
+    };
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    let file: SurveyFile = serde_json::from_slice(&bytes).map_err(|e| {
+        bad(format!(
+            "not a survey written by `framing analyze --survey-out` ({e})"
+        ))
+    })?;
+    if file.format != SURVEY_FORMAT {
+        return Err(bad(format!(
+            "survey format {:?}, but this version reads {SURVEY_FORMAT:?}: survey the corpus again",
+            file.format
+        )));
+    }
+    if config.corpus.as_ref() != Some(&file.corpus) {
+        return Err(bad(format!(
+            "surveys {}, not this run's corpus: give the same --corpus to the survey and to every shard",
+            file.corpus.display()
+        )));
+    }
+    let notes = &file.survey.notes;
+    let same = notes.source_field == config.furniture.source_field
+        && notes.furniture == config.furniture.enabled
+        && notes
+            .duplicates
+            .as_ref()
+            .map(|d| (d.mode.as_str(), d.threshold))
+            == config
+                .near_duplicates
+                .map(|m| (m.as_str(), config.duplicate_threshold));
+    if !same {
+        return Err(bad(
+            "surveyed with other options: give the survey run and every shard the same --furniture, --source-field, --near-duplicates, --duplicate-threshold and --group-by".into(),
+        ));
+    }
+    Ok(file)
 }
 
 /// From the parts to the output: tables, comparison, statistics, charts, report.

@@ -205,7 +205,7 @@ pub fn sampling_warnings(
 }
 
 /// The pass's result: what segmentation needs, and the notes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Survey {
     /// Furniture to remove from every article.
     pub furniture: Furniture,

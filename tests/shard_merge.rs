@@ -195,3 +195,63 @@ fn merge_refuses_parts_that_share_articles() {
         assert!(!s.path().join("merged").exists());
     }
 }
+
+#[test]
+fn shards_sharing_one_survey_equal_the_whole_run() {
+    let s = Scratch::new();
+    corpus_with_a_duplicate_id(&s);
+    let base = [
+        "analyze",
+        "--corpus",
+        "dup.jsonl",
+        "--fields",
+        "side",
+        "--group-by",
+        "side",
+        "--quiet",
+    ];
+    let run = |extra: &[&str]| {
+        let out = s.run(&[&base[..], extra].concat());
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    run(&["--out", "whole"]);
+    run(&["--survey-out", "survey.json"]);
+    for i in 0..3 {
+        let (out, shard) = (format!("p{i}"), format!("{i}/3"));
+        run(&["--out", &out, "--shard", &shard, "--survey", "survey.json"]);
+    }
+    let out = s.run(&["merge", "p0", "p1", "p2", "--out", "merged", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let tables = |dir: &str| -> Vec<(String, Vec<u8>)> {
+        snapshot(&s.path().join(dir))
+            .into_iter()
+            .filter(|(name, _)| name.ends_with(".csv") || name.ends_with(".parquet"))
+            .collect()
+    };
+    assert_eq!(tables("merged"), tables("whole"));
+    let rejects = std::fs::read_to_string(s.path().join("merged/rejects.csv")).unwrap();
+    assert!(rejects.contains("2,a0,duplicate id"), "{rejects}");
+    // A shard with other options than the survey's is refused.
+    let other = s.run(
+        &[
+            &base[..],
+            &[
+                "--out",
+                "q",
+                "--shard",
+                "0/3",
+                "--survey",
+                "survey.json",
+                "--furniture",
+                "off",
+            ],
+        ]
+        .concat(),
+    );
+    let message = stderr(&other);
+    assert_eq!(other.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains("survey.json: surveyed with other options"),
+        "{message}"
+    );
+}

@@ -46,6 +46,13 @@ pub struct Args {
     /// `framing merge` instead of tables.
     #[arg(long, value_parser = parse_shard)]
     shard: Option<(usize, usize)>,
+    /// Only survey the corpus file (page furniture, near-duplicates, duplicate ids) and write the survey to
+    /// FILE, for `--shard` runs to share with `--survey FILE` instead of each surveying the whole corpus.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["survey", "shard"])]
+    survey_out: Option<PathBuf>,
+    /// Use the survey that `--survey-out` wrote over the same corpus file instead of surveying it again.
+    #[arg(long, value_name = "FILE")]
+    survey: Option<PathBuf>,
     /// Write the sentence and frame-hit tables (one row per sentence and per hit). On by default for a
     /// corpus directory, off for a corpus file, where they grow with the corpus.
     #[arg(long, conflicts_with = "no_sentences")]
@@ -91,6 +98,7 @@ pub struct Args {
 
 /// Runs the analysis and reports where the output went.
 pub fn run(args: Args) -> anyhow::Result<()> {
+    let surveyed_only = args.survey_out.is_some();
     let config = framing::Config {
         data: args.data,
         corpus: args.corpus,
@@ -108,6 +116,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         background: args.stats.background,
         all_words: args.stats.all_words,
         shard: args.shard,
+        survey_out: args.survey_out.clone(),
+        survey_in: args.survey,
         command_line: super::command_line(),
         progress: Default::default(),
         sentence_table: match (args.sentences, args.no_sentences) {
@@ -160,6 +170,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         eprintln!("warning: {warning}");
     }
     if args.quiet {
+        return Ok(());
+    }
+    if surveyed_only {
+        eprintln!(
+            "surveyed {} articles ({} more records repeat an earlier id); wrote {}: give it to every shard with --survey",
+            summary.articles,
+            summary.rejected,
+            summary.out.display()
+        );
         return Ok(());
     }
     eprintln!(

@@ -235,7 +235,7 @@ pub fn load_jsonl(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>
             Ok(article) if !seen.insert(article.id.clone()) => rejected.push(Rejected {
                 line,
                 id: Some(article.id),
-                reason: "duplicate id".into(),
+                reason: DUPLICATE_ID.into(),
                 scope: RejectScope::Analysis,
             }),
             Ok(article) => articles.push(article),
@@ -255,6 +255,31 @@ pub fn stream_file(
     fields: &FieldMap,
     batch: usize,
     keep: impl Fn(usize) -> bool + Send + Sync,
+    each: impl FnMut(Vec<super::Article>) -> Result<()>,
+) -> Result<Vec<Rejected>> {
+    stream_file_with(path, fields, batch, keep, Duplicates::Find, each)
+}
+
+/// The reason a record repeating an earlier record's id is left out with.
+pub const DUPLICATE_ID: &str = "duplicate id";
+
+/// How [`stream_file_with`] finds duplicate ids.
+#[derive(Debug, Clone, Copy)]
+pub enum Duplicates<'a> {
+    /// Reads every line's id, kept or not: a kept record whose id any earlier line has is rejected.
+    Find,
+    /// The lines a survey of the whole file found to repeat an earlier id (`analyze --survey`), so lines
+    /// this run does not keep are skipped unread.
+    Known(&'a std::collections::HashSet<usize>),
+}
+
+/// [`stream_file`], with duplicate ids found as `duplicates` says.
+pub fn stream_file_with(
+    path: &Path,
+    fields: &FieldMap,
+    batch: usize,
+    keep: impl Fn(usize) -> bool + Send + Sync,
+    duplicates: Duplicates<'_>,
     mut each: impl FnMut(Vec<super::Article>) -> Result<()>,
 ) -> Result<Vec<Rejected>> {
     let batch = batch.max(1);
@@ -286,10 +311,11 @@ pub fn stream_file(
             let mut current = Vec::with_capacity(limit);
             let mut open = true;
             for_each_line(path, |line, text| {
-                if !open {
+                let kept = keep(line);
+                if !open || (!kept && matches!(duplicates, Duplicates::Known(_))) {
                     return;
                 }
-                current.push((line, keep(line), text.map(str::to_string)));
+                current.push((line, kept, text.map(str::to_string)));
                 if current.len() == limit {
                     // A closed channel means the consumer failed; stop reading.
                     open = sender.send(std::mem::take(&mut current)).is_ok();
@@ -323,11 +349,18 @@ pub fn stream_file(
                     }
                     continue;
                 }
+                let repeated =
+                    |article: &super::Article, seen: &mut std::collections::HashSet<String>| {
+                        match duplicates {
+                            Duplicates::Known(lines) => lines.contains(&article.line),
+                            Duplicates::Find => !seen.insert(article.id.clone()),
+                        }
+                    };
                 match p {
-                    Ok(article) if !seen.insert(article.id.clone()) => rejected.push(Rejected {
+                    Ok(article) if repeated(&article, &mut seen) => rejected.push(Rejected {
                         line: article.line,
                         id: Some(article.id),
-                        reason: "duplicate id".into(),
+                        reason: DUPLICATE_ID.into(),
                         scope: RejectScope::Analysis,
                     }),
                     Ok(article) => articles.push(article),
@@ -433,7 +466,7 @@ pub fn load_table(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>
             rejected.push(Rejected {
                 line,
                 id: Some(id),
-                reason: "duplicate id".into(),
+                reason: DUPLICATE_ID.into(),
                 scope: RejectScope::Analysis,
             });
             continue;

@@ -7,7 +7,8 @@
     framing.distributed.analyze_dask("articles.jsonl.gz", client, shards=8, out="output",
                                      group_by="bias", cluster_by="outlet")
 
-Each task runs `framing analyze --corpus FILE --shard I/N --out PART` in process (the package's native
+One task first surveys the whole corpus (`framing analyze --survey-out`: page furniture, near-duplicates,
+duplicate ids); then each task runs `framing analyze --corpus FILE --shard I/N --survey SURVEY --out PART` in process (the package's native
 module, so no binary is needed on the workers) with as many threads as the worker has, writes its part to
 `work_dir` (which every worker and the client must see: a shared file system on a real cluster), and the
 client merges the parts with `framing merge` into `out`. The result is the output a single run writes, byte
@@ -29,7 +30,7 @@ from typing import Any, Optional
 
 from . import _flags, _run
 
-__all__ = ["analyze_dask", "shard_task"]
+__all__ = ["analyze_dask", "shard_task", "survey_task"]
 
 
 def shard_task(corpus: str, index: int, shards: int, part: str, args: list[str], threads: Optional[int]) -> str:
@@ -57,8 +58,19 @@ def _worker_threads() -> Optional[int]:
         return None
 
 
+def survey_task(corpus: str, survey: str, args: list[str], threads: Optional[int]) -> str:
+    """The survey every shard shares: `framing analyze --corpus CORPUS --survey-out SURVEY ARGS...` (page
+    furniture, near-duplicates and duplicate ids over the whole corpus, once instead of once per shard)."""
+    _run(["analyze", "--corpus", corpus, "--survey-out", survey, "--quiet", *args], threads)
+    return survey
+
+
 def _dask_shard(corpus: str, index: int, shards: int, part: str, args: list[str]) -> str:
     return shard_task(corpus, index, shards, part, args, _worker_threads())
+
+
+def _dask_survey(corpus: str, survey: str, args: list[str]) -> str:
+    return survey_task(corpus, survey, args, _worker_threads())
 
 
 def analyze_dask(
@@ -86,8 +98,12 @@ def analyze_dask(
     base.mkdir(parents=True, exist_ok=True)
     parts_dir = Path(tempfile.mkdtemp(prefix=".framing-parts-", dir=base))
     try:
+        # One task surveys the whole corpus; every shard then reads only its own records.
+        survey = client.submit(_dask_survey, corpus, str(parts_dir / "survey.json"), args,
+                               key=f"framing-survey-{uuid.uuid4().hex[:8]}", retries=retries, pure=False).result()
+        shard_args = [*args, "--survey", survey]
         futures = [
-            client.submit(_dask_shard, corpus, i, shards, str(parts_dir / f"part-{i:04d}"), args,
+            client.submit(_dask_shard, corpus, i, shards, str(parts_dir / f"part-{i:04d}"), shard_args,
                           key=f"framing-shard-{i}-of-{shards}-{uuid.uuid4().hex[:8]}", retries=retries, pure=False)
             for i in range(shards)
         ]

@@ -9,7 +9,8 @@
 
 or from the command line, `spark-submit scripts/spark_analyze.py CORPUS OUT SHARDS [--flag value ...]`.
 
-The shards are the same tasks as `framing.distributed.shard_task` (a part written under a temporary name and
+The driver first surveys the whole corpus once (`framing analyze --survey-out`); the shards are then the same
+tasks as `framing.distributed.shard_task`, each with `--survey` (a part written under a temporary name and
 renamed), scheduled as a Spark job of `shards` partitions. Executors run them with this package when their Python
 has it; otherwise with the `framing` binary shipped by `SparkContext.addFile` (give `binary=`, for example
 target/release/framing), so a cluster without the package only needs the binary. Parts go to `work_dir`, which every
@@ -88,6 +89,10 @@ def analyze_spark(
     base.mkdir(parents=True, exist_ok=True)
     parts_dir = Path(tempfile.mkdtemp(prefix=".framing-parts-", dir=base))
     try:
+        # The driver surveys the whole corpus once; every shard then reads only its own records.
+        survey = str(parts_dir / "survey.json")
+        _run(["analyze", "--corpus", corpus, "--survey-out", survey, "--quiet", *args])
+        args = [*args, "--survey", survey]
         jobs = [(i, str(parts_dir / f"part-{i:04d}")) for i in range(shards)]
         parts = (sc.parallelize(jobs, shards)
                  .map(lambda job: _task(corpus, job[0], shards, job[1], args, name, threads))
