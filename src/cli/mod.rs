@@ -25,7 +25,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Analyse a corpus: segment, score, aggregate, compare and write tables, charts and a summary.
-    Analyze(analyze::Args),
+    Analyze(Box<analyze::Args>),
     /// Score JSON lines {"text": ...} with VADER and the framing lexicons.
     Score(score::Args),
     /// Segment JSON lines {"id": ..., "text": ...} into typed units.
@@ -211,7 +211,7 @@ pub fn command_line() -> Vec<String> {
 
 fn dispatch(command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Analyze(args) => analyze::run(args),
+        Command::Analyze(args) => analyze::run(*args),
         Command::Score(args) => score::run(args),
         Command::Segment(args) => segment::run(args),
         Command::Lexicon(args) => lexicon::run(args),
