@@ -69,6 +69,14 @@ def test_dask_shards_equal_the_direct_run(client, direct, shards, tmp_path):
     assert not any(p.name.startswith(".framing-parts-") for p in tmp_path.iterdir()), "parts left behind"
 
 
+def test_the_survey_can_run_as_a_task(client, direct, tmp_path):
+    out = framing.distributed.analyze_dask(CORPUS, client, shards=2, out=tmp_path / "output", survey_on="worker",
+                                           **OPTIONS)
+    got = tables(out)
+    for name, data in direct.items():
+        assert got[name] == data, name
+
+
 def test_a_killed_worker_is_retried_and_the_output_is_unchanged(client, direct, tmp_path):
     result = {}
 

@@ -80,6 +80,7 @@ def analyze_dask(
     out: str | os.PathLike,
     work_dir: Optional[str | os.PathLike] = None,
     retries: int = 3,
+    survey_on: str = "client",
     **options: Any,
 ) -> Path:
     """Analyses `corpus` (a JSON-lines, CSV or Parquet corpus file) in `shards` tasks on the Dask `client`
@@ -88,7 +89,9 @@ def analyze_dask(
     Options are `framing analyze`'s flags (`group_by="bias"`, `cluster_by="outlet"`, `fields="bias,outlet"`,
     `lexicons="generic"`, ...); `--fields` defaults to none, as on the command line. `work_dir` holds the
     parts (a temporary directory next to `out` by default); every worker must be able to write to it and the
-    client to read it. Each task is retried up to `retries` times if its worker dies."""
+    client to read it. Each task is retried up to `retries` times if its worker dies. The survey of the whole
+    corpus (one pass, all cores) runs on the client by default; `survey_on="worker"` makes it a task, for a
+    client on a login node."""
     if shards < 1:
         raise ValueError(f"shards = {shards}: give at least 1")
     corpus = str(Path(corpus).resolve())
@@ -98,9 +101,15 @@ def analyze_dask(
     base.mkdir(parents=True, exist_ok=True)
     parts_dir = Path(tempfile.mkdtemp(prefix=".framing-parts-", dir=base))
     try:
-        # One task surveys the whole corpus; every shard then reads only its own records.
-        survey = client.submit(_dask_survey, corpus, str(parts_dir / "survey.json"), args,
-                               key=f"framing-survey-{uuid.uuid4().hex[:8]}", retries=retries, pure=False).result()
+        # The whole corpus is surveyed once; every shard then reads only its own records.
+        survey = str(parts_dir / "survey.json")
+        if survey_on == "client":
+            survey_task(corpus, survey, args, None)
+        elif survey_on == "worker":
+            survey = client.submit(_dask_survey, corpus, survey, args, key=f"framing-survey-{uuid.uuid4().hex[:8]}",
+                                   retries=retries, pure=False).result()
+        else:
+            raise ValueError(f"survey_on={survey_on!r}: give 'client' or 'worker'")
         shard_args = [*args, "--survey", survey]
         futures = [
             client.submit(_dask_shard, corpus, i, shards, str(parts_dir / f"part-{i:04d}"), shard_args,
