@@ -105,6 +105,18 @@ fn shard_option_is_checked() {
     );
 }
 
+/// `framing analyze` of the corpus of [`corpus_with_a_duplicate_id`], grouped by its `side` field.
+const DUP_ANALYZE: [&str; 8] = [
+    "analyze",
+    "--corpus",
+    "dup.jsonl",
+    "--fields",
+    "side",
+    "--group-by",
+    "side",
+    "--quiet",
+];
+
 /// Forty articles whose first two lines share an id, in a JSON-lines file of the scratch directory.
 fn corpus_with_a_duplicate_id(s: &Scratch) {
     let mut corpus = String::new();
@@ -139,16 +151,7 @@ fn a_duplicate_id_is_rejected_across_shards_as_in_a_whole_run() {
         &[][..],
         &["--furniture", "off", "--near-duplicates", "off"][..],
     ] {
-        let base = [
-            "analyze",
-            "--corpus",
-            "dup.jsonl",
-            "--fields",
-            "side",
-            "--group-by",
-            "side",
-            "--quiet",
-        ];
+        let base = DUP_ANALYZE;
         let run = |extra: &[&str]| {
             let out = s.run(&[&base[..], survey, extra].concat());
             assert!(out.status.success(), "{}", stderr(&out));
@@ -172,16 +175,7 @@ fn a_duplicate_id_is_rejected_across_shards_as_in_a_whole_run() {
 fn merge_refuses_parts_that_share_articles() {
     let s = Scratch::new();
     corpus_with_a_duplicate_id(&s);
-    let base = [
-        "analyze",
-        "--corpus",
-        "dup.jsonl",
-        "--fields",
-        "side",
-        "--group-by",
-        "side",
-        "--quiet",
-    ];
+    let base = DUP_ANALYZE;
     for (out, shard) in [("p0", "0/2"), ("q0", "0/3")] {
         let done = s.run(&[&base[..], &["--out", out, "--shard", shard]].concat());
         assert!(done.status.success(), "{}", stderr(&done));
@@ -200,16 +194,7 @@ fn merge_refuses_parts_that_share_articles() {
 fn shards_sharing_one_survey_equal_the_whole_run() {
     let s = Scratch::new();
     corpus_with_a_duplicate_id(&s);
-    let base = [
-        "analyze",
-        "--corpus",
-        "dup.jsonl",
-        "--fields",
-        "side",
-        "--group-by",
-        "side",
-        "--quiet",
-    ];
+    let base = DUP_ANALYZE;
     let run = |extra: &[&str]| {
         let out = s.run(&[&base[..], extra].concat());
         assert!(out.status.success(), "{}", stderr(&out));

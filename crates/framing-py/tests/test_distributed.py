@@ -6,10 +6,8 @@ processes are stopped by process id at the end. Needs ../shared (FRAMING_SHARED)
 
 import os
 import signal
-import subprocess
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -17,17 +15,10 @@ distributed = pytest.importorskip("distributed")
 
 import framing.distributed  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[3]
-BIN = os.environ.get("FRAMING_BIN", str(ROOT / "target" / "release" / "framing"))
-SHARED = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))
-CORPUS = SHARED / "corpora" / "article-bias-prediction" / "articles-2k.jsonl.gz"
-OPTIONS = {"fields": "bias,outlet", "group_by": "bias", "cluster_by": "outlet"}
+from conftest import CORPUS, OPTIONS, tables  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason=f"SKIPPED: {CORPUS} not found (set FRAMING_SHARED)")
 
-
-def tables(directory: Path) -> dict:
-    return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.suffix in (".csv", ".parquet")}
 
 
 @pytest.fixture(scope="module")
@@ -46,15 +37,6 @@ def client():
         except ProcessLookupError:
             pass
 
-
-@pytest.fixture(scope="module")
-def direct(tmp_path_factory) -> dict:
-    out = tmp_path_factory.mktemp("direct") / "output"
-    done = subprocess.run([BIN, "analyze", "--corpus", str(CORPUS), "--fields", OPTIONS["fields"], "--group-by",
-                           OPTIONS["group_by"], "--cluster-by", OPTIONS["cluster_by"], "--out", str(out), "--quiet"],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return tables(out)
 
 
 @pytest.mark.parametrize("shards", [1, 2, 5])

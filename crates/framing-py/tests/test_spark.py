@@ -19,11 +19,7 @@ pyspark = pytest.importorskip("pyspark")
 
 import framing.spark  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[3]
-BIN = os.environ.get("FRAMING_BIN", str(ROOT / "target" / "release" / "framing"))
-SHARED = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))
-CORPUS = SHARED / "corpora" / "article-bias-prediction" / "articles-2k.jsonl.gz"
-OPTIONS = {"fields": "bias,outlet", "group_by": "bias", "cluster_by": "outlet"}
+from conftest import BIN, CORPUS, OPTIONS, tables  # noqa: E402
 
 pytestmark = [
     pytest.mark.skipif(not CORPUS.exists(), reason=f"SKIPPED: {CORPUS} not found (set FRAMING_SHARED)"),
@@ -46,9 +42,6 @@ def wait_for(port: int, seconds: float = 60) -> None:
         time.sleep(0.2)
     raise TimeoutError(f"nothing listens on 127.0.0.1:{port}")
 
-
-def tables(directory: Path) -> dict:
-    return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.suffix in (".csv", ".parquet")}
 
 
 @pytest.fixture(scope="module")
@@ -95,15 +88,6 @@ def spark(tmp_path_factory):
             except subprocess.TimeoutExpired:
                 os.killpg(p.pid, signal.SIGKILL)
 
-
-@pytest.fixture(scope="module")
-def direct(tmp_path_factory) -> dict:
-    out = tmp_path_factory.mktemp("direct") / "output"
-    done = subprocess.run([BIN, "analyze", "--corpus", str(CORPUS), "--fields", OPTIONS["fields"], "--group-by",
-                           OPTIONS["group_by"], "--cluster-by", OPTIONS["cluster_by"], "--out", str(out), "--quiet"],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return tables(out)
 
 
 @pytest.mark.parametrize("binary", [None, BIN], ids=["package", "binary"])

@@ -34,7 +34,9 @@ __all__ = ["analyze_spark"]
 
 def _task(corpus: str, index: int, shards: int, part: str, args: list[str], binary: Optional[str],
           threads: int) -> str:
-    """One shard on an executor: in process when the package is there, else with the shipped binary."""
+    """One shard on an executor: in process when the package is there, else with the shipped binary. The
+    binary branch repeats `shard_task`'s write-then-rename on purpose: it runs where `framing` cannot be
+    imported (this function travels by value)."""
     if binary is None:
         from framing.distributed import shard_task
 
