@@ -10,6 +10,8 @@ use framing::render::charts::{write_chart, GroupedBars, Series};
 use framing::render::document::{to_html, to_markdown, Block};
 use polars::prelude::*;
 
+use super::validate::{fmt, section, value_with_interval as with_interval};
+
 /// Options of `framing validate sample`.
 #[derive(Debug, clap::Args)]
 pub struct SampleArgs {
@@ -196,17 +198,6 @@ pub fn report(args: ReportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn fmt(v: Option<f64>) -> String {
-    v.map_or_else(|| "–".into(), |v| format!("{v:.3}"))
-}
-
-fn with_interval(v: Option<f64>, i: Option<(f64, f64)>) -> String {
-    match (v, i) {
-        (Some(v), Some((lo, hi))) => format!("{v:.3} ({lo:.3}–{hi:.3})"),
-        (v, _) => fmt(v),
-    }
-}
-
 fn lo(i: Option<(f64, f64)>) -> Option<f64> {
     i.map(|i| i.0)
 }
@@ -343,9 +334,10 @@ fn report_blocks(
     if !missing.is_empty() {
         blocks.push(Block::List(missing));
     }
-    blocks.push(Block::Heading(2, "Agreement among the coders".into()));
-    blocks.push(Block::Table {
-        header: [
+    section(
+        &mut blocks,
+        "Agreement among the coders",
+        [
             "category",
             "units coded twice or more",
             "Krippendorff's alpha (95% CI)",
@@ -354,7 +346,7 @@ fn report_blocks(
         ]
         .map(String::from)
         .to_vec(),
-        rows: reports
+        reports
             .iter()
             .map(|r| {
                 vec![
@@ -366,11 +358,12 @@ fn report_blocks(
                 ]
             })
             .collect(),
-        numeric: vec![false, true, true, true, true],
-    });
-    blocks.push(Block::Heading(2, "The lexicon against people".into()));
-    blocks.push(Block::Table {
-        header: [
+        1,
+    );
+    section(
+        &mut blocks,
+        "The lexicon against people",
+        [
             "category",
             "compared",
             "ties",
@@ -382,7 +375,7 @@ fn report_blocks(
         ]
         .map(String::from)
         .to_vec(),
-        rows: reports
+        reports
             .iter()
             .map(|r| {
                 let [tp, fp, fn_, tn] = r.counts;
@@ -403,8 +396,8 @@ fn report_blocks(
                 ]
             })
             .collect(),
-        numeric: vec![false, true, true, true, true, true, true, true],
-    });
+        1,
+    );
     let mut notes = Vec::new();
     for r in reports {
         if r.counts[2] < 5 {

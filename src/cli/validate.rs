@@ -150,19 +150,25 @@ fn summary_end(blocks: &[Block]) -> usize {
         .unwrap_or(blocks.len())
 }
 
-fn fmt(v: Option<f64>) -> String {
+/// A figure to three decimals, or a dash where there is none.
+pub(super) fn fmt(v: Option<f64>) -> String {
     v.map_or_else(|| "–".into(), |v| format!("{v:.3}"))
 }
 
-fn with_interval(e: &Estimate) -> String {
-    match (e.value, e.lo, e.hi) {
-        (Some(v), Some(lo), Some(hi)) => format!("{v:.3} ({lo:.3}–{hi:.3})"),
-        (v, _, _) => fmt(v),
+/// A figure and its interval, "0.512 (0.401–0.623)", or the figure alone where the interval is missing.
+pub(super) fn value_with_interval(v: Option<f64>, interval: Option<(f64, f64)>) -> String {
+    match (v, interval) {
+        (Some(v), Some((lo, hi))) => format!("{v:.3} ({lo:.3}–{hi:.3})"),
+        (v, _) => fmt(v),
     }
 }
 
+fn with_interval(e: &Estimate) -> String {
+    value_with_interval(e.value, e.lo.zip(e.hi))
+}
+
 /// A titled table whose columns from `first_numeric` on hold numbers.
-fn section(
+pub(super) fn section(
     blocks: &mut Vec<Block>,
     title: &str,
     header: Vec<String>,
