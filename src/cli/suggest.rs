@@ -221,12 +221,26 @@ fn from_corpus(
     };
     let marker = Marker::new(lexicon);
     let whole = args.unit == "article";
+    // Pass one marks every unit and keeps the marks (one flag per unit, in corpus order); pass two reads
+    // the same units in the same order and reuses them instead of matching the lexicon again.
+    let mut marks: Vec<bool> = Vec::new();
     let mut collector = Collector::new(options);
-    args.source
-        .for_each_batch(|batch| collector.add(&corpus_units(batch, &marker, c, whole)))?;
+    args.source.for_each_batch(|batch| {
+        let units = corpus_units(batch, whole, |parts| {
+            marker.of(parts.iter().copied()).present[c]
+        });
+        marks.extend(units.iter().map(|u| u.positive));
+        collector.add(&units);
+    })?;
     let mut counter = collector.finish(excluded, false);
-    args.source
-        .for_each_batch(|batch| counter.add(&corpus_units(batch, &marker, c, whole)))?;
+    let mut marks = marks.into_iter();
+    args.source.for_each_batch(|batch| {
+        let mut units = corpus_units(batch, whole, |_| false);
+        for u in &mut units {
+            u.positive = marks.next().unwrap_or(false);
+        }
+        counter.add(&units);
+    })?;
     let category = &lexicon.categories[c];
     Ok((
         counter.finish(),
@@ -242,12 +256,12 @@ fn from_corpus(
     ))
 }
 
-/// A batch's running-text units, each marked with whether the lexicon finds category `c` in it.
+/// A batch's running-text units (in corpus order), each marked with whether `carries` says it carries
+/// the category.
 fn corpus_units<'a>(
     batch: &'a [framing::corpus::Article],
-    marker: &Marker,
-    c: usize,
     whole: bool,
+    carries: impl Fn(&[&str]) -> bool + Sync,
 ) -> Vec<UnitText<'a>> {
     batch
         .par_iter()
@@ -255,7 +269,7 @@ fn corpus_units<'a>(
             framing::segment::running_units(a, whole)
                 .into_iter()
                 .map(|(_, parts)| UnitText {
-                    positive: marker.of(parts.iter().copied()).present[c],
+                    positive: carries(&parts),
                     parts,
                 })
                 .collect::<Vec<_>>()
