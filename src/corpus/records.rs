@@ -331,6 +331,13 @@ pub fn stream_file_with(
         let mut rejected = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let mut result = Ok(());
+        // Whether a kept record repeats an earlier id (recording its id when it does not).
+        let repeated = |article: &super::Article, seen: &mut std::collections::HashSet<String>| {
+            match duplicates {
+                Duplicates::Known(lines) => lines.contains(&article.line),
+                Duplicates::Find => !seen.insert(article.id.clone()),
+            }
+        };
         for lines in receiver.iter() {
             use rayon::prelude::*;
             let parsed: Vec<(bool, std::result::Result<super::Article, Rejected>)> = lines
@@ -349,13 +356,6 @@ pub fn stream_file_with(
                     }
                     continue;
                 }
-                let repeated =
-                    |article: &super::Article, seen: &mut std::collections::HashSet<String>| {
-                        match duplicates {
-                            Duplicates::Known(lines) => lines.contains(&article.line),
-                            Duplicates::Find => !seen.insert(article.id.clone()),
-                        }
-                    };
                 match p {
                     Ok(article) if repeated(&article, &mut seen) => rejected.push(Rejected {
                         line: article.line,
