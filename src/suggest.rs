@@ -242,8 +242,11 @@ impl Counter {
     pub fn add(&mut self, units: &[UnitText<'_>]) {
         let seen: Vec<Seen> = units.par_iter().map(|u| self.see(u)).collect();
         for (unit, seen) in units.iter().zip(seen) {
-            let id = self.labels.len() as u32;
-            self.labels.push(unit.positive);
+            let id = (self.units_with + self.units_without) as u32;
+            if self.units.is_some() {
+                // Only the selection against labels needs them.
+                self.labels.push(unit.positive);
+            }
             if unit.positive {
                 self.units_with += 1;
                 self.phrases_with += seen.distinct;
@@ -357,7 +360,7 @@ pub struct Suggestions {
     pub rows: Vec<Suggestion>,
     /// Per row, the units (in the order they were added) it appears in, when kept.
     postings: Option<Vec<Vec<u32>>>,
-    /// Per unit, whether it carries the category.
+    /// Per unit, whether it carries the category (only when the postings are kept).
     labels: Vec<bool>,
     /// Units that carry the category.
     pub units_with: u64,
