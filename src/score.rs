@@ -72,8 +72,8 @@ impl Scorer {
         Scorer {
             matcher: Matcher::new(&lexicon),
             lexicon,
+            vader: Vader::with_layer(domain.valences()),
             domain,
-            vader: Vader::new(),
         }
     }
 
@@ -82,24 +82,10 @@ impl Scorer {
         &self.vader
     }
 
-    /// VADER's scores of `text`, plain and with the domain layer (scored twice only when the layer has
-    /// a word of the text).
+    /// VADER's scores of `text`, plain and with the domain layer (the rules run twice only when the
+    /// layer has a word of the text).
     fn sentiments(&self, text: &str) -> (Sentiment, Sentiment) {
-        if self.domain.is_empty() {
-            let plain = self.vader.polarity_scores(text);
-            return (plain, plain);
-        }
-        let (plain, touched) = self
-            .vader
-            .polarity_scores_probing(text, self.domain.valences());
-        if !touched {
-            return (plain, plain);
-        }
-        (
-            plain,
-            self.vader
-                .polarity_scores_with(text, Some(self.domain.valences())),
-        )
+        self.vader.polarity_scores_layered(text)
     }
 
     /// Scores `text` as given: VADER sees exactly these characters (no normalisation), and frame hits

@@ -259,3 +259,41 @@ fn touches_uses_vaders_tokenisation() {
     assert!(!layer.touches("anti-rebels forces"));
     assert!(!layer.touches("rebelsx"));
 }
+
+/// The scorer with the layer merged into its table gives, from one tokenisation, exactly the plain
+/// scores and the scores with the layer as an overlay: on every VADER reference text, and on texts
+/// built around each layer word (upper case, punctuation, negation, "but", emoji).
+#[test]
+fn merged_layer_equals_the_overlay() {
+    let layer = shipped_layer();
+    let plain = Vader::new();
+    let merged = Vader::with_layer(layer.valences());
+    let fixtures = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vader_reference.jsonl"),
+    )
+    .expect("read tests/fixtures/vader_reference.jsonl");
+    let mut texts: Vec<String> = fixtures
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).expect("fixture line");
+            value["text"].as_str().expect("text field").to_string()
+        })
+        .collect();
+    for word in layer.valences().keys() {
+        texts.push(format!(
+            "The {word} were not good, but {} 😀!",
+            word.to_uppercase()
+        ));
+        texts.push(word.to_string());
+        texts.push(format!("never so {word}... kind of {word}?"));
+    }
+    let mut changed = 0;
+    for text in &texts {
+        let (a, b) = merged.polarity_scores_layered(text);
+        assert_eq!(a, plain.polarity_scores(text), "plain: {text}");
+        let overlay = plain.polarity_scores_with(text, Some(layer.valences()));
+        assert_eq!(b, overlay, "layered: {text}");
+        changed += usize::from(a != b);
+    }
+    assert!(changed >= layer.valences().len(), "{changed} texts changed");
+}

@@ -61,15 +61,9 @@ pub fn negated_at(tokens: &[Token], i: usize) -> bool {
 pub struct Matcher {
     /// (category, term) pairs keyed by the exact first word of the term.
     by_first_word: Map<Vec<(usize, usize)>>,
-    /// (category, term) pairs whose first word is a glob with a literal prefix (`cleans*`), keyed by
-    /// that prefix: a token is looked up once per prefix length instead of testing every glob.
-    by_glob_prefix: Map<Vec<(usize, usize)>>,
-    /// The distinct lengths of the keys of `by_glob_prefix`, in bytes, ascending: a token is looked up
-    /// only at those lengths.
-    prefix_lengths: Vec<usize>,
-    /// The first `prefix_lengths[0]` bytes of every key of `by_glob_prefix`: a token whose first bytes
-    /// are none of these matches no glob prefix, and is not looked up at every length (most are not).
-    glob_heads: std::collections::HashSet<Vec<u8>, foldhash::fast::FixedState>,
+    /// (category, term) pairs whose first word is a glob with a literal prefix (`cleans*`), in a trie
+    /// of those prefixes: a token walks it once, byte by byte, and most leave it within a byte or two.
+    by_glob_prefix: PrefixTrie,
     /// (category, term) pairs whose first word is a glob starting with `*`, tested against every token.
     glob_first: Vec<(usize, usize)>,
     /// Per category, per term, the word patterns.
@@ -82,7 +76,7 @@ impl Matcher {
     /// Compiles `lexicon`.
     pub fn new(lexicon: &Lexicon) -> Matcher {
         let mut by_first_word: Map<Vec<(usize, usize)>> = Map::default();
-        let mut by_glob_prefix: Map<Vec<(usize, usize)>> = Map::default();
+        let mut by_glob_prefix = PrefixTrie::default();
         let mut glob_first = Vec::new();
         let mut patterns = Vec::with_capacity(lexicon.categories.len());
         let mut excludes = Vec::with_capacity(lexicon.categories.len());
@@ -94,29 +88,18 @@ impl Matcher {
                     WordPattern::Exact(word) => {
                         by_first_word.entry(word.clone()).or_default().push((c, t))
                     }
-                    WordPattern::Glob(parts) if !parts[0].is_empty() => by_glob_prefix
-                        .entry(parts[0].clone())
-                        .or_default()
-                        .push((c, t)),
+                    WordPattern::Glob(parts) if !parts[0].is_empty() => {
+                        by_glob_prefix.insert(parts[0].as_bytes(), (c, t))
+                    }
                     WordPattern::Glob(_) => glob_first.push((c, t)),
                 }
                 terms.push(term.words.clone());
             }
             patterns.push(terms);
         }
-        let mut prefix_lengths: Vec<usize> = by_glob_prefix.keys().map(String::len).collect();
-        prefix_lengths.sort_unstable();
-        prefix_lengths.dedup();
-        let head = prefix_lengths.first().copied().unwrap_or(0);
-        let glob_heads = by_glob_prefix
-            .keys()
-            .map(|prefix| prefix.as_bytes()[..head].to_vec())
-            .collect();
         Matcher {
             by_first_word,
             by_glob_prefix,
-            prefix_lengths,
-            glob_heads,
             glob_first,
             patterns,
             excludes,
@@ -137,9 +120,10 @@ impl Matcher {
     pub fn find_in_tokens(&self, tokens: &[Token]) -> Vec<FrameHit> {
         // best[c] = longest (length, term) for category c starting at the current token.
         let categories = self.patterns.len();
-        let mut best: Vec<Option<(usize, usize)>> = vec![None; categories];
+        // Allocated at the first candidate: most sentences have none.
+        let mut best: Vec<Option<(usize, usize)>> = Vec::new();
+        let mut covered_until: Vec<usize> = Vec::new();
         let mut touched: Vec<usize> = Vec::new();
-        let mut covered_until = vec![0usize; categories];
         let mut hits = Vec::new();
         let mut candidates: Vec<(usize, usize)> = Vec::new();
         for i in 0..tokens.len() {
@@ -148,34 +132,22 @@ impl Matcher {
             if let Some(exact) = self.by_first_word.get(key) {
                 candidates.extend_from_slice(exact);
             }
-            let globbed_head = self.prefix_lengths.first().is_some_and(|&head| {
-                key.len() >= head && self.glob_heads.contains(&key.as_bytes()[..head])
+            self.by_glob_prefix.walk(key.as_bytes(), |globbed| {
+                candidates.extend(
+                    globbed
+                        .iter()
+                        .filter(|&&(c, t)| self.patterns[c][t][0].matches(key)),
+                )
             });
-            let lengths: &[usize] = if globbed_head {
-                &self.prefix_lengths
-            } else {
-                &[]
-            };
-            for &end in lengths {
-                if end > key.len() {
-                    break;
-                }
-                if !key.is_char_boundary(end) {
-                    continue;
-                }
-                if let Some(globbed) = self.by_glob_prefix.get(&key[..end]) {
-                    candidates.extend(
-                        globbed
-                            .iter()
-                            .filter(|&&(c, t)| self.patterns[c][t][0].matches(key)),
-                    );
-                }
-            }
             candidates.extend(
                 self.glob_first
                     .iter()
                     .filter(|&&(c, t)| self.patterns[c][t][0].matches(key)),
             );
+            if !candidates.is_empty() && best.is_empty() {
+                best = vec![None; categories];
+                covered_until = vec![0; categories];
+            }
             for &(c, t) in &candidates {
                 if i < covered_until[c] {
                     continue;
@@ -231,6 +203,73 @@ impl Matcher {
                         .all(|(w, tok)| w.matches(&tok.key))
             })
         })
+    }
+}
+
+/// A byte trie of glob prefixes, each node with the (category, term) pairs whose prefix ends there.
+#[derive(Debug, Clone)]
+struct PrefixTrie {
+    /// Per node, its children as (byte, node), sorted by byte.
+    children: Vec<Vec<(u8, u32)>>,
+    /// Per node, the terms whose prefix ends at it.
+    terms: Vec<Vec<(usize, usize)>>,
+    /// The child of the root for each first byte (0: none), which every token looks up.
+    root: [u32; 256],
+}
+
+impl Default for PrefixTrie {
+    fn default() -> Self {
+        PrefixTrie {
+            children: vec![Vec::new()],
+            terms: vec![Vec::new()],
+            root: [0; 256],
+        }
+    }
+}
+
+impl PrefixTrie {
+    fn insert(&mut self, prefix: &[u8], term: (usize, usize)) {
+        let mut node = 0;
+        for &b in prefix {
+            node = match self.children[node].binary_search_by_key(&b, |&(byte, _)| byte) {
+                Ok(k) => self.children[node][k].1 as usize,
+                Err(k) => {
+                    let child = self.children.len();
+                    self.children[node].insert(k, (b, child as u32));
+                    self.children.push(Vec::new());
+                    self.terms.push(Vec::new());
+                    if node == 0 {
+                        self.root[usize::from(b)] = child as u32;
+                    }
+                    child
+                }
+            };
+        }
+        self.terms[node].push(term);
+    }
+
+    /// Calls `f` with the terms of every prefix of `key` in the trie, shortest first.
+    fn walk(&self, key: &[u8], mut f: impl FnMut(&[(usize, usize)])) {
+        let Some((&first, rest)) = key.split_first() else {
+            return;
+        };
+        let mut node = self.root[usize::from(first)] as usize;
+        if node == 0 {
+            return;
+        }
+        if !self.terms[node].is_empty() {
+            f(&self.terms[node]);
+        }
+        for &b in rest {
+            let children = &self.children[node];
+            match children.iter().find(|&&(byte, _)| byte == b) {
+                Some(&(_, child)) => node = child as usize,
+                None => return,
+            }
+            if !self.terms[node].is_empty() {
+                f(&self.terms[node]);
+            }
+        }
     }
 }
 
@@ -304,6 +343,30 @@ mod tests {
                 (0, "cleansed")
             ]
         );
+    }
+
+    #[test]
+    fn nested_and_non_ascii_glob_prefixes() {
+        let lex = lexicon(&[
+            ("a", &["war*", "warlord*", "wa*"]),
+            ("b", &["réfugi*", "war crime*"]),
+        ]);
+        let text = "Warlords, wars and a warden; réfugiés fled war crimes. W wa";
+        let hits = Matcher::new(&lex).find(text);
+        assert_eq!(
+            matched(text, &hits),
+            [
+                (0, "Warlords"),
+                (0, "wars"),
+                (0, "warden"),
+                (0, "war"),
+                (0, "wa"),
+                (1, "réfugiés"),
+                (1, "war crimes")
+            ]
+        );
+        // The longest prefix is not always the term that wins: ties go to the earlier term.
+        assert_eq!(hits[0].term, 0);
     }
 
     #[test]

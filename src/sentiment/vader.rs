@@ -16,6 +16,7 @@
 //! empty, inlined methods compile away (measured within ~3% of the untraced code), so an
 //! explanation cannot drift from the scores.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -291,6 +292,8 @@ struct Entry {
     /// In the reference `NEGATE` list.
     negate: bool,
     word: Word,
+    /// The valence of the domain layer the scorer was built with ([`Vader::with_layer`]), if any.
+    domain: Option<f64>,
 }
 
 /// One token with everything the rules need to know about it.
@@ -358,7 +361,7 @@ pub struct Sentiment {
 /// The VADER scorer; immutable, Send + Sync, built once and shared across threads.
 pub struct Vader {
     /// Lowercase word -> facts; keyed case-sensitively like the reference's dicts.
-    table: HashMap<&'static str, Entry, FxBuild>,
+    table: HashMap<Box<str>, Entry, FxBuild>,
     /// Single code point emoji -> description (see [`emoji_table`]).
     emoji: &'static EmojiTable,
 }
@@ -391,29 +394,39 @@ impl Default for Vader {
 impl Vader {
     /// Builds the scorer from the vaderSentiment 3.3.2 lexicons (a few milliseconds).
     pub fn new() -> Self {
-        let mut table: HashMap<&'static str, Entry, FxBuild> =
+        let mut table: HashMap<Box<str>, Entry, FxBuild> =
             HashMap::with_capacity_and_hasher(8192, FxBuild::default());
         for (key, &valence) in vader_sentiment::LEXICON.iter() {
-            let word: &'static str = **key;
-            table.entry(word).or_default().valence = Some(valence);
+            table.entry((**key).into()).or_default().valence = Some(valence);
         }
         for &(word, valence) in LEXICON_FIXES {
-            table.entry(word).or_default().valence = Some(valence);
+            table.entry(word.into()).or_default().valence = Some(valence);
         }
         for &(word, booster) in BOOSTERS {
-            table.entry(word).or_default().booster = booster;
+            table.entry(word.into()).or_default().booster = booster;
         }
         for &word in NEGATE {
-            table.entry(word).or_default().negate = true;
+            table.entry(word.into()).or_default().negate = true;
         }
         for &(spelling, word) in WORDS {
-            table.entry(spelling).or_default().word = word;
+            table.entry(spelling.into()).or_default().word = word;
         }
 
         Vader {
             table,
             emoji: emoji_table(),
         }
+    }
+
+    /// The scorer with a domain layer merged into its table, for
+    /// [`Vader::polarity_scores_layered`]: one lookup per token finds both valences. Its plain scores
+    /// are still exactly vaderSentiment 3.3.2's.
+    pub fn with_layer(overlay: &Overlay) -> Self {
+        let mut vader = Vader::new();
+        for (word, &valence) in overlay {
+            vader.table.entry(word.as_str().into()).or_default().domain = Some(valence);
+        }
+        vader
     }
 
     /// Scores text exactly as vaderSentiment 3.3.2 does.
@@ -442,16 +455,145 @@ impl Vader {
         overlay: Option<&Overlay>,
         trace: &mut T,
     ) -> Sentiment {
-        // Emoji are never ASCII, so most texts skip the replacement pass and its allocation.
-        let replaced = if text.is_ascii() {
-            None
-        } else {
-            replace_emoji(self.emoji, text)
-        };
-        let text = replaced.as_deref().unwrap_or(text);
+        let mut tokens = Vec::new();
+        let text = self.tokenize(text, overlay, &mut tokens, &mut Vec::new(), trace);
+        rules(&tokens, &text, trace)
+    }
 
-        let mut tokens = Vec::with_capacity((text.len() / 4 + 1).min(256));
-        self.tokenize(text, overlay, &mut tokens, trace);
+    /// The plain scores of `text` and its scores with the layer of [`Vader::with_layer`] (equal to
+    /// `polarity_scores_with(text, Some(layer))`), from one tokenisation: the rules run a second
+    /// time only when some token has a layer valence.
+    pub fn polarity_scores_layered(&self, text: &str) -> (Sentiment, Sentiment) {
+        let mut tokens = Vec::new();
+        let mut layered = Vec::new();
+        let text = self.tokenize(text, None, &mut tokens, &mut layered, &mut NoTrace);
+        let plain = rules(&tokens, &text, &mut NoTrace);
+        if layered.is_empty() {
+            return (plain, plain);
+        }
+        for (i, valence) in layered {
+            tokens[i].valence = Some(valence);
+        }
+        (plain, rules(&tokens, &text, &mut NoTrace))
+    }
+
+    /// The reference's tokens of `text` (emoji replaced first: the text returned), each looked up
+    /// once: `str.split()` followed by `_strip_punc_if_word`. `layered` gets the position and valence
+    /// of every token that the table's domain layer knows.
+    fn tokenize<'t, T: Trace>(
+        &self,
+        text: &'t str,
+        overlay: Option<&Overlay>,
+        tokens: &mut Vec<Token>,
+        layered: &mut Vec<(usize, f64)>,
+        trace: &mut T,
+    ) -> Cow<'t, str> {
+        // Emoji are never ASCII, so most texts skip the replacement pass and its allocation.
+        let text = if text.is_ascii() {
+            Cow::Borrowed(text)
+        } else {
+            replace_emoji(self.emoji, text).map_or(Cow::Borrowed(text), Cow::Owned)
+        };
+        tokens.reserve((text.len() / 4 + 1).min(256));
+        let mut lower = String::new();
+        let mut push = |token: &str, lowered: &str, upper: bool| {
+            let entry = self.table.get(lowered).copied().unwrap_or_default();
+            let domain = overlay.and_then(|o| o.get(lowered).copied());
+            let valence = domain.or(entry.valence);
+            trace.token(token, valence, entry.valence, domain.is_some());
+            if let Some(valence) = entry.domain {
+                layered.push((tokens.len(), valence));
+            }
+            tokens.push(Token {
+                valence,
+                booster: entry.booster,
+                negate: entry.negate
+                    || (lowered.contains('\'')
+                        && lowered.as_bytes().windows(3).any(|w| w == b"n't")),
+                upper,
+                word: entry.word,
+            });
+        };
+        if text.is_ascii() {
+            for_each_ascii_token(&text, &mut lower, push);
+        } else {
+            for token in split_tokens(&text) {
+                let lowered = lowercase_into(token, &mut lower);
+                push(token, lowered, py_isupper(token));
+            }
+        }
+        text
+    }
+}
+
+/// Byte classes of ASCII for the tokeniser: Python's whitespace (`str.split()`), `string.punctuation`
+/// (`_strip_punc_if_word`), and upper and lower case (`str.isupper()`).
+const SPACE: u8 = 1;
+const PUNCT: u8 = 2;
+const UPPER: u8 = 4;
+const LOWER: u8 = 8;
+
+const ASCII_CLASS: [u8; 128] = {
+    let mut class = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        class[b] = if c == b' ' || (c >= b'\t' && c <= b'\r') || (c >= 0x1c && c <= 0x1f) {
+            SPACE
+        } else if c.is_ascii_punctuation() {
+            PUNCT
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    class
+};
+
+/// [`split_tokens`], `token.lower()` and `token.isupper()` of ASCII `text` in one pass per token:
+/// `f` gets each token, its lower-case key (in `lower`) and whether it is upper case.
+fn for_each_ascii_token(text: &str, lower: &mut String, mut f: impl FnMut(&str, &str, bool)) {
+    let bytes = text.as_bytes();
+    let class = |b: u8| ASCII_CLASS[usize::from(b & 0x7f)];
+    let mut at = 0;
+    while at < bytes.len() {
+        if class(bytes[at]) == SPACE {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < bytes.len() && class(bytes[at]) != SPACE {
+            at += 1;
+        }
+        let token = &bytes[start..at];
+        let (mut s, mut e) = (0, token.len());
+        while s < e && class(token[s]) == PUNCT {
+            s += 1;
+        }
+        while e > s && class(token[e - 1]) == PUNCT {
+            e -= 1;
+        }
+        // `_strip_punc_if_word` keeps the punctuation when two characters or fewer would be left.
+        if e - s <= 2 {
+            (s, e) = (0, token.len());
+        }
+        let word = &text[start + s..start + e];
+        lower.clear();
+        lower.push_str(word);
+        lower.make_ascii_lowercase();
+        let cases = word.bytes().fold(0, |acc, b| acc | class(b));
+        f(word, lower, cases & UPPER != 0 && cases & LOWER == 0);
+    }
+}
+
+/// The reference's rules over the tokens of `text` (emoji replaced): each token's valence, the "but"
+/// rule, then the text-level score.
+fn rules<T: Trace>(tokens: &[Token], text: &str, trace: &mut T) -> Sentiment {
+    {
         if tokens.is_empty() {
             return Sentiment {
                 neg: 0.0,
@@ -466,7 +608,7 @@ impl Vader {
         let cap_diff = caps > 0 && caps < tokens.len();
 
         let mut sentiments: Vec<f64> = (0..tokens.len())
-            .map(|i| token_valence(&tokens, i, cap_diff, trace))
+            .map(|i| token_valence(tokens, i, cap_diff, trace))
             .collect();
 
         if let Some(bi) = tokens.iter().position(|t| t.word == Word::But) {
@@ -476,33 +618,6 @@ impl Vader {
 
         score_valence(&sentiments, text, trace)
     }
-
-    /// `str.split()` followed by `_strip_punc_if_word`, then one table lookup per token.
-    fn tokenize<T: Trace>(
-        &self,
-        text: &str,
-        overlay: Option<&Overlay>,
-        tokens: &mut Vec<Token>,
-        trace: &mut T,
-    ) {
-        let mut lower = String::new();
-        for token in split_tokens(text) {
-            let lowered = lowercase_into(token, &mut lower);
-            trace.key(lowered);
-            let entry = self.table.get(lowered).copied().unwrap_or_default();
-            let domain = overlay.and_then(|o| o.get(lowered).copied());
-            let valence = domain.or(entry.valence);
-            trace.token(token, valence, entry.valence, domain.is_some());
-            tokens.push(Token {
-                valence,
-                booster: entry.booster,
-                // A byte window, not `str::contains`: tokens are short and this runs for each one.
-                negate: entry.negate || lowered.as_bytes().windows(3).any(|w| w == b"n't"),
-                upper: py_isupper(token),
-                word: entry.word,
-            });
-        }
-    }
 }
 
 /// Receives the scorer's working, one call per token and per rule that fires.
@@ -510,10 +625,6 @@ impl Vader {
 /// Every method defaults to doing nothing, and notes are built by closures that only a
 /// recording implementation calls, so the plain scoring path ([`NoTrace`]) pays nothing.
 pub(crate) trait Trace {
-    /// A token's lexicon lookup key (lower case, punctuation stripped), before it is looked up.
-    #[inline(always)]
-    fn key(&mut self, _key: &str) {}
-
     /// A token as VADER sees it (punctuation stripped, case kept), in order: the valence the
     /// rules start from, VADER's own lexicon valence, and whether the overlay supplied it.
     #[inline(always)]
@@ -552,33 +663,6 @@ pub(crate) trait Trace {
 pub(crate) struct NoTrace;
 
 impl Trace for NoTrace {}
-
-/// Notes whether any token's key is in `overlay`, while the plain scores are computed: whether the
-/// overlay could change them.
-struct Probe<'a> {
-    overlay: &'a Overlay,
-    touched: bool,
-}
-
-impl Trace for Probe<'_> {
-    #[inline(always)]
-    fn key(&mut self, key: &str) {
-        self.touched = self.touched || self.overlay.contains_key(key);
-    }
-}
-
-impl Vader {
-    /// The plain scores of `text` and whether some token of it has an entry in `overlay` (only then
-    /// can [`Vader::polarity_scores_with`] with that overlay differ), in one pass.
-    pub fn polarity_scores_probing(&self, text: &str, overlay: &Overlay) -> (Sentiment, bool) {
-        let mut probe = Probe {
-            overlay,
-            touched: false,
-        };
-        let scores = self.score(text, None, &mut probe);
-        (scores, probe.touched)
-    }
-}
 
 /// The reference's emoji pass: each code point found in the emoji lexicon becomes its
 /// description, preceded by a space unless the previous character was an ASCII space.
