@@ -7,8 +7,6 @@
 //! phrases ("good" in "good bye"). A hit with a negator among the three tokens before it, within its
 //! clause, is marked negated ("no ceasefire", "wasn't a victory", "without aid").
 
-/// Hash map with a fast, deterministic hasher (lexicon keys are not attacker-chosen).
-type Map<V> = std::collections::HashMap<String, V, foldhash::fast::FixedState>;
 use std::ops::Range;
 
 use super::tokens::{tokenize, Token};
@@ -59,11 +57,9 @@ pub fn negated_at(tokens: &[Token], i: usize) -> bool {
 /// A lexicon compiled for fast matching; build once, share across threads.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    /// (category, term) pairs keyed by the exact first word of the term.
-    by_first_word: Map<Vec<(usize, usize)>>,
-    /// (category, term) pairs whose first word is a glob with a literal prefix (`cleans*`), in a trie
-    /// of those prefixes: a token walks it once, byte by byte, and most leave it within a byte or two.
-    by_glob_prefix: PrefixTrie,
+    /// (category, term) pairs by their first word: an exact word, or a glob's literal prefix
+    /// (`cleans*`), in one byte trie that a token walks once (most leave it within a byte or two).
+    first_words: FirstWords,
     /// (category, term) pairs whose first word is a glob starting with `*`, tested against every token.
     glob_first: Vec<(usize, usize)>,
     /// Per category, per term, the word patterns.
@@ -75,8 +71,7 @@ pub struct Matcher {
 impl Matcher {
     /// Compiles `lexicon`.
     pub fn new(lexicon: &Lexicon) -> Matcher {
-        let mut by_first_word: Map<Vec<(usize, usize)>> = Map::default();
-        let mut by_glob_prefix = PrefixTrie::default();
+        let mut first_words = TrieBuilder::default();
         let mut glob_first = Vec::new();
         let mut patterns = Vec::with_capacity(lexicon.categories.len());
         let mut excludes = Vec::with_capacity(lexicon.categories.len());
@@ -85,11 +80,9 @@ impl Matcher {
             let mut terms = Vec::with_capacity(category.terms.len());
             for (t, term) in category.terms.iter().enumerate() {
                 match &term.words[0] {
-                    WordPattern::Exact(word) => {
-                        by_first_word.entry(word.clone()).or_default().push((c, t))
-                    }
+                    WordPattern::Exact(word) => first_words.insert(word.as_bytes(), false, (c, t)),
                     WordPattern::Glob(parts) if !parts[0].is_empty() => {
-                        by_glob_prefix.insert(parts[0].as_bytes(), (c, t))
+                        first_words.insert(parts[0].as_bytes(), true, (c, t))
                     }
                     WordPattern::Glob(_) => glob_first.push((c, t)),
                 }
@@ -98,8 +91,7 @@ impl Matcher {
             patterns.push(terms);
         }
         Matcher {
-            by_first_word,
-            by_glob_prefix,
+            first_words: first_words.build(),
             glob_first,
             patterns,
             excludes,
@@ -129,22 +121,26 @@ impl Matcher {
         for i in 0..tokens.len() {
             let key: &str = &tokens[i].key;
             candidates.clear();
-            if let Some(exact) = self.by_first_word.get(key) {
-                candidates.extend_from_slice(exact);
-            }
-            self.by_glob_prefix.walk(key.as_bytes(), |globbed| {
-                candidates.extend(
-                    globbed
-                        .iter()
-                        .filter(|&&(c, t)| self.patterns[c][t][0].matches(key)),
-                )
+            self.first_words.walk(key.as_bytes(), |terms, glob| {
+                if glob {
+                    candidates.extend(
+                        terms
+                            .iter()
+                            .filter(|&&(c, t)| self.patterns[c][t][0].matches(key)),
+                    )
+                } else {
+                    candidates.extend_from_slice(terms);
+                }
             });
             candidates.extend(
                 self.glob_first
                     .iter()
                     .filter(|&&(c, t)| self.patterns[c][t][0].matches(key)),
             );
-            if !candidates.is_empty() && best.is_empty() {
+            if candidates.is_empty() {
+                continue;
+            }
+            if best.is_empty() {
                 best = vec![None; categories];
                 covered_until = vec![0; categories];
             }
@@ -206,69 +202,133 @@ impl Matcher {
     }
 }
 
-/// A byte trie of glob prefixes, each node with the (category, term) pairs whose prefix ends there.
-#[derive(Debug, Clone)]
-struct PrefixTrie {
-    /// Per node, its children as (byte, node), sorted by byte.
+/// The first words of terms as they are added: a byte trie with a vector of children per node.
+#[derive(Default)]
+struct TrieBuilder {
+    /// Per node (the root is 0): its children as (byte, node), sorted by byte.
     children: Vec<Vec<(u8, u32)>>,
-    /// Per node, the terms whose prefix ends at it.
-    terms: Vec<Vec<(usize, usize)>>,
-    /// The child of the root for each first byte (0: none), which every token looks up.
-    root: [u32; 256],
+    /// Per node: the terms whose exact first word ends there, and those whose glob prefix does.
+    exact: Vec<Vec<(usize, usize)>>,
+    globs: Vec<Vec<(usize, usize)>>,
 }
 
-impl Default for PrefixTrie {
-    fn default() -> Self {
-        PrefixTrie {
-            children: vec![Vec::new()],
-            terms: vec![Vec::new()],
-            root: [0; 256],
+impl TrieBuilder {
+    fn insert(&mut self, word: &[u8], glob: bool, term: (usize, usize)) {
+        if self.children.is_empty() {
+            self.push_node();
         }
-    }
-}
-
-impl PrefixTrie {
-    fn insert(&mut self, prefix: &[u8], term: (usize, usize)) {
         let mut node = 0;
-        for &b in prefix {
+        for &b in word {
             node = match self.children[node].binary_search_by_key(&b, |&(byte, _)| byte) {
                 Ok(k) => self.children[node][k].1 as usize,
                 Err(k) => {
-                    let child = self.children.len();
+                    let child = self.push_node();
                     self.children[node].insert(k, (b, child as u32));
-                    self.children.push(Vec::new());
-                    self.terms.push(Vec::new());
-                    if node == 0 {
-                        self.root[usize::from(b)] = child as u32;
-                    }
                     child
                 }
             };
         }
-        self.terms[node].push(term);
+        let terms = if glob {
+            &mut self.globs
+        } else {
+            &mut self.exact
+        };
+        terms[node].push(term);
     }
 
-    /// Calls `f` with the terms of every prefix of `key` in the trie, shortest first.
-    fn walk(&self, key: &[u8], mut f: impl FnMut(&[(usize, usize)])) {
+    fn push_node(&mut self) -> usize {
+        self.children.push(Vec::new());
+        self.exact.push(Vec::new());
+        self.globs.push(Vec::new());
+        self.children.len() - 1
+    }
+
+    /// The trie laid out flat, for matching.
+    fn build(self) -> FirstWords {
+        let mut trie = FirstWords {
+            nodes: Vec::with_capacity(self.children.len()),
+            edges: Vec::new(),
+            terms: Vec::new(),
+            root: [0; 256],
+        };
+        let span = |items: &[(usize, usize)], terms: &mut Vec<(usize, usize)>| {
+            let start = terms.len() as u32;
+            terms.extend_from_slice(items);
+            (start, terms.len() as u32)
+        };
+        for node in 0..self.children.len() {
+            let edges = (
+                trie.edges.len() as u32,
+                (trie.edges.len() + self.children[node].len()) as u32,
+            );
+            trie.edges.extend_from_slice(&self.children[node]);
+            let exact = span(&self.exact[node], &mut trie.terms);
+            let globs = span(&self.globs[node], &mut trie.terms);
+            trie.nodes.push(TrieNode {
+                edges,
+                exact,
+                globs,
+            });
+        }
+        for &(b, child) in self.children.first().map_or(&[][..], Vec::as_slice) {
+            trie.root[usize::from(b)] = child;
+        }
+        trie
+    }
+}
+
+/// A byte trie of the terms' first words, flat: each node's edges and terms are ranges of shared
+/// vectors, so a walk touches few cache lines.
+#[derive(Debug, Clone)]
+struct FirstWords {
+    nodes: Vec<TrieNode>,
+    edges: Vec<(u8, u32)>,
+    terms: Vec<(usize, usize)>,
+    /// The child of the root for each first byte (0: none), which every token looks up.
+    root: [u32; 256],
+}
+
+/// One node of [`FirstWords`]: ranges (start, end) into its vectors.
+#[derive(Debug, Clone, Copy)]
+struct TrieNode {
+    edges: (u32, u32),
+    /// The terms whose first word is exactly the bytes leading here.
+    exact: (u32, u32),
+    /// The terms whose first word is a glob with the bytes leading here as its literal prefix.
+    globs: (u32, u32),
+}
+
+impl FirstWords {
+    fn range(&self, (start, end): (u32, u32)) -> &[(usize, usize)] {
+        &self.terms[start as usize..end as usize]
+    }
+
+    /// Calls `f(terms, true)` with the glob terms of every prefix of `key` in the trie, shortest
+    /// first, then `f(terms, false)` with the terms whose first word is `key` itself.
+    fn walk(&self, key: &[u8], mut f: impl FnMut(&[(usize, usize)], bool)) {
         let Some((&first, rest)) = key.split_first() else {
             return;
         };
-        let mut node = self.root[usize::from(first)] as usize;
-        if node == 0 {
-            return;
-        }
-        if !self.terms[node].is_empty() {
-            f(&self.terms[node]);
-        }
+        let mut node = match self.root[usize::from(first)] {
+            0 => return,
+            child => self.nodes[child as usize],
+        };
         for &b in rest {
-            let children = &self.children[node];
-            match children.iter().find(|&&(byte, _)| byte == b) {
-                Some(&(_, child)) => node = child as usize,
+            if node.globs.0 != node.globs.1 {
+                f(self.range(node.globs), true);
+            }
+            let edges = &self.edges[node.edges.0 as usize..node.edges.1 as usize];
+            let child = edges.iter().find(|&&(byte, _)| byte == b).map(|e| e.1);
+            match child {
+                Some(child) => node = self.nodes[child as usize],
                 None => return,
             }
-            if !self.terms[node].is_empty() {
-                f(&self.terms[node]);
-            }
+        }
+        if node.globs.0 != node.globs.1 {
+            f(self.range(node.globs), true);
+        }
+        if node.exact.0 != node.exact.1 {
+            f(self.range(node.exact), false);
         }
     }
 }

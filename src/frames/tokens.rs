@@ -39,9 +39,15 @@ fn is_apostrophe(c: char) -> bool {
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     // About one token per six bytes of news text: one allocation for most sentences.
     let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
-    for_each_span(text, |span, clause_start| {
+    for_each_span(text, |span, clause_start, plain| {
+        let word = &text[span.clone()];
+        let key = if plain {
+            Cow::Borrowed(without_possessive(word))
+        } else {
+            Cow::Owned(match_key(word))
+        };
         tokens.push(Token {
-            key: key_of(&text[span.clone()]),
+            key,
             span,
             clause_start,
         })
@@ -49,17 +55,21 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     tokens
 }
 
-/// ASCII byte classes of the tokeniser: letters and digits, clause punctuation, the apostrophe.
+/// ASCII byte classes of the tokeniser: letters and digits, clause punctuation, the apostrophe, and
+/// capitals (also `WORD`).
 const WORD: u8 = 1;
 const CLAUSE: u8 = 2;
 const APOSTROPHE: u8 = 4;
+const CAPITAL: u8 = 8;
 
 const ASCII_CLASS: [u8; 128] = {
     let mut class = [0u8; 128];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        class[b] = if c.is_ascii_alphanumeric() {
+        class[b] = if c.is_ascii_uppercase() {
+            WORD | CAPITAL
+        } else if c.is_ascii_alphanumeric() {
             WORD
         } else if c == b'\'' {
             APOSTROPHE
@@ -73,9 +83,10 @@ const ASCII_CLASS: [u8; 128] = {
     class
 };
 
-/// Calls `f` with the byte span of every token of `text` and whether clause punctuation stands
-/// between it and the token before.
-fn for_each_span(text: &str, mut f: impl FnMut(Range<usize>, bool)) {
+/// Calls `f` with the byte span of every token of `text`, whether clause punctuation stands between it
+/// and the token before, and whether it is plain: ASCII without capitals, so that its key is the word
+/// itself less a possessive.
+fn for_each_span(text: &str, mut f: impl FnMut(Range<usize>, bool, bool)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     // Byte by byte through a class table, decoding only where a byte is not ASCII: most news text
@@ -94,14 +105,14 @@ fn for_each_span(text: &str, mut f: impl FnMut(Range<usize>, bool)) {
     let mut clause_start = true;
     while i < n {
         let b = bytes[i];
-        let width = if b.is_ascii() {
+        let (width, mut plain) = if b.is_ascii() {
             let class = ASCII_CLASS[usize::from(b)];
             if class & WORD == 0 {
                 clause_start |= class & CLAUSE != 0;
                 i += 1;
                 continue;
             }
-            1
+            (1, class & CAPITAL == 0)
         } else {
             let (c, width) = decode(i);
             if !c.is_alphanumeric() {
@@ -109,7 +120,7 @@ fn for_each_span(text: &str, mut f: impl FnMut(Range<usize>, bool)) {
                 i += width;
                 continue;
             }
-            width
+            (width, false)
         };
         let start = i;
         // An abbreviation starts with one or two letters and a period: test that before the rest.
@@ -123,7 +134,10 @@ fn for_each_span(text: &str, mut f: impl FnMut(Range<usize>, bool)) {
         {
             // Its final period may also end the sentence; negation scope is left to run on, which
             // errs towards the phrase ("no U.S. troops") rather than across a sentence.
-            f(start..end, clause_start);
+            let plain = bytes[start..end]
+                .iter()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+            f(start..end, clause_start, plain);
             clause_start = false;
             i = end;
             continue;
@@ -135,6 +149,7 @@ fn for_each_span(text: &str, mut f: impl FnMut(Range<usize>, bool)) {
             if b.is_ascii() {
                 let class = ASCII_CLASS[usize::from(b)];
                 if class & WORD != 0 {
+                    plain &= class & CAPITAL == 0;
                     i += 1;
                     end = i;
                     continue;
@@ -148,6 +163,7 @@ fn for_each_span(text: &str, mut f: impl FnMut(Range<usize>, bool)) {
                 break;
             }
             let (c, width) = decode(i);
+            plain = false;
             if c.is_alphanumeric() {
                 i += width;
                 end = i;
@@ -157,7 +173,7 @@ fn for_each_span(text: &str, mut f: impl FnMut(Range<usize>, bool)) {
                 break;
             }
         }
-        f(start..end, clause_start);
+        f(start..end, clause_start, plain);
         clause_start = false;
     }
 }
@@ -199,7 +215,7 @@ fn abbreviation_end(bytes: &[u8], start: usize) -> Option<usize> {
 /// Number of word tokens in `text`, without building them.
 pub fn count_tokens(text: &str) -> usize {
     let mut count = 0;
-    for_each_span(text, |_, _| count += 1);
+    for_each_span(text, |_, _, _| count += 1);
     count
 }
 
@@ -208,17 +224,6 @@ pub fn match_key(word: &str) -> String {
     let mut key = String::with_capacity(word.len());
     key_into(word, &mut key);
     key
-}
-
-/// [`match_key`], borrowing the word (or the word less its possessive) when it is lower-case ASCII.
-fn key_of(word: &str) -> Cow<'_, str> {
-    if !word
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        return Cow::Owned(match_key(word));
-    }
-    Cow::Borrowed(without_possessive(word))
 }
 
 /// A lower-cased key without its possessive: "assad's" → "assad", "growers'" → "growers".

@@ -489,14 +489,15 @@ impl Vader {
         trace: &mut T,
     ) -> Cow<'t, str> {
         // Emoji are never ASCII, so most texts skip the replacement pass and its allocation.
-        let text = if text.is_ascii() {
+        let ascii = text.is_ascii();
+        let text = if ascii {
             Cow::Borrowed(text)
         } else {
             replace_emoji(self.emoji, text).map_or(Cow::Borrowed(text), Cow::Owned)
         };
         tokens.reserve((text.len() / 4 + 1).min(256));
         let mut lower = String::new();
-        let mut push = |token: &str, lowered: &str, upper: bool| {
+        let mut push = |token: &str, lowered: &str, upper: bool, apostrophe: bool| {
             let entry = self.table.get(lowered).copied().unwrap_or_default();
             let domain = overlay.and_then(|o| o.get(lowered).copied());
             let valence = domain.or(entry.valence);
@@ -508,18 +509,17 @@ impl Vader {
                 valence,
                 booster: entry.booster,
                 negate: entry.negate
-                    || (lowered.contains('\'')
-                        && lowered.as_bytes().windows(3).any(|w| w == b"n't")),
+                    || (apostrophe && lowered.as_bytes().windows(3).any(|w| w == b"n't")),
                 upper,
                 word: entry.word,
             });
         };
-        if text.is_ascii() {
+        if ascii {
             for_each_ascii_token(&text, &mut lower, push);
         } else {
             for token in split_tokens(&text) {
                 let lowered = lowercase_into(token, &mut lower);
-                push(token, lowered, py_isupper(token));
+                push(token, lowered, py_isupper(token), lowered.contains('\''));
             }
         }
         text
@@ -532,6 +532,7 @@ const SPACE: u8 = 1;
 const PUNCT: u8 = 2;
 const UPPER: u8 = 4;
 const LOWER: u8 = 8;
+const APOSTROPHE: u8 = 16;
 
 const ASCII_CLASS: [u8; 128] = {
     let mut class = [0u8; 128];
@@ -540,6 +541,8 @@ const ASCII_CLASS: [u8; 128] = {
         let c = b as u8;
         class[b] = if c == b' ' || (c >= b'\t' && c <= b'\r') || (c >= 0x1c && c <= 0x1f) {
             SPACE
+        } else if c == b'\'' {
+            PUNCT | APOSTROPHE
         } else if c.is_ascii_punctuation() {
             PUNCT
         } else if c.is_ascii_uppercase() {
@@ -555,8 +558,9 @@ const ASCII_CLASS: [u8; 128] = {
 };
 
 /// [`split_tokens`], `token.lower()` and `token.isupper()` of ASCII `text` in one pass per token:
-/// `f` gets each token, its lower-case key (in `lower`) and whether it is upper case.
-fn for_each_ascii_token(text: &str, lower: &mut String, mut f: impl FnMut(&str, &str, bool)) {
+/// `f` gets each token, its lower-case key (the token itself when it has no capital, else in `lower`),
+/// whether it is upper case and whether it holds an apostrophe.
+fn for_each_ascii_token(text: &str, lower: &mut String, mut f: impl FnMut(&str, &str, bool, bool)) {
     let bytes = text.as_bytes();
     let class = |b: u8| ASCII_CLASS[usize::from(b & 0x7f)];
     let mut at = 0;
@@ -566,15 +570,22 @@ fn for_each_ascii_token(text: &str, lower: &mut String, mut f: impl FnMut(&str, 
             continue;
         }
         let start = at;
-        while at < bytes.len() && class(bytes[at]) != SPACE {
+        // The classes seen: stripped punctuation adds no case, so they are the word's cases too.
+        let mut cases = 0;
+        while at < bytes.len() {
+            let c = class(bytes[at]);
+            if c == SPACE {
+                break;
+            }
+            cases |= c;
             at += 1;
         }
         let token = &bytes[start..at];
         let (mut s, mut e) = (0, token.len());
-        while s < e && class(token[s]) == PUNCT {
+        while s < e && class(token[s]) & PUNCT != 0 {
             s += 1;
         }
-        while e > s && class(token[e - 1]) == PUNCT {
+        while e > s && class(token[e - 1]) & PUNCT != 0 {
             e -= 1;
         }
         // `_strip_punc_if_word` keeps the punctuation when two characters or fewer would be left.
@@ -582,11 +593,16 @@ fn for_each_ascii_token(text: &str, lower: &mut String, mut f: impl FnMut(&str, 
             (s, e) = (0, token.len());
         }
         let word = &text[start + s..start + e];
-        lower.clear();
-        lower.push_str(word);
-        lower.make_ascii_lowercase();
-        let cases = word.bytes().fold(0, |acc, b| acc | class(b));
-        f(word, lower, cases & UPPER != 0 && cases & LOWER == 0);
+        let lowered = if cases & UPPER == 0 {
+            word
+        } else {
+            lower.clear();
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+            lower.as_str()
+        };
+        let upper = cases & UPPER != 0 && cases & LOWER == 0;
+        f(word, lowered, upper, cases & APOSTROPHE != 0);
     }
 }
 
