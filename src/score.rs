@@ -18,9 +18,11 @@ use crate::sentiment::{DomainLayer, Sentiment, Vader};
 
 /// The immutable scoring resources, built once and shared by reference across threads.
 pub struct Scorer {
-    /// The framing categories.
+    /// The framing categories (the matcher is compiled from them in [`Scorer::new`]: read them, do not
+    /// change them).
     pub lexicon: Lexicon,
-    /// Domain valences laid over VADER's lexicon for `compound_domain`.
+    /// Domain valences laid over VADER's lexicon for `compound_domain` (merged into the VADER table in
+    /// [`Scorer::new`]: read them, do not change them).
     pub domain: DomainLayer,
     matcher: Matcher,
     vader: Vader,

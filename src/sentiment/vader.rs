@@ -609,31 +609,29 @@ fn for_each_ascii_token(text: &str, lower: &mut String, mut f: impl FnMut(&str, 
 /// The reference's rules over the tokens of `text` (emoji replaced): each token's valence, the "but"
 /// rule, then the text-level score.
 fn rules<T: Trace>(tokens: &[Token], text: &str, trace: &mut T) -> Sentiment {
-    {
-        if tokens.is_empty() {
-            return Sentiment {
-                neg: 0.0,
-                neu: 0.0,
-                pos: 0.0,
-                compound: 0.0,
-            };
-        }
-
-        // allcap_differential: true when some, but not all, tokens are ALL CAPS.
-        let caps = tokens.iter().filter(|t| t.upper).count();
-        let cap_diff = caps > 0 && caps < tokens.len();
-
-        let mut sentiments: Vec<f64> = (0..tokens.len())
-            .map(|i| token_valence(tokens, i, cap_diff, trace))
-            .collect();
-
-        if let Some(bi) = tokens.iter().position(|t| t.word == Word::But) {
-            but_check(&mut sentiments, bi, trace);
-        }
-        trace.valences(&sentiments);
-
-        score_valence(&sentiments, text, trace)
+    if tokens.is_empty() {
+        return Sentiment {
+            neg: 0.0,
+            neu: 0.0,
+            pos: 0.0,
+            compound: 0.0,
+        };
     }
+
+    // allcap_differential: true when some, but not all, tokens are ALL CAPS.
+    let caps = tokens.iter().filter(|t| t.upper).count();
+    let cap_diff = caps > 0 && caps < tokens.len();
+
+    let mut sentiments: Vec<f64> = (0..tokens.len())
+        .map(|i| token_valence(tokens, i, cap_diff, trace))
+        .collect();
+
+    if let Some(bi) = tokens.iter().position(|t| t.word == Word::But) {
+        but_check(&mut sentiments, bi, trace);
+    }
+    trace.valences(&sentiments);
+
+    score_valence(&sentiments, text, trace)
 }
 
 /// Receives the scorer's working, one call per token and per rule that fires.
