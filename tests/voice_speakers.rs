@@ -193,3 +193,39 @@ fn a_colon_inside_the_sentence_gives_the_quote_to_the_name_before_it() {
     let text = "As Senator Ana Ruiz put it: \"Nobody in this chamber has read the whole bill before voting.\"";
     assert_eq!(only_speaker(text).as_deref(), Some("Ana Ruiz"));
 }
+
+#[test]
+fn a_surname_alone_brings_its_person_back_as_the_antecedent() {
+    // "Lopez" is Maria Lopez again: the "she" of the same paragraph is hers, not the contractor's, who
+    // spoke two paragraphs before.
+    let text = "Maria Lopez announced the plan on Monday.\n\n\"It is done,\" said Ana Ruiz, the contractor.\n\nThe site lies north of the river.\n\nIt was not clear whether Lopez would attend. She said she would decide later.";
+    let found = speakers(text);
+    assert_eq!(
+        found.last().and_then(|f| f.1.as_deref()),
+        Some("Maria Lopez"),
+        "{found:?}"
+    );
+    // A capitalised word nobody was introduced by is no one: the contractor stays the referent.
+    let text = "\"It is done,\" said Ana Ruiz, the contractor.\n\nThe site lies north of the river.\n\nIt is unclear whether Riverside will pay. She said work would start soon.";
+    let found = speakers(text);
+    assert_eq!(
+        found.last().and_then(|f| f.1.as_deref()),
+        Some("Ana Ruiz"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_description_prefers_the_person_who_just_spoke_to_one_merely_named() {
+    let text = "\"The river rose overnight,\" said Tomas Berg, a farmer who blames the dam built by Anders Lund.\n\nThe 52-year-old said the water reached his barn by dawn.";
+    let found = speakers(text);
+    assert_eq!(
+        found.last().and_then(|f| f.1.as_deref()),
+        Some("Tomas Berg"),
+        "{found:?}"
+    );
+    assert_eq!(
+        found.last().and_then(|f| f.2.as_deref()),
+        Some("The 52-year-old")
+    );
+}

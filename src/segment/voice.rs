@@ -1367,8 +1367,17 @@ impl Speakers {
     }
 
     /// Records a person named outside quotes, the referent of a later "he said" when no speaker is nearer.
+    /// A single word ("Pence", "Mr. Cruz" as "Cruz") counts only as a short form of a name already
+    /// introduced: it brings that person back to mind without introducing anyone.
     fn mentioned(&mut self, name: &str, paragraph: usize) {
-        let full = self.remember(name);
+        let full = if name.contains(' ') {
+            self.remember(name)
+        } else {
+            match self.full_name(name) {
+                Some(full) => full,
+                None => return,
+            }
+        };
         self.people.push((full, paragraph, false));
     }
 
@@ -1456,13 +1465,18 @@ impl Speakers {
                             && (w.ends_with("ian") || w.ends_with("ese") || w.ends_with('i'))
                 });
             if back_reference {
-                // The person last named nearby; with nobody near, the description itself.
-                let near = self
-                    .people
-                    .iter()
-                    .rev()
-                    .find(|(_, p, _)| p + DESCRIPTION_REACH >= paragraph)
-                    .map(|(name, _, _)| name.clone());
+                // The person who last spoke nearby, else the one last named nearby ("his enmity
+                // towards Soleimani. The 29-year-old said" is the speaker's); with nobody near, the
+                // description itself.
+                let near = |spoke: bool| {
+                    self.people
+                        .iter()
+                        .rev()
+                        .take_while(|(_, p, _)| p + DESCRIPTION_REACH >= paragraph)
+                        .find(|(_, _, s)| *s || !spoke)
+                        .map(|(name, _, _)| name.clone())
+                };
+                let near = near(true).or_else(|| near(false));
                 return near.or_else(|| Some(mention.to_string()));
             }
             self.last_any = Some((mention.to_string(), paragraph));
@@ -1477,15 +1491,15 @@ impl Speakers {
     }
 }
 
-/// Names of people in `words`: runs of two or more capitalised words (titles, openers, places and
-/// organisations left out), possessives removed.
+/// Names of people in `words`: runs of capitalised words (titles, openers, places and organisations
+/// left out), possessives removed. A single word is a candidate short form ("Pence"), for
+/// [`Speakers::mentioned`] to match against the names already introduced.
 fn person_names(words: &[Word]) -> Vec<String> {
     let mut names = Vec::new();
     // The current run of name words is words[run.clone()].
     let mut run = 0..0;
     let flush = |run: &mut Range<usize>, names: &mut Vec<String>| {
-        // A name of two or more words needs a run of two or more.
-        let name = (run.len() >= 2)
+        let name = (run.start < run.end)
             .then(|| trailing_name(&words[run.clone()]))
             .flatten();
         if let Some(name) = name {
@@ -1500,8 +1514,7 @@ fn person_names(words: &[Word]) -> Vec<String> {
                 .iter()
                 .any(|w| matches!(*w, "and" | "of" | "for" | "the") || w.contains(['/', '@']));
             let name = name.join(" ");
-            let n = name.split_whitespace().count();
-            if n >= 2 && !joined && !is_place(&name) && !is_organisation(&name) {
+            if !joined && !is_place(&name) && !is_organisation(&name) {
                 names.push(name);
             }
         }
