@@ -165,7 +165,7 @@ def main():
             if not ok and errors and shown < errors and split != "dev" and k != "indirect (other)":
                 shown += 1
                 ctx = text[max(0, best["start"] - 150):best["end"] + 60].decode(errors="replace")
-                print(f"--- {art['id']} [{k}] gold {q.get('source')!r} -> {source!r}; ours {best.get('speaker')!r}"
+                print(f"--- {art['id']} [{k}] gold {q.get('source')!r} -> {' | '.join(names)!r}; ours {best.get('speaker')!r}"
                       f" (mention {best.get('speaker_mention')!r}, verb {best.get('reporting_verb')!r})\n{ctx}\n")
         # Precision of the quoted units.
         spans = [(q["content_start_byte"], q["content_end_byte"], q["type"]) for q in quotes]

@@ -229,3 +229,27 @@ fn a_description_prefers_the_person_who_just_spoke_to_one_merely_named() {
         Some("The 52-year-old")
     );
 }
+
+#[test]
+fn a_quotation_without_a_verb_of_saying_belongs_to_the_subject_of_its_sentence() {
+    let text = "Lena Brandt, who chairs the water board, welcomed \"a plan that finally puts the river first.\"";
+    assert_eq!(only_speaker(text).as_deref(), Some("Lena Brandt"));
+    let text = "Rival bids were opened in March.\n\n\"They should have asked us first,\" Okafor fumed on Tuesday.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Okafor"));
+    // A pronoun subject resolves as after "said".
+    let text = "Mayor Tom Hale opened the bridge.\n\nHe then appeared on local radio, saying, \"It took ten years and it was worth it.\"";
+    let found = speakers(text);
+    assert_eq!(
+        found.last().and_then(|f| f.1.as_deref()),
+        Some("Tom Hale"),
+        "{found:?}"
+    );
+    // A time phrase opening the sentence is nobody.
+    let text = "\"It took ten years and it was worth it,\" said Tom Hale.\n\nIn July, \"the traffic simply vanished overnight and never came back.\"";
+    let found = speakers(text);
+    assert_ne!(
+        found.last().and_then(|f| f.2.as_deref()),
+        Some("July"),
+        "{found:?}"
+    );
+}

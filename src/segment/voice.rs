@@ -1285,6 +1285,46 @@ fn colon_subject(words: &[Word]) -> Option<Found> {
     })
 }
 
+/// The subject of a sentence that carries a quotation but no verb of saying ("Ted Nordhaus, co-founder
+/// of the institute, welcomed “...”", "“...,” Toomey fumed on Tuesday", "“...,” it read"): a name
+/// or pronoun opening the clause that runs into the first quotation, else the one right after it,
+/// followed by a lower-case word, its verb or an apposition.
+fn quote_subject(words: &[Word]) -> Option<Found> {
+    let q = words.iter().position(|w| w.is_quote)?;
+    let mut start = q;
+    while start > 0 && !words[start - 1].is_quote && !words[start - 1].boundary_after {
+        start -= 1;
+    }
+    let subject = |seg: &[Word]| -> Option<Found> {
+        let first = seg.first()?;
+        let lower = first.lower();
+        let (mention, len) = if PERSON_PRONOUNS.contains(&lower) || OTHER_PRONOUNS.contains(&lower)
+        {
+            (first.text.to_string(), 1)
+        } else {
+            let name = leading_name(seg)?;
+            let len = name.split_whitespace().count()
+                + seg.iter().take_while(|w| is_title(w.text)).count();
+            (name, len)
+        };
+        let next = seg.get(len).filter(|w| !w.is_quote)?;
+        let verb_like = next.is_lower
+            && next.text.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !matches!(next.lower(), "and" | "or" | "of" | "to" | "in");
+        if !verb_like {
+            return None;
+        }
+        Some(Found {
+            verb: next.lower().to_string(),
+            mention: clean_mention(mention)?,
+        })
+    };
+    (start < q)
+        .then(|| subject(&words[start..q]))
+        .flatten()
+        .or_else(|| subject(&words[q + 1..]))
+}
+
 /// The attribution whose subject `mention` opens `clause`: the word after it is the verb.
 fn subject_at(clause: &[Word], mention: String) -> Found {
     let subject_len = mention.split_whitespace().count();
@@ -1656,6 +1696,14 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
                     a.mention = Some(f.mention.clone());
                     a.reporting_verb = Some(f.verb.clone());
                     attribution = Some(f.clone());
+                }
+            }
+            if attribution.is_none() {
+                if let Some(f) = quote_subject(&words) {
+                    a.speaker = speakers.resolve(&f.mention, unit.paragraph);
+                    a.mention = Some(f.mention.clone());
+                    a.reporting_verb = Some(f.verb.clone());
+                    attribution = Some(f);
                 }
             }
         } else if voice != Voice::Author {
