@@ -253,3 +253,24 @@ fn a_quotation_without_a_verb_of_saying_belongs_to_the_subject_of_its_sentence()
         "{found:?}"
     );
 }
+
+#[test]
+fn a_pronoun_takes_the_subject_of_the_nearest_sentence_that_names_someone() {
+    // The pronoun's sentence follows one whose subject is Ruiz and whose object is Berg: Ruiz, not
+    // the last name read, and not the speaker of two paragraphs before.
+    let text = "\"We will appeal,\" said Tomas Lund, the lawyer.\n\nThe hearing was adjourned.\n\nCarlos Ruiz, who lost his farm in the flood, blamed Anders Berg for the delay. \"Nobody warned us,\" he said.";
+    let found = speakers(text);
+    assert_eq!(
+        found.last().and_then(|f| f.1.as_deref()),
+        Some("Carlos Ruiz"),
+        "{found:?}"
+    );
+    // A new subject in the paragraph after a quotation takes over from its speaker.
+    let text = "\"We will appeal,\" said Tomas Lund, the lawyer.\n\nCarlos Ruiz disagreed. \"It is over,\" he said.";
+    let found = speakers(text);
+    assert_eq!(
+        found.last().and_then(|f| f.1.as_deref()),
+        Some("Carlos Ruiz"),
+        "{found:?}"
+    );
+}

@@ -1340,10 +1340,25 @@ fn subject_at(clause: &[Word], mention: String) -> Found {
 struct Speakers {
     /// Full names introduced, in order, with their number of words.
     names: Vec<(String, usize)>,
-    /// People named so far, in order: name, paragraph, and whether they spoke (else only named).
-    people: Vec<(String, usize, bool)>,
+    /// People named so far, in the order of the text.
+    people: Vec<Person>,
     /// The most recent speaker of any kind (person, organisation, group): name, paragraph.
     last_any: Option<(String, usize)>,
+    /// The unit (sentence) being read: people named now are recorded with it.
+    unit: usize,
+}
+
+/// A person named in the text, where, and whether as a speaker.
+#[derive(Debug)]
+struct Person {
+    /// The full name.
+    name: String,
+    /// Index of the paragraph.
+    paragraph: usize,
+    /// Index of the unit (sentence) within the article.
+    unit: usize,
+    /// They spoke there (else they were only named).
+    spoke: bool,
 }
 
 fn strip_particle(word: &str) -> &str {
@@ -1418,39 +1433,43 @@ impl Speakers {
                 None => return,
             }
         };
-        self.people.push((full, paragraph, false));
+        self.people.push(Person {
+            name: full,
+            paragraph,
+            unit: self.unit,
+            spoke: false,
+        });
     }
 
-    /// Whom a pronoun or description in `paragraph` refers to, among the people of `gender` (any
-    /// when `None`; a name the lists do not know agrees with either): the last such speaker if they
-    /// spoke in this paragraph or the one before, else the last of them named in this paragraph,
-    /// else the last speaker within three paragraphs, else whoever of them was named most recently.
+    /// Whom a pronoun in `paragraph` refers to, among the people of `gender` (any when `None`; a name
+    /// the lists do not know agrees with either). The nearest sentence of this paragraph or the one
+    /// before that names someone who agrees gives the referent: its speaker if they agree, else the
+    /// first of them it names, its subject ("Groberg, 33, explained why he will not back Donald Trump.
+    /// “...,” he said" is Groberg's). With nobody that near: the last speaker within three paragraphs,
+    /// else whoever was named most recently.
     fn referent(&self, paragraph: usize, gender: Option<Gender>) -> Option<String> {
-        let agrees = |name: &str| {
-            gender.is_none() || super::gazetteer::gender_of(name).is_none_or(|g| Some(g) == gender)
+        let agrees = |p: &&Person| {
+            gender.is_none()
+                || super::gazetteer::gender_of(&p.name).is_none_or(|g| Some(g) == gender)
         };
-        let mut candidates = self.people.iter().rev().filter(|(n, _, _)| agrees(n));
-        let speaker = self
-            .people
-            .iter()
-            .rev()
-            .find(|(n, _, spoke)| *spoke && agrees(n));
-        // A speaker of this paragraph or the one before is the likeliest "he"; then a person named in
-        // this paragraph ("Mr. Obama expressed regret. It was, he said, ...").
-        if let Some((name, _, _)) = speaker.filter(|(_, p, _)| p + 1 >= paragraph) {
-            return Some(name.clone());
+        let mut candidates = self.people.iter().rev().filter(agrees);
+        if let Some(nearest) = candidates
+            .clone()
+            .next()
+            .filter(|p| p.paragraph + 1 >= paragraph)
+        {
+            let mut in_unit = self
+                .people
+                .iter()
+                .filter(|p| p.unit == nearest.unit)
+                .filter(agrees);
+            let speaker = in_unit.clone().find(|p| p.spoke);
+            return speaker.or_else(|| in_unit.next()).map(|p| p.name.clone());
         }
-        let named_here = self
-            .people
-            .iter()
-            .rev()
-            .find(|(n, p, _)| *p == paragraph && agrees(n));
-        if let Some((name, _, _)) = named_here {
-            return Some(name.clone());
-        }
+        let speaker = candidates.clone().find(|p| p.spoke);
         match speaker {
-            Some((name, p, _)) if p + 3 >= paragraph => Some(name.clone()),
-            _ => candidates.next().map(|(n, _, _)| n.clone()),
+            Some(p) if p.paragraph + 3 >= paragraph => Some(p.name.clone()),
+            _ => candidates.next().map(|p| p.name.clone()),
         }
     }
 
@@ -1512,9 +1531,9 @@ impl Speakers {
                     self.people
                         .iter()
                         .rev()
-                        .take_while(|(_, p, _)| p + DESCRIPTION_REACH >= paragraph)
-                        .find(|(_, _, s)| *s || !spoke)
-                        .map(|(name, _, _)| name.clone())
+                        .take_while(|p| p.paragraph + DESCRIPTION_REACH >= paragraph)
+                        .find(|p| p.spoke || !spoke)
+                        .map(|p| p.name.clone())
                 };
                 let near = near(true).or_else(|| near(false));
                 return near.or_else(|| Some(mention.to_string()));
@@ -1525,7 +1544,12 @@ impl Speakers {
         let full = self.remember(mention);
         self.last_any = Some((full.clone(), paragraph));
         if !is_organisation(&full) && !is_place(&full) {
-            self.people.push((full.clone(), paragraph, true));
+            self.people.push(Person {
+                name: full.clone(),
+                paragraph,
+                unit: self.unit,
+                spoke: true,
+            });
         }
         Some(full)
     }
@@ -1635,6 +1659,7 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
         if !unit.kind.is_scored() {
             continue;
         }
+        speakers.unit = k;
         let span = unit.span();
         let para_quotes = &quotes[unit.paragraph];
         let mut speech = Vec::new();
