@@ -274,3 +274,29 @@ fn a_pronoun_takes_the_subject_of_the_nearest_sentence_that_names_someone() {
         "{found:?}"
     );
 }
+
+#[test]
+fn adverbs_participles_and_dotted_abbreviations_are_not_speakers() {
+    // "Immediately" opens the sentence; the subject is the name after the comma.
+    let text = "Immediately after the vote, Carla Mendes issued a statement: \"We accept the result and we move on.\"";
+    let found = speakers(text);
+    assert_ne!(
+        found.last().and_then(|f| f.2.as_deref()),
+        Some("Immediately"),
+        "{found:?}"
+    );
+    // The stop of "U.S." does not end the speaker phrase.
+    let text =
+        "\"They went easy on him,\" said a former U.S. customs official who asked not to be named.";
+    let found = speakers(text);
+    assert!(
+        found
+            .last()
+            .and_then(|f| f.1.as_deref())
+            .is_some_and(|s| s.contains("customs official")),
+        "{found:?}"
+    );
+    // "a pledged delegate" is no report, and a participle phrase is no subject.
+    let text = "Ana Ruiz, a pledged delegate from Ohio, arrived on Monday.";
+    assert!(speakers(text).is_empty(), "{:?}", speakers(text));
+}

@@ -256,7 +256,7 @@ const QUOTE_ONLY_VERBS: &[&str] = &["continued", "continues", "concluded", "conc
 
 /// Words before a verb that make it an infinitive or passive, not a report ("hard to say", "be told").
 const NOT_A_REPORT_BEFORE: &[&str] = &[
-    "to", "be", "been", "being", "is", "are", "was", "were", "am",
+    "to", "be", "been", "being", "is", "are", "was", "were", "am", "a", "an", "the",
 ];
 
 /// Words before the base forms "say" and "tell" that make them idiom or hypothesis, not a report
@@ -809,7 +809,9 @@ fn words_outside<'a>(text: &'a str, span: Range<usize>, speech: &[Range<usize>])
                 continue;
             }
             // The dot of "Sen." or of an initial ("J.") abbreviates; it does not end a clause.
-            let abbreviation = tail.only_dot && (is_title(core) || core.chars().count() == 1);
+            // So does the last dot of a dotted abbreviation ("U.S.", "D.C.").
+            let abbreviation = tail.only_dot
+                && (is_title(core) || core.chars().count() == 1 || core.contains('.'));
             words.push(Word {
                 comma_after: tail.comma,
                 boundary_after: tail.clause_end || tail.dot && !abbreviation,
@@ -1051,6 +1053,24 @@ fn leading_name(segment: &[Word]) -> Option<String> {
         .then(|| join(name))
 }
 
+/// Irregular past forms that open a predicate after a subject ("Lopez held up a sign", "it read").
+const IRREGULAR_PAST: &[&str] = &[
+    "began", "came", "felt", "gave", "got", "held", "kept", "left", "made", "put", "read", "sang",
+    "saw", "sent", "spoke", "stood", "took", "thought", "went", "wrote",
+];
+
+/// A word that can be a subject's finite verb: a past or third-person form ("welcomed", "fumes"),
+/// an irregular past, or a verb of saying.
+fn looks_like_finite_verb(w: &Word) -> bool {
+    let lower = w.lower();
+    w.is_lower
+        && lower.chars().all(|c| c.is_ascii_alphabetic())
+        && (lower.ends_with("ed")
+            || lower.ends_with('s') && !lower.ends_with("ss") && lower.len() > 3
+            || IRREGULAR_PAST.contains(&lower)
+            || REPORTING_VERB_SET.contains(lower))
+}
+
 /// A rough test for a finite verb, enough to find where a subject phrase ends.
 fn looks_like_verb(w: &Word) -> bool {
     let lower = w.lower();
@@ -1115,6 +1135,10 @@ fn clean_mention(mention: String) -> Option<String> {
         }
     }
     let first = words.first()?.to_lowercase();
+    // "releasing a statement that": a participle phrase, not a subject.
+    if first.ends_with("ing") && words[0] == first {
+        return None;
+    }
     if matches!(
         first.as_str(),
         "that’s" | "that's" | "it’s" | "it's" | "this" | "there"
@@ -1271,8 +1295,12 @@ fn colon_subject(words: &[Word]) -> Option<Found> {
         return Some(subject_at(clause, clause[0].text.to_string()));
     }
     // "As John Cornyn put it:", the subject after the "As".
-    let opened = if lower == "as" { &clause[1..] } else { clause };
-    if let Some(name) = leading_name(opened) {
+    let opened = if lower == "as" {
+        &clause[1..]
+    } else {
+        past_adverbial(clause)
+    };
+    if let Some(name) = opening_name(opened) {
         return Some(subject_at(opened, name));
     }
     // "... doesn't surprise pollster Daron Shaw:": a person's name just before the colon.
@@ -1283,6 +1311,41 @@ fn colon_subject(words: &[Word]) -> Option<Found> {
         verb: ":".into(),
         mention: name,
     })
+}
+
+/// Whether a capitalised word opening a sentence is an adverb, a participle, a conjunction or a title
+/// rather than a name ("Immediately", "Holding", "Then", "Former").
+fn is_opening_adverbial(w: &Word) -> bool {
+    let lower = w.lower();
+    lower.ends_with("ly")
+        || lower.ends_with("ing")
+        || LEADING_JUNK.contains(&lower)
+        || CLAUSE_OPENER_SET.contains(w.text)
+        || is_title(lower)
+}
+
+/// A clause without the adverbial phrase that opens it ("Immediately after the vote, Carla Mendes
+/// issued": from "Carla"), when one is set off by a comma within its first eight words.
+fn past_adverbial<'s, 'a>(clause: &'s [Word<'a>]) -> &'s [Word<'a>] {
+    let pronoun =
+        |w: &Word| PERSON_PRONOUNS.contains(&w.lower()) || OTHER_PRONOUNS.contains(&w.lower());
+    if !clause
+        .first()
+        .is_some_and(|w| is_opening_adverbial(w) && !pronoun(w))
+    {
+        return clause;
+    }
+    match clause.iter().take(8).position(|w| w.comma_after) {
+        Some(c) => &clause[c + 1..],
+        None => clause,
+    }
+}
+
+/// The name opening a clause, unless it is a single word that reads as an adverbial.
+fn opening_name(clause: &[Word]) -> Option<String> {
+    let name = leading_name(clause)?;
+    let single = !name.contains(' ');
+    (!(single && clause.first().is_some_and(is_opening_adverbial))).then_some(name)
 }
 
 /// The subject of a sentence that carries a quotation but no verb of saying ("Ted Nordhaus, co-founder
@@ -1296,22 +1359,31 @@ fn quote_subject(words: &[Word]) -> Option<Found> {
         start -= 1;
     }
     let subject = |seg: &[Word]| -> Option<Found> {
+        let seg = past_adverbial(seg);
         let first = seg.first()?;
         let lower = first.lower();
         let (mention, len) = if PERSON_PRONOUNS.contains(&lower) || OTHER_PRONOUNS.contains(&lower)
         {
             (first.text.to_string(), 1)
         } else {
-            let name = leading_name(seg)?;
+            let name = opening_name(seg)?;
             let len = name.split_whitespace().count()
                 + seg.iter().take_while(|w| is_title(w.text)).count();
             (name, len)
         };
-        let next = seg.get(len).filter(|w| !w.is_quote)?;
-        let verb_like = next.is_lower
-            && next.text.chars().all(|c| c.is_alphabetic() || c == '-')
-            && !matches!(next.lower(), "and" | "or" | "of" | "to" | "in");
-        if !verb_like {
+        // The subject is set off as an apposition ("Ted Nordhaus, co-founder of ...,") or followed by
+        // what looks like its verb.
+        let named = &seg[len.saturating_sub(1)];
+        let next = seg[len..]
+            .iter()
+            .find(|w| !BEFORE_VERB.contains(&w.lower()))
+            .filter(|w| !w.is_quote)?;
+        let verb_like = if len == 1 {
+            looks_like_finite_verb(next)
+        } else {
+            next.is_lower && !matches!(next.lower(), "and" | "or" | "of" | "to" | "in")
+        };
+        if !named.comma_after && !verb_like {
             return None;
         }
         Some(Found {
