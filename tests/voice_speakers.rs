@@ -300,3 +300,23 @@ fn adverbs_participles_and_dotted_abbreviations_are_not_speakers() {
     let text = "Ana Ruiz, a pledged delegate from Ohio, arrived on Monday.";
     assert!(speakers(text).is_empty(), "{:?}", speakers(text));
 }
+
+#[test]
+fn a_name_keeps_its_verb_across_an_age_a_party_tag_a_time_phrase_or_an_inversion() {
+    let text = "Jillian Moss, 27, a nurse in Dayton, said the clinic would close by spring.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Jillian Moss"));
+    let text = "Sen. Paul Redding (D-R.I.), said the bill would not pass this year.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Paul Redding"));
+    let text = "Governor Ines Valdez on Tuesday said the roads would reopen within a week.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Ines Valdez"));
+    let text =
+        "The result may have surprised the party more than anyone else, said several analysts.";
+    assert_eq!(only_speaker(text).as_deref(), Some("several analysts"));
+    // An imperative opening a colon line names nobody.
+    let text = "Read the full statement:\n\n\"We regret the error and have corrected the record.\"";
+    let found = speakers(text);
+    assert!(
+        found.iter().all(|f| f.2.as_deref() != Some("Read")),
+        "{found:?}"
+    );
+}

@@ -811,7 +811,8 @@ fn words_outside<'a>(text: &'a str, span: Range<usize>, speech: &[Range<usize>])
             // The dot of "Sen." or of an initial ("J.") abbreviates; it does not end a clause.
             // So does the last dot of a dotted abbreviation ("U.S.", "D.C.").
             let abbreviation = tail.only_dot
-                && (is_title(core) || core.chars().count() == 1 || core.contains('.'));
+                && (is_title(core) || core.chars().count() == 1 || core.contains('.'))
+                || tail.dot && is_party_tag(core);
             words.push(Word {
                 comma_after: tail.comma,
                 boundary_after: tail.clause_end || tail.dot && !abbreviation,
@@ -982,8 +983,20 @@ fn speaker_phrase(np: &[Word]) -> Option<String> {
 /// ("Mahmud Sharimo, another displaced Aleppo native, said"; "The museum's director, Paul Henshaw, told").
 fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
     let mut end = verb;
-    while end > 0 && BEFORE_VERB.contains(&words[end - 1].lower()) {
-        end -= 1;
+    // Auxiliaries, adverbs and a time phrase ("Hillary Clinton on Tuesday said") stand between the
+    // subject and its verb.
+    while let Some(w) = end.checked_sub(1).map(|e| &words[e]) {
+        if BEFORE_VERB.contains(&w.lower()) {
+            end -= 1;
+        } else if super::gazetteer::is_time_word(w.text) {
+            end -= 1;
+            let opener = end.checked_sub(1).map(|e| words[e].lower());
+            if opener.is_some_and(|o| matches!(o, "on" | "last" | "this" | "early")) {
+                end -= 1;
+            }
+        } else {
+            break;
+        }
     }
     let mut start = end;
     while start > 0 && !words[start - 1].is_quote && !words[start - 1].boundary_after {
@@ -1009,6 +1022,18 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
         let before = segments[segments.len() - 2];
         if let Some(name) = leading_name(last) {
             return Some(name);
+        }
+        // "Jillian Chase, 27, a nurse in Ohio, said": an age and a description between the name
+        // and its verb.
+        let is_age = |seg: &[Word]| {
+            seg.len() == 1
+                && seg[0].text.len() <= 3
+                && seg[0].text.bytes().all(|b| b.is_ascii_digit())
+        };
+        if segments.len() >= 3 && is_age(before) {
+            if let Some(name) = opening_name(segments[segments.len() - 3]) {
+                return Some(name);
+            }
         }
         last = before;
     }
@@ -1237,9 +1262,16 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
             .flatten();
         let cleaned = if inverted && !after_quote {
             // The subject before the verb comes first; the phrase after only when it is a name.
-            speaker_before(words, i)
+            // ("..., said several observers": a description, when the phrase before is no subject.)
+            let before = speaker_before(words, i);
+            let subject_before = before.is_some();
+            before
                 .and_then(clean_mention)
-                .or_else(|| after.clone().filter(|a| a.starts_with(char::is_uppercase)))
+                .or_else(|| {
+                    after
+                        .clone()
+                        .filter(|a| !subject_before || a.starts_with(char::is_uppercase))
+                })
                 .and_then(clean_mention)
         } else {
             after.clone().and_then(clean_mention)
@@ -1322,7 +1354,13 @@ fn is_opening_adverbial(w: &Word) -> bool {
         || LEADING_JUNK.contains(&lower)
         || CLAUSE_OPENER_SET.contains(w.text)
         || is_title(lower)
+        || IMPERATIVES.contains(&lower)
 }
+
+/// Imperatives that open a line introducing a quotation or a clip ("Read the full statement:").
+const IMPERATIVES: &[&str] = &[
+    "read", "watch", "see", "listen", "look", "click", "note", "consider", "here", "below",
+];
 
 /// A clause without the adverbial phrase that opens it ("Immediately after the vote, Carla Mendes
 /// issued": from "Carla"), when one is set off by a comma within its first eight words.
