@@ -320,3 +320,25 @@ fn a_name_keeps_its_verb_across_an_age_a_party_tag_a_time_phrase_or_an_inversion
         "{found:?}"
     );
 }
+
+#[test]
+fn adjectives_openers_and_venues_are_not_people() {
+    // "Thin-skinned" and "Former" are no part of a name; a convention or an arena is no "he".
+    let text =
+        "Thin-skinned Marco Vela rarely grants interviews.\n\n\"I have nothing to add,\" he said.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Marco Vela"));
+    let text = "Former Mayor Piet Hols spoke first.\n\nDelegates then filled the Riverside Convention Center.\n\n\"We are ready,\" he said.";
+    let found = speakers(text);
+    assert_eq!(
+        found.last().and_then(|f| f.1.as_deref()),
+        Some("Piet Hols"),
+        "{found:?}"
+    );
+    let text = "Outside Carla Mendes's office, reporters waited.\n\n\"No comment,\" she said.";
+    let found = speakers(text);
+    assert_eq!(
+        found.last().and_then(|f| f.1.as_deref()),
+        Some("Carla Mendes"),
+        "{found:?}"
+    );
+}

@@ -425,6 +425,39 @@ const ORGANISATION_WORDS: &[&str] = &[
     "Hospital",
     "Center",
     "Centre",
+    "Convention",
+    "Arena",
+    "Staff",
+    "Campaign",
+    "Club",
+    "Stadium",
+    "Hotel",
+    "Airport",
+    "Church",
+    "School",
+    "College",
+    "Media",
+    "Caucus",
+    "Coalition",
+    "Alliance",
+    "Society",
+    "Federation",
+    "Corporation",
+    "Corp",
+    "LLC",
+    "Security",
+    "Day",
+    "Prize",
+    "Award",
+    "Monitor",
+    "Journal",
+    "Magazine",
+    "Tribune",
+    "Herald",
+    "Radio",
+    "Television",
+    "Review",
+    "Street",
 ];
 
 /// Titles and ranks that precede a name and are not part of it ("Governor Elena Petrova").
@@ -496,6 +529,9 @@ const TITLES: &[&str] = &[
     "sir",
     "sister",
     "vice",
+    "former",
+    "democrat",
+    "republican",
 ];
 
 /// Words marking a capitalised run as a place or period rather than a person.
@@ -551,10 +587,89 @@ const PLACE_WORDS: &[&str] = &[
 
 /// Capitalised words that open sentences and clauses, never a name.
 const CLAUSE_OPENERS: &[&str] = &[
-    "A", "After", "All", "An", "And", "As", "At", "But", "By", "During", "For", "From", "He",
-    "Her", "His", "However", "I", "If", "In", "It", "Its", "Many", "More", "Most", "No", "Not",
-    "Of", "On", "One", "Our", "She", "Since", "So", "Some", "That", "The", "Their", "There",
-    "These", "They", "This", "Those", "To", "Under", "We", "What", "When", "While", "With", "Yet",
+    "A",
+    "After",
+    "All",
+    "An",
+    "And",
+    "As",
+    "At",
+    "But",
+    "By",
+    "During",
+    "For",
+    "From",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Many",
+    "More",
+    "Most",
+    "No",
+    "Not",
+    "Of",
+    "On",
+    "One",
+    "Our",
+    "She",
+    "Since",
+    "So",
+    "Some",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "To",
+    "Under",
+    "We",
+    "What",
+    "When",
+    "While",
+    "With",
+    "Yet",
+    // Prepositions and adverbs that open sentences, never part of a name.
+    "Along",
+    "Among",
+    "Amid",
+    "Across",
+    "Also",
+    "Before",
+    "Both",
+    "Despite",
+    "Each",
+    "Either",
+    "Even",
+    "Every",
+    "Having",
+    "Inside",
+    "Instead",
+    "Just",
+    "Later",
+    "Earlier",
+    "Like",
+    "Maybe",
+    "Meanwhile",
+    "Neither",
+    "Now",
+    "Only",
+    "Outside",
+    "Perhaps",
+    "Still",
+    "Then",
+    "Unlike",
+    "Wait",
+    "Within",
+    "Without",
 ];
 
 /// Lower-case words allowed inside a person's or organisation's name.
@@ -867,7 +982,15 @@ struct Found {
 }
 
 fn is_name_word(w: &Word) -> bool {
-    w.is_capitalised() || NAME_PARTICLE_SET.contains(w.lower()) || w.lower().starts_with("al-")
+    // "Thin-skinned", "Long-time": a capitalised compound adjective, not a name.
+    let adjective = w
+        .text
+        .split_once('-')
+        .is_some_and(|(_, rest)| rest.starts_with(char::is_lowercase))
+        && !w.lower().starts_with("al-");
+    (w.is_capitalised() && !adjective)
+        || NAME_PARTICLE_SET.contains(w.lower())
+        || w.lower().starts_with("al-")
 }
 
 /// The run of capitalised words (with name particles inside) that ends `words`, if any; particles
