@@ -342,3 +342,26 @@ fn adjectives_openers_and_venues_are_not_people() {
         "{found:?}"
     );
 }
+
+#[test]
+fn colon_lead_ins_and_as_someone_puts_it_name_the_speaker() {
+    // The statement's author is the name before the lead-in's verb, past its titles.
+    let text = "Regional party leader Ana Ruiz issued the following statement:\n\n\"Our thoughts are with the families tonight.\"";
+    let found = speakers(text);
+    assert_eq!(
+        found.last().and_then(|f| f.1.as_deref()),
+        Some("Ana Ruiz"),
+        "{found:?}"
+    );
+    // A pronoun after an opening adverbial.
+    let text = "Mayor Tom Hale posted a photo of the bridge. Along with the photo, he had written: \"Ten years, and worth every one.\"";
+    let found = speakers(text);
+    assert_eq!(
+        found.last().and_then(|f| f.1.as_deref()),
+        Some("Tom Hale"),
+        "{found:?}"
+    );
+    // "As X puts it", a possessive before the name.
+    let text = "As the Gazette's Lena Brandt puts it, \"the council has run out of excuses and out of money.\"";
+    assert_eq!(only_speaker(text).as_deref(), Some("Lena Brandt"));
+}

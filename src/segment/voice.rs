@@ -1017,6 +1017,13 @@ fn trailing_name(words: &[Word]) -> Option<String> {
     {
         start += 1;
     }
+    // A possessive inside the run ("The Post's Dana Milbank") ends the part before the name.
+    if let Some(p) = (start..words.len().saturating_sub(1))
+        .rev()
+        .find(|&i| words[i].text.ends_with("'s") || words[i].text.ends_with("’s"))
+    {
+        start = p + 1;
+    }
     // Titles inside the run ("Science Minister Grace Wanjiru") end the part before the name.
     if let Some(t) = (start..words.len())
         .rev()
@@ -1356,8 +1363,10 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
             }
             continue;
         }
-        // Verbs are lower case in running text; "Said" is a name.
-        if !REPORTING_VERB_SET.contains(w.text) {
+        // Verbs are lower case in running text; "Said" is a name. "As Dana Milbank puts it" reports.
+        let puts_it =
+            matches!(w.text, "put" | "puts") && words.get(i + 1).is_some_and(|n| n.text == "it");
+        if !REPORTING_VERB_SET.contains(w.text) && !puts_it {
             continue;
         }
         if i > 0 && NOT_A_REPORT_BEFORE.contains(&words[i - 1].lower()) {
@@ -1445,17 +1454,38 @@ fn colon_subject(words: &[Word]) -> Option<Found> {
         start -= 1;
     }
     let clause = &words[start..q];
-    let lower = clause[0].lower();
-    if PERSON_PRONOUNS.contains(&lower) || OTHER_PRONOUNS.contains(&lower) {
-        return Some(subject_at(clause, clause[0].text.to_string()));
-    }
-    // "As John Cornyn put it:", the subject after the "As".
-    let opened = if lower == "as" {
+    // "As John Cornyn put it:", the subject after the "As"; "Along with the photo, he had posted:",
+    // the subject after the adverbial.
+    let opened = if clause[0].lower() == "as" {
         &clause[1..]
     } else {
         past_adverbial(clause)
     };
-    if let Some(name) = opening_name(opened) {
+    if let Some(first) = opened.first() {
+        let lower = first.lower();
+        if PERSON_PRONOUNS.contains(&lower) || OTHER_PRONOUNS.contains(&lower) {
+            return Some(subject_at(opened, first.text.to_string()));
+        }
+    }
+    let opening = opening_name(opened);
+    if let Some(name) = opening.clone().filter(|n| n.contains(' ')) {
+        return Some(subject_at(opened, name));
+    }
+    // "Regional party leader Ana Ruiz issued the following statement:": a one-word opening is
+    // as likely an adjective; the name right before the clause's first verb is the subject.
+    if let Some(v) = opened
+        .iter()
+        .position(looks_like_finite_verb)
+        .filter(|&v| v > 0)
+    {
+        if let Some(name) = trailing_name(&opened[..v]).filter(|n| n.contains(' ')) {
+            return Some(Found {
+                verb: opened[v].lower().to_string(),
+                mention: name,
+            });
+        }
+    }
+    if let Some(name) = opening {
         return Some(subject_at(opened, name));
     }
     // "... doesn't surprise pollster Daron Shaw:": a person's name just before the colon.
