@@ -365,3 +365,17 @@ fn colon_lead_ins_and_as_someone_puts_it_name_the_speaker() {
     let text = "As the Gazette's Lena Brandt puts it, \"the council has run out of excuses and out of money.\"";
     assert_eq!(only_speaker(text).as_deref(), Some("Lena Brandt"));
 }
+
+#[test]
+fn names_joined_by_and_are_two_people_and_asides_between_name_and_verb_are_skipped() {
+    // Both names are introduced, so "Vela" alone brings back Marco Vela.
+    let text = "Republican Marco Vela and Democrat Ana Ruiz both gained.\n\nTom Hale said he would fight on.\n\nVela says that is good news. \"A growing party,\" he wrote.";
+    let found = speakers(text);
+    assert_eq!(
+        found.last().and_then(|f| f.1.as_deref()),
+        Some("Marco Vela"),
+        "{found:?}"
+    );
+    let text = "\"Both of them scare me,\" Harold Bonde, 30, of Dayton, Ohio, who was among those polled, said in an interview.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Harold Bonde"));
+}

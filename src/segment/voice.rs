@@ -670,6 +670,16 @@ const CLAUSE_OPENERS: &[&str] = &[
     "Wait",
     "Within",
     "Without",
+    "Likewise",
+    "Moreover",
+    "Furthermore",
+    "Nevertheless",
+    "Otherwise",
+    "Therefore",
+    "Thus",
+    "Indeed",
+    "Overall",
+    "Again",
 ];
 
 /// Lower-case words allowed inside a person's or organisation's name.
@@ -1058,6 +1068,13 @@ fn join(words: &[Word]) -> String {
 
 /// The speaker after a verb that follows a quote: `said Ismail al-Asali, who ...`.
 fn speaker_after(words: &[Word]) -> Option<String> {
+    // "said in a follow-up interview": a preposition opens no speaker.
+    if words
+        .first()
+        .is_some_and(|w| PHRASE_STOPS.contains(&w.lower()))
+    {
+        return None;
+    }
     let end = phrase_end(words, 8);
     let np = &words[..end];
     if np.is_empty() {
@@ -1153,16 +1170,22 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
         if let Some(name) = leading_name(last) {
             return Some(name);
         }
-        // "Jillian Chase, 27, a nurse in Ohio, said": an age and a description between the name
-        // and its verb.
-        let is_age = |seg: &[Word]| {
-            seg.len() == 1
-                && seg[0].text.len() <= 3
-                && seg[0].text.bytes().all(|b| b.is_ascii_digit())
+        // "Harry Bond, 30, of Raleigh, N.C., who was among those polled, said": an age, a home
+        // town, a description or a relative clause between the name and its verb.
+        let aside = |seg: &[Word]| {
+            seg.first()
+                .is_some_and(|w| !w.is_capitalised() || w.text.bytes().all(|b| b.is_ascii_digit()))
+                || seg.iter().all(|w| w.text.contains('.') || is_place(w.text))
         };
-        if segments.len() >= 3 && is_age(before) {
-            if let Some(name) = opening_name(segments[segments.len() - 3]) {
-                return Some(name);
+        let n = segments.len();
+        for seg in segments[n.saturating_sub(6)..n - 2].iter().rev() {
+            if let Some(name) = opening_name(seg).filter(|m| !m.contains('.') && !is_place(m)) {
+                if aside(before) {
+                    return Some(name);
+                }
+            }
+            if !aside(seg) {
+                break;
             }
         }
         last = before;
@@ -1848,7 +1871,10 @@ fn person_names(words: &[Word]) -> Vec<String> {
         *run = run.end..run.end;
     };
     for (i, w) in words.iter().enumerate() {
-        if w.is_quote || !is_name_word(w) {
+        // "Republican Donald Trump and Democrat Hillary Clinton": two names, each flushed ("Lagos
+        // State and the Niger Delta" stays one run, a place).
+        let and_name = w.text == "and" && words.get(i + 1).is_some_and(|n| n.is_capitalised());
+        if w.is_quote || !is_name_word(w) || and_name {
             flush(&mut run, &mut names);
             run = i + 1..i + 1;
             continue;
