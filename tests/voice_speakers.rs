@@ -379,3 +379,21 @@ fn names_joined_by_and_are_two_people_and_asides_between_name_and_verb_are_skipp
     let text = "\"Both of them scare me,\" Harold Bonde, 30, of Dayton, Ohio, who was among those polled, said in an interview.";
     assert_eq!(only_speaker(text).as_deref(), Some("Harold Bonde"));
 }
+
+#[test]
+fn names_in_scare_quotes_and_described_groups_are_no_antecedents() {
+    let text = "Tomas Lund, an analyst in Oslo, studies the region.\n\nHarking back to the \"Great Game\" of the old empires, he says there is only one winner now.";
+    let found = speakers(text);
+    assert_eq!(
+        found.last().and_then(|f| f.1.as_deref()),
+        Some("Tomas Lund"),
+        "{found:?}"
+    );
+    let text = "\"We need more revenue,\" said Tomas Lund of the Budget Institute.\n\nDemocratic economists agree, noting the deficit. The plan, he added, is only a start.";
+    let found = speakers(text);
+    assert_eq!(
+        found.last().and_then(|f| f.1.as_deref()),
+        Some("Tomas Lund"),
+        "{found:?}"
+    );
+}

@@ -1827,6 +1827,14 @@ impl Speakers {
             self.last_any = Some((mention.to_string(), paragraph));
             return Some(mention.to_string());
         }
+        // "Democratic economists", "Senate Republicans said": a group described, not a person.
+        if words
+            .last()
+            .is_some_and(|w| w.starts_with(char::is_lowercase))
+        {
+            self.last_any = Some((mention.to_string(), paragraph));
+            return Some(mention.to_string());
+        }
         let full = self.remember(mention);
         self.last_any = Some((full.clone(), paragraph));
         if !is_organisation(&full) && !is_place(&full) {
@@ -1981,6 +1989,16 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
             scare.sort_by_key(|r| r.start);
         }
         let words = words_outside(text, span.clone(), &speech);
+        // Capitalised words inside any quotation marks ("the “Great Game”") are titles and terms,
+        // not people the text names.
+        let name_words = if scare.is_empty() {
+            None
+        } else {
+            let mut quoted: Vec<Range<usize>> = speech.iter().chain(&scare).cloned().collect();
+            quoted.sort_by_key(|r| r.start);
+            Some(words_outside(text, span.clone(), &quoted))
+        };
+        let name_words = name_words.as_deref().unwrap_or(&words);
         let attribution = find_attribution(&words);
         let quoted = count_words(text, &speech);
         let no_speech = speech.is_empty();
@@ -2025,8 +2043,8 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
                 // People named earlier in the sentence ("Helen Ward chairs the board, but she said")
                 // are candidates for its pronoun.
                 let first = f.mention.split_whitespace().next().unwrap_or("");
-                if let Some(at) = words.iter().position(|w| w.text == first) {
-                    for name in person_names(&words[..at]) {
+                if let Some(at) = name_words.iter().position(|w| w.text == first) {
+                    for name in person_names(&name_words[..at]) {
                         speakers.mentioned(&name, unit.paragraph);
                     }
                 }
@@ -2050,7 +2068,7 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
         }
         // Headlines and headings are title case: their capitalised runs are seldom people.
         if matches!(unit.kind, UnitKind::Body | UnitKind::Standfirst) {
-            for name in person_names(&words) {
+            for name in person_names(name_words) {
                 speakers.mentioned(&name, unit.paragraph);
             }
         }
