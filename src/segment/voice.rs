@@ -25,6 +25,7 @@
 //!    resolve to the most recent named person speaker in the article; a surname alone ("Asali") resolves
 //!    to the full name it was introduced with ("Ismail al-Asali").
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -825,6 +826,10 @@ struct Word<'a> {
     is_lower: bool,
     /// Starts with a capital, or is a prefixed surname such as "al-Asali".
     capitalised: bool,
+    /// A hyphenated compound whose second part is lower case ("Thin-skinned", "Long-time").
+    compound_adjective: bool,
+    /// The word lies inside scare quotes ("the “Great Game”").
+    in_scare: bool,
 }
 
 impl<'a> Word<'a> {
@@ -832,6 +837,7 @@ impl<'a> Word<'a> {
         let is_lower = text
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'\'');
+        let mut adjective = false;
         let rest = match text.split_once('-') {
             // The particles are ASCII, so ASCII case folding finds the same ones as to_lowercase.
             Some((prefix, rest))
@@ -840,6 +846,10 @@ impl<'a> Word<'a> {
                     .any(|p| prefix.eq_ignore_ascii_case(p)) =>
             {
                 rest
+            }
+            Some((_, rest)) => {
+                adjective = rest.starts_with(char::is_lowercase);
+                text
             }
             _ => text,
         };
@@ -850,6 +860,8 @@ impl<'a> Word<'a> {
             boundary_after: false,
             colon_after: false,
             capitalised: rest.starts_with(char::is_uppercase),
+            compound_adjective: adjective,
+            in_scare: false,
             lower: std::cell::OnceCell::new(),
             is_lower,
         }
@@ -891,7 +903,14 @@ fn word_core(raw: &str) -> &str {
 }
 
 /// The words of `text[span]` with each speech quote replaced by one placeholder word.
-fn words_outside<'a>(text: &'a str, span: Range<usize>, speech: &[Range<usize>]) -> Vec<Word<'a>> {
+/// Words inside `scare` quotes are marked (`Word::in_scare`): they are running text, but their
+/// capitalised words are titles and terms, never people.
+fn words_outside<'a>(
+    text: &'a str,
+    span: Range<usize>,
+    speech: &[Range<usize>],
+    scare: &[Range<usize>],
+) -> Vec<Word<'a>> {
     // About six bytes a word in news text.
     let mut words = Vec::with_capacity(span.len() / 6 + 2);
     let mut pos = span.start;
@@ -938,10 +957,15 @@ fn words_outside<'a>(text: &'a str, span: Range<usize>, speech: &[Range<usize>])
             let abbreviation = tail.only_dot
                 && (is_title(core) || core.chars().count() == 1 || core.contains('.'))
                 || tail.dot && is_party_tag(core);
+            let in_scare = !scare.is_empty() && {
+                let at = core.as_ptr() as usize - text.as_ptr() as usize;
+                scare.iter().any(|r| r.contains(&at))
+            };
             words.push(Word {
                 comma_after: tail.comma,
                 boundary_after: tail.clause_end || tail.dot && !abbreviation,
                 colon_after: tail.colon,
+                in_scare,
                 ..Word::new(core)
             });
         }
@@ -993,12 +1017,7 @@ struct Found {
 
 fn is_name_word(w: &Word) -> bool {
     // "Thin-skinned", "Long-time": a capitalised compound adjective, not a name.
-    let adjective = w
-        .text
-        .split_once('-')
-        .is_some_and(|(_, rest)| rest.starts_with(char::is_lowercase))
-        && !w.lower().starts_with("al-");
-    (w.is_capitalised() && !adjective)
+    (w.is_capitalised() && !w.compound_adjective)
         || NAME_PARTICLE_SET.contains(w.lower())
         || w.lower().starts_with("al-")
 }
@@ -1343,6 +1362,9 @@ fn clean_mention(mention: String) -> Option<String> {
 /// A US party-and-state tag after a name: "D-Va.", "R-Fla", "(I-Vt.)".
 fn is_party_tag(word: &str) -> bool {
     let w = word.trim_matches(|c: char| c == '(' || c == ')' || c == '.' || c == ',');
+    if w.as_bytes().get(1) != Some(&b'-') {
+        return false;
+    }
     let mut parts = w.splitn(2, '-');
     matches!(parts.next(), Some("D" | "R" | "I"))
         && parts
@@ -1626,6 +1648,11 @@ fn subject_at(clause: &[Word], mention: String) -> Found {
 struct Speakers {
     /// Full names introduced, in order, with their number of words.
     names: Vec<(String, usize)>,
+    /// For names of two or more words: index in `names` of the first one ending in a given word
+    /// (its particle stripped, "Asali" for "al-Asali"), and of the first one starting with a given
+    /// word with the number of such names.
+    by_last: HashMap<String, usize>,
+    by_first: HashMap<String, (usize, usize)>,
     /// People named so far, in the order of the text.
     people: Vec<Person>,
     /// The most recent speaker of any kind (person, organisation, group): name, paragraph.
@@ -1670,6 +1697,9 @@ fn is_organisation(name: &str) -> bool {
 impl Speakers {
     /// The full name a shorter mention ("Asali", "Mwangi") refers to, if one was introduced.
     fn full_name(&self, mention: &str) -> Option<String> {
+        if !mention.contains(' ') {
+            return self.short_form(mention);
+        }
         let words: Vec<&str> = mention.split_whitespace().collect();
         let same = |p: &str, w: &&str| strip_particle(p).eq_ignore_ascii_case(strip_particle(w));
         self.names
@@ -1684,15 +1714,20 @@ impl Speakers {
                         .zip(words.iter().rev())
                         .all(|(p, w)| same(p, w))
             })
-            .or_else(|| {
-                // A first name alone ("Nino"), when exactly one introduced name starts with it.
-                let mut firsts = self.names.iter().filter(|(full, n)| {
-                    words.len() == 1 && *n > 1 && full.split_whitespace().next() == Some(words[0])
-                });
-                let first = firsts.next();
-                first.filter(|_| firsts.next().is_none())
-            })
             .map(|(full, _)| full.clone())
+    }
+
+    /// [`Speakers::full_name`] of a one-word mention: the first introduced name it ends, else the
+    /// one introduced name it starts. Runs for most capitalised words of an article, so it allocates
+    /// nothing until it finds one.
+    fn short_form(&self, word: &str) -> Option<String> {
+        let found = self.by_last.get(strip_particle(word)).copied().or_else(|| {
+            self.by_first
+                .get(word)
+                .filter(|(_, count)| *count == 1)
+                .map(|(i, _)| *i)
+        });
+        found.map(|i| self.names[i].0.clone())
     }
 
     /// Records a name seen in the text; returns it in its full form.
@@ -1701,8 +1736,19 @@ impl Speakers {
             return full;
         }
         if !self.names.iter().any(|(n, _)| n == name) {
-            self.names
-                .push((name.to_string(), name.split_whitespace().count()));
+            let n = name.split_whitespace().count();
+            if n > 1 {
+                let i = self.names.len();
+                if let Some(last) = name.split_whitespace().next_back() {
+                    self.by_last
+                        .entry(strip_particle(last).to_string())
+                        .or_insert(i);
+                }
+                if let Some(first) = name.split_whitespace().next() {
+                    self.by_first.entry(first.to_string()).or_insert((i, 0)).1 += 1;
+                }
+            }
+            self.names.push((name.to_string(), n));
         }
         name.to_string()
     }
@@ -1857,6 +1903,17 @@ fn person_names(words: &[Word]) -> Vec<String> {
     // The current run of name words is words[run.clone()].
     let mut run = 0..0;
     let flush = |run: &mut Range<usize>, names: &mut Vec<String>| {
+        // A one-word run is only ever a short form of a name introduced before, which
+        // `Speakers::mentioned` looks up: no need to read it as a name here.
+        if run.len() == 1 {
+            let w = &words[run.start];
+            if w.is_capitalised() && !w.compound_adjective {
+                let bare = w.text.trim_end_matches("'s").trim_end_matches("’s");
+                names.push(bare.to_string());
+            }
+            *run = run.end..run.end;
+            return;
+        }
         let name = (run.start < run.end)
             .then(|| trailing_name(&words[run.clone()]))
             .flatten();
@@ -1882,7 +1939,7 @@ fn person_names(words: &[Word]) -> Vec<String> {
         // "Republican Donald Trump and Democrat Hillary Clinton": two names, each flushed ("Lagos
         // State and the Niger Delta" stays one run, a place).
         let and_name = w.text == "and" && words.get(i + 1).is_some_and(|n| n.is_capitalised());
-        if w.is_quote || !is_name_word(w) || and_name {
+        if w.is_quote || w.in_scare || !is_name_word(w) || and_name {
             flush(&mut run, &mut names);
             run = i + 1..i + 1;
             continue;
@@ -1988,17 +2045,7 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
             scare.append(&mut speech);
             scare.sort_by_key(|r| r.start);
         }
-        let words = words_outside(text, span.clone(), &speech);
-        // Capitalised words inside any quotation marks ("the “Great Game”") are titles and terms,
-        // not people the text names.
-        let name_words = if scare.is_empty() {
-            None
-        } else {
-            let mut quoted: Vec<Range<usize>> = speech.iter().chain(&scare).cloned().collect();
-            quoted.sort_by_key(|r| r.start);
-            Some(words_outside(text, span.clone(), &quoted))
-        };
-        let name_words = name_words.as_deref().unwrap_or(&words);
+        let words = words_outside(text, span.clone(), &speech, &scare);
         let attribution = find_attribution(&words);
         let quoted = count_words(text, &speech);
         let no_speech = speech.is_empty();
@@ -2043,8 +2090,8 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
                 // People named earlier in the sentence ("Helen Ward chairs the board, but she said")
                 // are candidates for its pronoun.
                 let first = f.mention.split_whitespace().next().unwrap_or("");
-                if let Some(at) = name_words.iter().position(|w| w.text == first) {
-                    for name in person_names(&name_words[..at]) {
+                if let Some(at) = words.iter().position(|w| w.text == first) {
+                    for name in person_names(&words[..at]) {
                         speakers.mentioned(&name, unit.paragraph);
                     }
                 }
@@ -2068,7 +2115,7 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
         }
         // Headlines and headings are title case: their capitalised runs are seldom people.
         if matches!(unit.kind, UnitKind::Body | UnitKind::Standfirst) {
-            for name in person_names(name_words) {
+            for name in person_names(&words) {
                 speakers.mentioned(&name, unit.paragraph);
             }
         }
