@@ -397,3 +397,20 @@ fn names_in_scare_quotes_and_described_groups_are_no_antecedents() {
         "{found:?}"
     );
 }
+
+#[test]
+fn main_clause_reports_and_closing_names_win_over_background_and_content() {
+    // The report in the "When" clause is background; the sentence is Hale's.
+    let text = "When a man in the crowd shouted, \"Resign,\" Tom Hale joked, \"Not before lunch.\"";
+    let found = speakers(text);
+    assert!(
+        found.iter().all(|f| f.1.as_deref() == Some("Tom Hale")),
+        "{found:?}"
+    );
+    // The content ends in a name ("the EU"); the speaker is the full name closing the sentence.
+    let text = "The vote marks \"the beginning of the end\" for the EU, said Geert Vos, founder of the Freedom Party.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Geert Vos"));
+    // A predicate of its own between the subject and "and said".
+    let text = "Gary Emin, a former party chairman, became a delegate and said he leans toward the governor.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Gary Emin"));
+}

@@ -1182,6 +1182,12 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
         segments.push(&clause[seg_start..]);
     }
     let mut last = *segments.last()?;
+    // An age, a home town, a description or a relative clause, between a name and its verb.
+    let aside = |seg: &[Word]| {
+        seg.first()
+            .is_some_and(|w| !w.is_capitalised() || w.text.bytes().all(|b| b.is_ascii_digit()))
+            || seg.iter().all(|w| w.text.contains('.') || is_place(w.text))
+    };
     // A segment set off by commas right before the verb is one half of an appositive pair (or an aside):
     // the speaker is whichever half is a name, else the half before it.
     if segments.len() >= 2 && last.last().is_some_and(|w| w.comma_after) {
@@ -1191,11 +1197,6 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
         }
         // "Harry Bond, 30, of Raleigh, N.C., who was among those polled, said": an age, a home
         // town, a description or a relative clause between the name and its verb.
-        let aside = |seg: &[Word]| {
-            seg.first()
-                .is_some_and(|w| !w.is_capitalised() || w.text.bytes().all(|b| b.is_ascii_digit()))
-                || seg.iter().all(|w| w.text.contains('.') || is_place(w.text))
-        };
         let n = segments.len();
         for seg in segments[n.saturating_sub(6)..n - 2].iter().rev() {
             if let Some(name) = opening_name(seg).filter(|m| !m.contains('.') && !is_place(m)) {
@@ -1209,8 +1210,23 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
         }
         last = before;
     }
+    // "Gary Emin, a former party chairman, became a delegate and said": a predicate of its own
+    // between the subject's segment and "and"; the subject is the name before it.
+    let coordinated = |seg: &[Word]| {
+        seg.len() > 2 && matches!(seg[seg.len() - 1].lower(), "and" | "but" | "then")
+    };
+    if segments.len() >= 2 && coordinated(last) && last[0].is_lower && !is_determiner(&last[0]) {
+        for seg in segments[..segments.len() - 1].iter().rev().take(4) {
+            if let Some(name) = opening_name(seg) {
+                return Some(name);
+            }
+            if !aside(seg) {
+                break;
+            }
+        }
+    }
     // "The commission rejected the claim and said": the subject is the phrase before the first verb.
-    if last.len() > 2 && matches!(last[last.len() - 1].lower(), "and" | "but" | "then") {
+    if coordinated(last) {
         let verb_at = (1..last.len() - 1).find(|&i| looks_like_verb(&last[i]));
         if let Some(v) = verb_at {
             last = &last[..v];
@@ -1376,6 +1392,15 @@ fn is_party_tag(word: &str) -> bool {
 fn find_attribution(words: &[Word]) -> Option<Found> {
     // The first verb whose phrase was cleaned away, in case no later verb names anyone.
     let mut fallback = None;
+    let mut in_subordinate = None;
+    // Whether the clause of the word at `i` opens with a subordinator.
+    let subordinate = |i: usize| {
+        let start = (0..i)
+            .rev()
+            .find(|&j| words[j].is_quote || words[j].boundary_after)
+            .map_or(0, |j| j + 1);
+        SUBORDINATORS.contains(&words[start].lower())
+    };
     for (i, w) in words.iter().enumerate() {
         if w.is_quote {
             continue;
@@ -1437,7 +1462,20 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
         let after = (after_quote || i == 0 || inverted)
             .then(|| speaker_after(&words[i + 1..]))
             .flatten();
-        let cleaned = if inverted && !after_quote {
+        // "... for the EU, said Geert Wilders, founder of the party": a full name right after the
+        // verb and closed by a comma or the sentence's end is the speaker, whatever comes before.
+        let closed_name = after.as_ref().filter(|a| {
+            let n = a.split_whitespace().count();
+            let rest = &words[i + 1..];
+            n >= 2
+                && a.starts_with(char::is_uppercase)
+                && rest.len() >= n
+                && join(&rest[..n]) == **a
+                && (rest.len() == n || rest[n - 1].comma_after || rest[n - 1].boundary_after)
+        });
+        let cleaned = if inverted && !after_quote && closed_name.is_some() {
+            closed_name.cloned().and_then(clean_mention)
+        } else if inverted && !after_quote {
             // The subject before the verb comes first; the phrase after only when it is a name.
             // ("..., said several observers": a description, when the phrase before is no subject.)
             let before = speaker_before(words, i);
@@ -1462,6 +1500,16 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
             }
         };
         match cleaned {
+            // "When someone in the audience shouted, “Cruz,” Beck joked": a report inside a
+            // subordinate clause gives way to the main clause's, if it has one.
+            Some(mention) if subordinate(i) => {
+                if in_subordinate.is_none() {
+                    in_subordinate = Some(Found {
+                        verb: w.lower().to_string(),
+                        mention,
+                    });
+                }
+            }
             Some(mention) => {
                 return Some(Found {
                     verb: w.lower().to_string(),
@@ -1483,8 +1531,14 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
         .position(|w| w.is_quote)
         .filter(|&q| q > 0 && words[q - 1].colon_after)
         .and_then(|q| colon_subject(&words[..q]));
-    colon.or(fallback)
+    in_subordinate.or(colon).or(fallback)
 }
+
+/// Words opening a subordinate clause, whose report is background to the sentence's own.
+const SUBORDINATORS: &[&str] = &[
+    "when", "if", "after", "before", "although", "though", "while", "because", "since", "until",
+    "once", "whenever",
+];
 
 /// The subject of the clause that `words` end with, a clause ending in a colon that introduces a
 /// quotation ("Cruz continued:", "Weller puts it simply:"): a pronoun or the name that opens it, with
