@@ -84,36 +84,44 @@ pub struct Attribution {
 }
 
 /// A word list for the lists tested against every word of every sentence: a hash set behind a test of
-/// length and first byte, so that the many words in none of the lists are turned away without hashing.
+/// length and first and last byte, so that the many words in none of the lists are turned away
+/// without hashing.
 struct WordList {
     set: std::collections::HashSet<&'static str, foldhash::fast::FixedState>,
     first_bytes: [bool; 256],
-    max_len: usize,
+    last_bytes: [bool; 256],
+    lengths: std::ops::RangeInclusive<usize>,
 }
 
 impl WordList {
     fn new(words: &[&'static str]) -> WordList {
         let mut first_bytes = [false; 256];
+        let mut last_bytes = [false; 256];
         for w in words {
-            if let Some(&b) = w.as_bytes().first() {
-                first_bytes[usize::from(b)] = true;
+            if let (Some(&a), Some(&z)) = (w.as_bytes().first(), w.as_bytes().last()) {
+                first_bytes[usize::from(a)] = true;
+                last_bytes[usize::from(z)] = true;
             }
         }
+        let min = words.iter().map(|w| w.len()).min().unwrap_or(0);
+        let max = words.iter().map(|w| w.len()).max().unwrap_or(0);
         WordList {
             set: words.iter().copied().collect(),
             first_bytes,
-            max_len: words.iter().map(|w| w.len()).max().unwrap_or(0),
+            last_bytes,
+            lengths: min..=max,
         }
     }
 
     fn contains(&self, word: &str) -> bool {
-        match word.as_bytes().first() {
-            Some(&b) => {
-                word.len() <= self.max_len
-                    && self.first_bytes[usize::from(b)]
+        match (word.as_bytes().first(), word.as_bytes().last()) {
+            (Some(&a), Some(&z)) => {
+                self.lengths.contains(&word.len())
+                    && self.first_bytes[usize::from(a)]
+                    && self.last_bytes[usize::from(z)]
                     && self.set.contains(word)
             }
-            None => self.set.contains(word),
+            _ => self.set.contains(word),
         }
     }
 }
@@ -1018,13 +1026,19 @@ struct Found {
 fn is_name_word(w: &Word) -> bool {
     // "Thin-skinned", "Long-time": a capitalised compound adjective, not a name.
     (w.is_capitalised() && !w.compound_adjective)
-        || NAME_PARTICLE_SET.contains(w.lower())
+        || w.is_lower && NAME_PARTICLE_SET.contains(w.text)
+        || !w.is_lower && NAME_PARTICLE_SET.contains(w.lower())
         || w.lower().starts_with("al-")
 }
 
 /// The run of capitalised words (with name particles inside) that ends `words`, if any; particles
 /// dangling at the end ("Peter Otieno of") are left out.
 fn trailing_name(words: &[Word]) -> Option<String> {
+    trailing_name_span(words).map(|r| join(&words[r]))
+}
+
+/// [`trailing_name`] as the range of its words in `words`.
+fn trailing_name_span(words: &[Word]) -> Option<Range<usize>> {
     let mut end = words.len();
     while end > 0
         && !words[end - 1].is_quote
@@ -1062,7 +1076,7 @@ fn trailing_name(words: &[Word]) -> Option<String> {
             start = t + 1;
         }
     }
-    (start < words.len()).then(|| join(&words[start..]))
+    (start < words.len()).then_some(start..words.len())
 }
 
 /// Whether a word is a title or rank, including hyphenated ones ("Maj.-Gen.", "Major-General").
@@ -1702,11 +1716,13 @@ fn subject_at(clause: &[Word], mention: String) -> Found {
 struct Speakers {
     /// Full names introduced, in order, with their number of words.
     names: Vec<(String, usize)>,
-    /// For names of two or more words: index in `names` of the first one ending in a given word
-    /// (its particle stripped, "Asali" for "al-Asali"), and of the first one starting with a given
-    /// word with the number of such names.
-    by_last: HashMap<String, usize>,
+    /// For names of two or more words: the indices in `names` of those ending in a given word (its
+    /// particle stripped, "Asali" for "al-Asali"), in order, and of the first one starting with a
+    /// given word with the number of such names.
+    by_last: HashMap<String, Vec<usize>>,
     by_first: HashMap<String, (usize, usize)>,
+    /// Every name in `names`.
+    known: std::collections::HashSet<String>,
     /// People named so far, in the order of the text.
     people: Vec<Person>,
     /// The most recent speaker of any kind (person, organisation, group): name, paragraph.
@@ -1756,10 +1772,11 @@ impl Speakers {
         }
         let words: Vec<&str> = mention.split_whitespace().collect();
         let same = |p: &str, w: &&str| strip_particle(p).eq_ignore_ascii_case(strip_particle(w));
-        self.names
+        // Only the names ending in the mention's last word can end in the whole mention.
+        let candidates = self.by_last.get(strip_particle(words.last()?))?;
+        candidates
             .iter()
-            // This runs for every name against every name met so far: the word counts, kept with
-            // the names, rule out most of them before any word is compared.
+            .map(|&i| &self.names[i])
             .find(|(full, n)| {
                 *n > words.len()
                     && full
@@ -1775,12 +1792,16 @@ impl Speakers {
     /// one introduced name it starts. Runs for most capitalised words of an article, so it allocates
     /// nothing until it finds one.
     fn short_form(&self, word: &str) -> Option<String> {
-        let found = self.by_last.get(strip_particle(word)).copied().or_else(|| {
-            self.by_first
-                .get(word)
-                .filter(|(_, count)| *count == 1)
-                .map(|(i, _)| *i)
-        });
+        let found = self
+            .by_last
+            .get(strip_particle(word))
+            .map(|v| v[0])
+            .or_else(|| {
+                self.by_first
+                    .get(word)
+                    .filter(|(_, count)| *count == 1)
+                    .map(|(i, _)| *i)
+            });
         found.map(|i| self.names[i].0.clone())
     }
 
@@ -1789,14 +1810,15 @@ impl Speakers {
         if let Some(full) = self.full_name(name) {
             return full;
         }
-        if !self.names.iter().any(|(n, _)| n == name) {
+        if self.known.insert(name.to_string()) {
             let n = name.split_whitespace().count();
             if n > 1 {
                 let i = self.names.len();
                 if let Some(last) = name.split_whitespace().next_back() {
                     self.by_last
                         .entry(strip_particle(last).to_string())
-                        .or_insert(i);
+                        .or_default()
+                        .push(i);
                 }
                 if let Some(first) = name.split_whitespace().next() {
                     self.by_first.entry(first.to_string()).or_insert((i, 0)).1 += 1;
@@ -1968,23 +1990,37 @@ fn person_names(words: &[Word]) -> Vec<String> {
             *run = run.end..run.end;
             return;
         }
-        let name = (run.start < run.end)
-            .then(|| trailing_name(&words[run.clone()]))
-            .flatten();
-        if let Some(name) = name {
-            let name: Vec<&str> = name
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .split_whitespace()
+        // The name is read off the words themselves, and only a name that passes every test is
+        // built as a string: this runs for every run of capitalised words in the text.
+        let run_words = &words[run.clone()];
+        if let Some(span) = trailing_name_span(run_words) {
+            let mut name: Vec<&str> = run_words[span]
+                .iter()
+                .map(|w| w.text)
                 .filter(|w| !is_party_tag(w))
                 .collect();
+            if let Some(last) = name.last_mut() {
+                *last = last.trim_end_matches("'s").trim_end_matches("’s");
+            }
             // "Marta Lopez/Reuters" is a photo credit, "@handle" an account: not people in the text.
             let joined = name
                 .iter()
                 .any(|w| matches!(*w, "and" | "of" | "for" | "the") || w.contains(['/', '@']));
-            let name = name.join(" ");
-            if !joined && !is_place(&name) && !is_organisation(&name) {
-                names.push(name);
+            let not_a_person = joined
+                || name.iter().any(|w| {
+                    PLACE_SET.contains(w)
+                        || super::gazetteer::is_place_word(w)
+                        || ORGANISATION_SET.contains(w)
+                });
+            if !name.is_empty() && !not_a_person {
+                let mut full = String::new();
+                for (i, w) in name.iter().enumerate() {
+                    if i > 0 {
+                        full.push(' ');
+                    }
+                    full.push_str(w);
+                }
+                names.push(full);
             }
         }
         *run = run.end..run.end;
