@@ -1770,19 +1770,21 @@ impl Speakers {
         if !mention.contains(' ') {
             return self.short_form(mention);
         }
-        let words: Vec<&str> = mention.split_whitespace().collect();
-        let same = |p: &str, w: &&str| strip_particle(p).eq_ignore_ascii_case(strip_particle(w));
+        let same = |p: &str, w: &str| strip_particle(p).eq_ignore_ascii_case(strip_particle(w));
         // Only the names ending in the mention's last word can end in the whole mention.
-        let candidates = self.by_last.get(strip_particle(words.last()?))?;
+        let candidates = self
+            .by_last
+            .get(strip_particle(mention.split_whitespace().next_back()?))?;
+        let n_words = mention.split_whitespace().count();
         candidates
             .iter()
             .map(|&i| &self.names[i])
             .find(|(full, n)| {
-                *n > words.len()
+                *n > n_words
                     && full
                         .split_whitespace()
                         .rev()
-                        .zip(words.iter().rev())
+                        .zip(mention.split_whitespace().rev())
                         .all(|(p, w)| same(p, w))
             })
             .map(|(full, _)| full.clone())
@@ -1810,7 +1812,8 @@ impl Speakers {
         if let Some(full) = self.full_name(name) {
             return full;
         }
-        if self.known.insert(name.to_string()) {
+        if !self.known.contains(name) {
+            self.known.insert(name.to_string());
             let n = name.split_whitespace().count();
             if n > 1 {
                 let i = self.names.len();
@@ -1994,27 +1997,31 @@ fn person_names(words: &[Word]) -> Vec<String> {
         // built as a string: this runs for every run of capitalised words in the text.
         let run_words = &words[run.clone()];
         if let Some(span) = trailing_name_span(run_words) {
-            let mut name: Vec<&str> = run_words[span]
+            let parts = run_words[span]
                 .iter()
                 .map(|w| w.text)
-                .filter(|w| !is_party_tag(w))
-                .collect();
-            if let Some(last) = name.last_mut() {
-                *last = last.trim_end_matches("'s").trim_end_matches("’s");
-            }
+                .filter(|w| !is_party_tag(w));
+            let count = parts.clone().count();
+            let name = parts.enumerate().map(|(i, w)| {
+                if i + 1 == count {
+                    w.trim_end_matches("'s").trim_end_matches("’s")
+                } else {
+                    w
+                }
+            });
             // "Marta Lopez/Reuters" is a photo credit, "@handle" an account: not people in the text.
             let joined = name
-                .iter()
-                .any(|w| matches!(*w, "and" | "of" | "for" | "the") || w.contains(['/', '@']));
+                .clone()
+                .any(|w| matches!(w, "and" | "of" | "for" | "the") || w.contains(['/', '@']));
             let not_a_person = joined
-                || name.iter().any(|w| {
+                || name.clone().any(|w| {
                     PLACE_SET.contains(w)
                         || super::gazetteer::is_place_word(w)
                         || ORGANISATION_SET.contains(w)
                 });
-            if !name.is_empty() && !not_a_person {
+            if count > 0 && !not_a_person {
                 let mut full = String::new();
-                for (i, w) in name.iter().enumerate() {
+                for (i, w) in name.enumerate() {
                     if i > 0 {
                         full.push(' ');
                     }
@@ -2157,6 +2164,8 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
             ..Attribution::default()
         };
         let mut attribution = attribution;
+        // Words before this index were read for names already (those before the speaker's mention).
+        let mut named_from = 0;
         if voice == Voice::DirectQuote && attribution.is_none() {
             // A quotation opening the paragraph after a colon lead-in is the lead-in's subject's.
             if let Some((p, speaker, f)) = &lead_in {
@@ -2184,6 +2193,7 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
                     for name in person_names(&words[..at]) {
                         speakers.mentioned(&name, unit.paragraph);
                     }
+                    named_from = at;
                 }
                 a.speaker = speakers.resolve(&f.mention, unit.paragraph);
                 a.mention = (!f.mention.is_empty()).then(|| f.mention.clone());
@@ -2205,7 +2215,7 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
         }
         // Headlines and headings are title case: their capitalised runs are seldom people.
         if matches!(unit.kind, UnitKind::Body | UnitKind::Standfirst) {
-            for name in person_names(&words) {
+            for name in person_names(&words[named_from..]) {
                 speakers.mentioned(&name, unit.paragraph);
             }
         }
