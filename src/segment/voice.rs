@@ -1082,17 +1082,22 @@ fn trailing_name_span(words: &[Word]) -> Option<Range<usize>> {
 /// Whether a word is a title or rank, including hyphenated ones ("Maj.-Gen.", "Major-General").
 fn is_title(word: &str) -> bool {
     // Titles are short lower-case ASCII words: a part is lower-cased into a small buffer and looked up,
-    // and anything longer or not ASCII is no title.
-    word.split('-').all(|part| {
-        let part = part.trim_end_matches('.');
-        let mut buf = [0u8; 16];
-        if part.len() > buf.len() || !part.is_ascii() {
-            return false;
-        }
-        buf[..part.len()].copy_from_slice(part.as_bytes());
-        buf[..part.len()].make_ascii_lowercase();
-        std::str::from_utf8(&buf[..part.len()]).is_ok_and(|p| TITLE_SET.contains(p))
-    })
+    // and anything longer or not ASCII is no title. Most words are turned away by their first letter.
+    let starts_a_title = word
+        .as_bytes()
+        .first()
+        .is_some_and(|b| TITLE_SET.first_bytes[usize::from(b.to_ascii_lowercase())]);
+    starts_a_title
+        && word.split('-').all(|part| {
+            let part = part.trim_end_matches('.');
+            let mut buf = [0u8; 16];
+            if part.len() > buf.len() || !part.is_ascii() {
+                return false;
+            }
+            buf[..part.len()].copy_from_slice(part.as_bytes());
+            buf[..part.len()].make_ascii_lowercase();
+            std::str::from_utf8(&buf[..part.len()]).is_ok_and(|p| TITLE_SET.contains(p))
+        })
 }
 
 fn join(words: &[Word]) -> String {
