@@ -28,6 +28,16 @@ fn speakers(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
         .collect()
 }
 
+/// Asserts that the last quoted unit of `text` is `speaker`'s.
+fn assert_last_speaker(text: &str, speaker: &str) {
+    let found = speakers(text);
+    assert_eq!(
+        found.last().and_then(|f| f.1.as_deref()),
+        Some(speaker),
+        "{text:?}: {found:?}"
+    );
+}
+
 fn only_speaker(text: &str) -> Option<String> {
     let found = speakers(text);
     assert_eq!(found.len(), 1, "one quoted unit in {text:?}: {found:?}");
@@ -39,19 +49,9 @@ fn pronouns_never_resolve_to_a_place_or_a_photo_credit() {
     let text = "Prime Minister Justin Trudeau spoke in Ottawa on Friday. Critics in New Brunswick were unimpressed.\n\n\"We will not back down,\" he said.";
     assert_eq!(only_speaker(text).as_deref(), Some("Justin Trudeau"));
     let text = "Mayor Lena Fischer opened the bridge.\n\nPhoto: Marta Lopez/Reuters\n\n\"It took ten years,\" she said.";
-    let found = speakers(text);
-    assert_eq!(
-        found.last().and_then(|f| f.1.as_deref()),
-        Some("Lena Fischer"),
-        "{found:?}"
-    );
+    assert_last_speaker(text, "Lena Fischer");
     let text = "Governor Ruth Okafor toured Lagos State and the Niger Delta.\n\nContinued on Page 4\n\n\"The roads come first,\" she said.";
-    let found = speakers(text);
-    assert_eq!(
-        found.last().and_then(|f| f.1.as_deref()),
-        Some("Ruth Okafor"),
-        "{found:?}"
-    );
+    assert_last_speaker(text, "Ruth Okafor");
 }
 
 #[test]
@@ -199,31 +199,17 @@ fn a_surname_alone_brings_its_person_back_as_the_antecedent() {
     // "Lopez" is Maria Lopez again: the "she" of the same paragraph is hers, not the contractor's, who
     // spoke two paragraphs before.
     let text = "Maria Lopez announced the plan on Monday.\n\n\"It is done,\" said Ana Ruiz, the contractor.\n\nThe site lies north of the river.\n\nIt was not clear whether Lopez would attend. She said she would decide later.";
-    let found = speakers(text);
-    assert_eq!(
-        found.last().and_then(|f| f.1.as_deref()),
-        Some("Maria Lopez"),
-        "{found:?}"
-    );
+    assert_last_speaker(text, "Maria Lopez");
     // A capitalised word nobody was introduced by is no one: the contractor stays the referent.
     let text = "\"It is done,\" said Ana Ruiz, the contractor.\n\nThe site lies north of the river.\n\nIt is unclear whether Riverside will pay. She said work would start soon.";
-    let found = speakers(text);
-    assert_eq!(
-        found.last().and_then(|f| f.1.as_deref()),
-        Some("Ana Ruiz"),
-        "{found:?}"
-    );
+    assert_last_speaker(text, "Ana Ruiz");
 }
 
 #[test]
 fn a_description_prefers_the_person_who_just_spoke_to_one_merely_named() {
     let text = "\"The river rose overnight,\" said Tomas Berg, a farmer who blames the dam built by Anders Lund.\n\nThe 52-year-old said the water reached his barn by dawn.";
+    assert_last_speaker(text, "Tomas Berg");
     let found = speakers(text);
-    assert_eq!(
-        found.last().and_then(|f| f.1.as_deref()),
-        Some("Tomas Berg"),
-        "{found:?}"
-    );
     assert_eq!(
         found.last().and_then(|f| f.2.as_deref()),
         Some("The 52-year-old")
@@ -238,12 +224,7 @@ fn a_quotation_without_a_verb_of_saying_belongs_to_the_subject_of_its_sentence()
     assert_eq!(only_speaker(text).as_deref(), Some("Okafor"));
     // A pronoun subject resolves as after "said".
     let text = "Mayor Tom Hale opened the bridge.\n\nHe then appeared on local radio, saying, \"It took ten years and it was worth it.\"";
-    let found = speakers(text);
-    assert_eq!(
-        found.last().and_then(|f| f.1.as_deref()),
-        Some("Tom Hale"),
-        "{found:?}"
-    );
+    assert_last_speaker(text, "Tom Hale");
     // A time phrase opening the sentence is nobody.
     let text = "\"It took ten years and it was worth it,\" said Tom Hale.\n\nIn July, \"the traffic simply vanished overnight and never came back.\"";
     let found = speakers(text);
@@ -259,20 +240,10 @@ fn a_pronoun_takes_the_subject_of_the_nearest_sentence_that_names_someone() {
     // The pronoun's sentence follows one whose subject is Ruiz and whose object is Berg: Ruiz, not
     // the last name read, and not the speaker of two paragraphs before.
     let text = "\"We will appeal,\" said Tomas Lund, the lawyer.\n\nThe hearing was adjourned.\n\nCarlos Ruiz, who lost his farm in the flood, blamed Anders Berg for the delay. \"Nobody warned us,\" he said.";
-    let found = speakers(text);
-    assert_eq!(
-        found.last().and_then(|f| f.1.as_deref()),
-        Some("Carlos Ruiz"),
-        "{found:?}"
-    );
+    assert_last_speaker(text, "Carlos Ruiz");
     // A new subject in the paragraph after a quotation takes over from its speaker.
     let text = "\"We will appeal,\" said Tomas Lund, the lawyer.\n\nCarlos Ruiz disagreed. \"It is over,\" he said.";
-    let found = speakers(text);
-    assert_eq!(
-        found.last().and_then(|f| f.1.as_deref()),
-        Some("Carlos Ruiz"),
-        "{found:?}"
-    );
+    assert_last_speaker(text, "Carlos Ruiz");
 }
 
 #[test]
@@ -328,39 +299,19 @@ fn adjectives_openers_and_venues_are_not_people() {
         "Thin-skinned Marco Vela rarely grants interviews.\n\n\"I have nothing to add,\" he said.";
     assert_eq!(only_speaker(text).as_deref(), Some("Marco Vela"));
     let text = "Former Mayor Piet Hols spoke first.\n\nDelegates then filled the Riverside Convention Center.\n\n\"We are ready,\" he said.";
-    let found = speakers(text);
-    assert_eq!(
-        found.last().and_then(|f| f.1.as_deref()),
-        Some("Piet Hols"),
-        "{found:?}"
-    );
+    assert_last_speaker(text, "Piet Hols");
     let text = "Outside Carla Mendes's office, reporters waited.\n\n\"No comment,\" she said.";
-    let found = speakers(text);
-    assert_eq!(
-        found.last().and_then(|f| f.1.as_deref()),
-        Some("Carla Mendes"),
-        "{found:?}"
-    );
+    assert_last_speaker(text, "Carla Mendes");
 }
 
 #[test]
 fn colon_lead_ins_and_as_someone_puts_it_name_the_speaker() {
     // The statement's author is the name before the lead-in's verb, past its titles.
     let text = "Regional party leader Ana Ruiz issued the following statement:\n\n\"Our thoughts are with the families tonight.\"";
-    let found = speakers(text);
-    assert_eq!(
-        found.last().and_then(|f| f.1.as_deref()),
-        Some("Ana Ruiz"),
-        "{found:?}"
-    );
+    assert_last_speaker(text, "Ana Ruiz");
     // A pronoun after an opening adverbial.
     let text = "Mayor Tom Hale posted a photo of the bridge. Along with the photo, he had written: \"Ten years, and worth every one.\"";
-    let found = speakers(text);
-    assert_eq!(
-        found.last().and_then(|f| f.1.as_deref()),
-        Some("Tom Hale"),
-        "{found:?}"
-    );
+    assert_last_speaker(text, "Tom Hale");
     // "As X puts it", a possessive before the name.
     let text = "As the Gazette's Lena Brandt puts it, \"the council has run out of excuses and out of money.\"";
     assert_eq!(only_speaker(text).as_deref(), Some("Lena Brandt"));
@@ -370,12 +321,7 @@ fn colon_lead_ins_and_as_someone_puts_it_name_the_speaker() {
 fn names_joined_by_and_are_two_people_and_asides_between_name_and_verb_are_skipped() {
     // Both names are introduced, so "Vela" alone brings back Marco Vela.
     let text = "Republican Marco Vela and Democrat Ana Ruiz both gained.\n\nTom Hale said he would fight on.\n\nVela says that is good news. \"A growing party,\" he wrote.";
-    let found = speakers(text);
-    assert_eq!(
-        found.last().and_then(|f| f.1.as_deref()),
-        Some("Marco Vela"),
-        "{found:?}"
-    );
+    assert_last_speaker(text, "Marco Vela");
     let text = "\"Both of them scare me,\" Harold Bonde, 30, of Dayton, Ohio, who was among those polled, said in an interview.";
     assert_eq!(only_speaker(text).as_deref(), Some("Harold Bonde"));
 }
@@ -383,19 +329,9 @@ fn names_joined_by_and_are_two_people_and_asides_between_name_and_verb_are_skipp
 #[test]
 fn names_in_scare_quotes_and_described_groups_are_no_antecedents() {
     let text = "Tomas Lund, an analyst in Oslo, studies the region.\n\nHarking back to the \"Great Game\" of the old empires, he says there is only one winner now.";
-    let found = speakers(text);
-    assert_eq!(
-        found.last().and_then(|f| f.1.as_deref()),
-        Some("Tomas Lund"),
-        "{found:?}"
-    );
+    assert_last_speaker(text, "Tomas Lund");
     let text = "\"We need more revenue,\" said Tomas Lund of the Budget Institute.\n\nDemocratic economists agree, noting the deficit. The plan, he added, is only a start.";
-    let found = speakers(text);
-    assert_eq!(
-        found.last().and_then(|f| f.1.as_deref()),
-        Some("Tomas Lund"),
-        "{found:?}"
-    );
+    assert_last_speaker(text, "Tomas Lund");
 }
 
 #[test]

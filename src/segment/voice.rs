@@ -1522,12 +1522,10 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
             // "When someone in the audience shouted, “Cruz,” Beck joked": a report inside a
             // subordinate clause gives way to the main clause's, if it has one.
             Some(mention) if subordinate(i) => {
-                if in_subordinate.is_none() {
-                    in_subordinate = Some(Found {
-                        verb: w.lower().to_string(),
-                        mention,
-                    });
-                }
+                in_subordinate.get_or_insert(Found {
+                    verb: w.lower().to_string(),
+                    mention,
+                });
             }
             Some(mention) => {
                 return Some(Found {
