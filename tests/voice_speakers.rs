@@ -350,3 +350,9 @@ fn main_clause_reports_and_closing_names_win_over_background_and_content() {
     let text = "Gary Emin, a former party chairman, became a delegate and said he leans toward the governor.";
     assert_eq!(only_speaker(text).as_deref(), Some("Gary Emin"));
 }
+
+#[test]
+fn it_and_they_reach_back_three_paragraphs_to_a_body_that_spoke() {
+    let text = "The Water Authority said the dam was safe.\n\nEngineers disagreed in private.\n\nThe river rose again overnight.\n\n\"The gates will hold,\" it said in a statement.";
+    assert_last_speaker(text, "Water Authority");
+}

@@ -1903,11 +1903,11 @@ impl Speakers {
             return self.referent(paragraph, Some(gender));
         }
         if matches!(lower.as_str(), "it" | "they") {
-            // An organisation or group that spoke in this paragraph or the one before.
+            // An organisation or group that spoke within the last three paragraphs.
             return self
                 .last_any
                 .as_ref()
-                .filter(|(_, p)| p + 1 >= paragraph)
+                .filter(|(_, p)| p + 3 >= paragraph)
                 .map(|(name, _)| name.clone());
         }
         if OTHER_PRONOUNS.contains(&lower.as_str()) {
