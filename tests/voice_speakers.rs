@@ -356,3 +356,9 @@ fn it_and_they_reach_back_three_paragraphs_to_a_body_that_spoke() {
     let text = "The Water Authority said the dam was safe.\n\nEngineers disagreed in private.\n\nThe river rose again overnight.\n\n\"The gates will hold,\" it said in a statement.";
     assert_last_speaker(text, "Water Authority");
 }
+
+#[test]
+fn a_verb_after_comma_and_conjunction_shares_the_subject_before_it() {
+    let text = "Lena Brandt did not name her rivals, but told supporters the state was in trouble.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Lena Brandt"));
+}

@@ -1244,6 +1244,14 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
             }
         }
     }
+    // "Carson did not name his rivals, but told": a conjunction alone after the comma coordinates
+    // with the clause before it.
+    if segments.len() >= 2 && last.len() == 1 && matches!(last[0].lower(), "and" | "but" | "then") {
+        let before = segments[segments.len() - 2];
+        if let Some(v) = (1..before.len()).find(|&i| looks_like_verb(&before[i])) {
+            last = &before[..v];
+        }
+    }
     // "The commission rejected the claim and said": the subject is the phrase before the first verb.
     if coordinated(last) {
         let verb_at = (1..last.len() - 1).find(|&i| looks_like_verb(&last[i]));
