@@ -362,3 +362,15 @@ fn a_verb_after_comma_and_conjunction_shares_the_subject_before_it() {
     let text = "Lena Brandt did not name her rivals, but told supporters the state was in trouble.";
     assert_eq!(only_speaker(text).as_deref(), Some("Lena Brandt"));
 }
+
+#[test]
+fn partial_quotations_woven_into_a_sentence_are_its_subjects_words() {
+    let text = "Mayor Tom Hale opened the bridge.\n\nHe called the delay a \"national disgrace\" that \"nobody here will forget\" in a long speech to the council.";
+    let found = speakers(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "reported");
+    assert_eq!(found[0].1.as_deref(), Some("Tom Hale"));
+    // A scare quote in the author's own sentence, with no person opening it, stays the author's.
+    let text = "The so-called \"reform\" left the river as it was.";
+    assert!(speakers(text).is_empty(), "{:?}", speakers(text));
+}

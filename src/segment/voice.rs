@@ -1669,47 +1669,66 @@ fn opening_name(clause: &[Word]) -> Option<String> {
 /// followed by a lower-case word, its verb or an apposition.
 fn quote_subject(words: &[Word]) -> Option<Found> {
     let q = words.iter().position(|w| w.is_quote)?;
+    let start = clause_start(words, q);
+    (start < q)
+        .then(|| clause_subject(&words[start..q]))
+        .flatten()
+        .or_else(|| clause_subject(&words[q + 1..]))
+}
+
+/// The subject of a sentence with partial quotations woven into it and no verb of saying ("He called
+/// it a “fundamental mistake,” made by “respected voices”"): a name or pronoun opening the clause that
+/// runs into the first of them.
+fn woven_quote_subject(words: &[Word]) -> Option<Found> {
+    let q = words.iter().position(|w| w.in_scare)?;
+    let start = clause_start(words, q);
+    (start < q)
+        .then(|| clause_subject(&words[start..q]))
+        .flatten()
+}
+
+/// Where the clause that runs into the word at `q` starts.
+fn clause_start(words: &[Word], q: usize) -> usize {
     let mut start = q;
     while start > 0 && !words[start - 1].is_quote && !words[start - 1].boundary_after {
         start -= 1;
     }
-    let subject = |seg: &[Word]| -> Option<Found> {
-        let seg = past_adverbial(seg);
-        let first = seg.first()?;
-        let lower = first.lower();
-        let (mention, len) = if PERSON_PRONOUNS.contains(&lower) || OTHER_PRONOUNS.contains(&lower)
-        {
-            (first.text.to_string(), 1)
-        } else {
-            let name = opening_name(seg)?;
-            let len = name.split_whitespace().count()
-                + seg.iter().take_while(|w| is_title(w.text)).count();
-            (name, len)
-        };
-        // The subject is set off as an apposition ("Ted Nordhaus, co-founder of ...,") or followed by
-        // what looks like its verb.
-        let named = &seg[len.saturating_sub(1)];
-        let next = seg[len..]
-            .iter()
-            .find(|w| !BEFORE_VERB.contains(&w.lower()))
-            .filter(|w| !w.is_quote)?;
-        let verb_like = if len == 1 {
-            looks_like_finite_verb(next)
-        } else {
-            next.is_lower && !matches!(next.lower(), "and" | "or" | "of" | "to" | "in")
-        };
-        if !named.comma_after && !verb_like {
-            return None;
-        }
-        Some(Found {
-            verb: next.lower().to_string(),
-            mention: clean_mention(mention)?,
-        })
+    start
+}
+
+/// The name or pronoun opening `seg`, followed by what looks like its verb or set off as an
+/// apposition, as a [`Found`] whose verb is that next word.
+fn clause_subject(seg: &[Word]) -> Option<Found> {
+    let seg = past_adverbial(seg);
+    let first = seg.first()?;
+    let lower = first.lower();
+    let (mention, len) = if PERSON_PRONOUNS.contains(&lower) || OTHER_PRONOUNS.contains(&lower) {
+        (first.text.to_string(), 1)
+    } else {
+        let name = opening_name(seg)?;
+        let len =
+            name.split_whitespace().count() + seg.iter().take_while(|w| is_title(w.text)).count();
+        (name, len)
     };
-    (start < q)
-        .then(|| subject(&words[start..q]))
-        .flatten()
-        .or_else(|| subject(&words[q + 1..]))
+    // The subject is set off as an apposition ("Ted Nordhaus, co-founder of ...,") or followed by
+    // what looks like its verb.
+    let named = &seg[len.saturating_sub(1)];
+    let next = seg[len..]
+        .iter()
+        .find(|w| !BEFORE_VERB.contains(&w.lower()))
+        .filter(|w| !w.is_quote && !w.in_scare)?;
+    let verb_like = if len == 1 {
+        looks_like_finite_verb(next)
+    } else {
+        next.is_lower && !matches!(next.lower(), "and" | "or" | "of" | "to" | "in")
+    };
+    if !named.comma_after && !verb_like {
+        return None;
+    }
+    Some(Found {
+        verb: next.lower().to_string(),
+        mention: clean_mention(mention)?,
+    })
 }
 
 /// The attribution whose subject `mention` opens `clause`: the word after it is the verb.
@@ -2149,12 +2168,16 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
         };
         // Partial quotes woven into a sentence ("said the secret was patience and “a lot of it”") leave
         // the sentence in the voice of whoever frames them.
-        if !speech.is_empty() && all_embedded && count_words(text, &speech) * 2 < total {
+        let woven = !speech.is_empty() && all_embedded && count_words(text, &speech) * 2 < total;
+        if woven {
             scare.append(&mut speech);
             scare.sort_by_key(|r| r.start);
         }
         let words = words_outside(text, span.clone(), &speech, &scare);
-        let attribution = find_attribution(&words);
+        // Speech woven into a sentence with no verb of saying is its subject's, when the subject is
+        // a person named or a pronoun right before its verb.
+        let attribution = find_attribution(&words)
+            .or_else(|| woven.then(|| woven_quote_subject(&words)).flatten());
         let quoted = count_words(text, &speech);
         let no_speech = speech.is_empty();
         let voice = if !speech.is_empty() && (quoted * 2 >= total || attribution.is_some()) {
