@@ -2004,21 +2004,20 @@ impl Speakers {
     }
 }
 
-/// Names of people in `words`: runs of capitalised words (titles, openers, places and organisations
-/// left out), possessives removed. A single word is a candidate short form ("Pence"), for
-/// [`Speakers::mentioned`] to match against the names already introduced.
-fn person_names(words: &[Word]) -> Vec<String> {
-    let mut names = Vec::new();
+/// Names of people in `words`, each handed to `emit`: runs of capitalised words (titles, openers,
+/// places and organisations left out), possessives removed. A single word is a candidate short form
+/// ("Pence"), for [`Speakers::mentioned`] to match against the names already introduced.
+fn person_names(words: &[Word], mut emit: impl FnMut(&str)) {
     // The current run of name words is words[run.clone()].
     let mut run = 0..0;
-    let flush = |run: &mut Range<usize>, names: &mut Vec<String>| {
+    let mut flush = |run: &mut Range<usize>| {
         // A one-word run is only ever a short form of a name introduced before, which
         // `Speakers::mentioned` looks up: no need to read it as a name here.
         if run.len() == 1 {
             let w = &words[run.start];
             if w.is_capitalised() && !w.compound_adjective {
                 let bare = w.text.trim_end_matches("'s").trim_end_matches("’s");
-                names.push(bare.to_string());
+                emit(bare);
             }
             *run = run.end..run.end;
             return;
@@ -2057,7 +2056,7 @@ fn person_names(words: &[Word]) -> Vec<String> {
                     }
                     full.push_str(w);
                 }
-                names.push(full);
+                emit(&full);
             }
         }
         *run = run.end..run.end;
@@ -2067,17 +2066,16 @@ fn person_names(words: &[Word]) -> Vec<String> {
         // State and the Niger Delta" stays one run, a place).
         let and_name = w.text == "and" && words.get(i + 1).is_some_and(|n| n.is_capitalised());
         if w.is_quote || w.in_scare || !is_name_word(w) || and_name {
-            flush(&mut run, &mut names);
+            flush(&mut run);
             run = i + 1..i + 1;
             continue;
         }
         run.end = i + 1;
         if w.comma_after || w.boundary_after {
-            flush(&mut run, &mut names);
+            flush(&mut run);
         }
     }
-    flush(&mut run, &mut names);
-    names
+    flush(&mut run);
 }
 
 /// Whether a unit's attribution names someone (an attribution whose phrase was cleaned away has no
@@ -2224,9 +2222,9 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
                 // are candidates for its pronoun.
                 let first = f.mention.split_whitespace().next().unwrap_or("");
                 if let Some(at) = words.iter().position(|w| w.text == first) {
-                    for name in person_names(&words[..at]) {
-                        speakers.mentioned(&name, unit.paragraph);
-                    }
+                    person_names(&words[..at], |name| {
+                        speakers.mentioned(name, unit.paragraph)
+                    });
                     named_from = at;
                 }
                 a.speaker = speakers.resolve(&f.mention, unit.paragraph);
@@ -2249,9 +2247,9 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
         }
         // Headlines and headings are title case: their capitalised runs are seldom people.
         if matches!(unit.kind, UnitKind::Body | UnitKind::Standfirst) {
-            for name in person_names(&words[named_from..]) {
-                speakers.mentioned(&name, unit.paragraph);
-            }
+            person_names(&words[named_from..], |name| {
+                speakers.mentioned(name, unit.paragraph)
+            });
         }
         found[k] = attribution.filter(|_| voice != Voice::Author);
         unit.attribution = a;
