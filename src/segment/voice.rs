@@ -1666,25 +1666,18 @@ fn opening_name(clause: &[Word]) -> Option<String> {
 /// The subject of a sentence that carries a quotation but no verb of saying ("Ted Nordhaus, co-founder
 /// of the institute, welcomed “...”", "“...,” Toomey fumed on Tuesday", "“...,” it read"): a name
 /// or pronoun opening the clause that runs into the first quotation, else the one right after it,
-/// followed by a lower-case word, its verb or an apposition.
-fn quote_subject(words: &[Word]) -> Option<Found> {
-    let q = words.iter().position(|w| w.is_quote)?;
+/// followed by a lower-case word, its verb or an apposition. With `woven`, the quotations are partial
+/// ones woven into the sentence ("He called it a “fundamental mistake”"), and only the subject
+/// before the first of them counts.
+fn quote_subject(words: &[Word], woven: bool) -> Option<Found> {
+    let q = words
+        .iter()
+        .position(|w| if woven { w.in_scare } else { w.is_quote })?;
     let start = clause_start(words, q);
-    (start < q)
+    let before = (start < q)
         .then(|| clause_subject(&words[start..q]))
-        .flatten()
-        .or_else(|| clause_subject(&words[q + 1..]))
-}
-
-/// The subject of a sentence with partial quotations woven into it and no verb of saying ("He called
-/// it a “fundamental mistake,” made by “respected voices”"): a name or pronoun opening the clause that
-/// runs into the first of them.
-fn woven_quote_subject(words: &[Word]) -> Option<Found> {
-    let q = words.iter().position(|w| w.in_scare)?;
-    let start = clause_start(words, q);
-    (start < q)
-        .then(|| clause_subject(&words[start..q]))
-        .flatten()
+        .flatten();
+    before.or_else(|| (!woven).then(|| clause_subject(&words[q + 1..])).flatten())
 }
 
 /// Where the clause that runs into the word at `q` starts.
@@ -2175,7 +2168,7 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
         // Speech woven into a sentence with no verb of saying is its subject's, when the subject is
         // a person named or a pronoun right before its verb.
         let attribution = find_attribution(&words)
-            .or_else(|| woven.then(|| woven_quote_subject(&words)).flatten());
+            .or_else(|| woven.then(|| quote_subject(&words, true)).flatten());
         let quoted = count_words(text, &speech);
         let no_speech = speech.is_empty();
         let voice = if !speech.is_empty() && (quoted * 2 >= total || attribution.is_some()) {
@@ -2209,7 +2202,7 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
                 }
             }
             if attribution.is_none() {
-                if let Some(f) = quote_subject(&words) {
+                if let Some(f) = quote_subject(&words, false) {
                     a.speaker = speakers.resolve(&f.mention, unit.paragraph);
                     a.mention = Some(f.mention.clone());
                     a.reporting_verb = Some(f.verb.clone());
