@@ -307,6 +307,11 @@ const BEFORE_VERB: &[&str] = &[
 const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "her"];
 const OTHER_PRONOUNS: &[&str] = &["they", "we", "i", "it", "you"];
 
+/// Whether a lower-case word is one of the pronouns a speaker can be.
+fn is_pronoun(lower: &str) -> bool {
+    PERSON_PRONOUNS.contains(&lower) || OTHER_PRONOUNS.contains(&lower)
+}
+
 /// Descriptions that refer back to the last named person ("the 22-year-old", "the father").
 const BACK_REFERENCES: &[&str] = &[
     "man",
@@ -1385,10 +1390,7 @@ fn clean_mention(mention: String) -> Option<String> {
     ) {
         return None;
     }
-    let pronoun = |w: &str| {
-        let l = w.to_lowercase();
-        PERSON_PRONOUNS.contains(&l.as_str()) || OTHER_PRONOUNS.contains(&l.as_str())
-    };
+    let pronoun = |w: &str| is_pronoun(&w.to_lowercase());
     // A pronoun subject with words after it ("He criticized ..."): the pronoun is the subject.
     if words.len() > 1 && pronoun(words[0]) {
         words.truncate(1);
@@ -1585,11 +1587,8 @@ fn colon_subject(words: &[Word]) -> Option<Found> {
     } else {
         past_adverbial(clause)
     };
-    if let Some(first) = opened.first() {
-        let lower = first.lower();
-        if PERSON_PRONOUNS.contains(&lower) || OTHER_PRONOUNS.contains(&lower) {
-            return Some(subject_at(opened, first.text.to_string()));
-        }
+    if let Some(first) = opened.first().filter(|w| is_pronoun(w.lower())) {
+        return Some(subject_at(opened, first.text.to_string()));
     }
     let opening = opening_name(opened);
     if let Some(name) = opening.clone().filter(|n| n.contains(' ')) {
@@ -1642,11 +1641,9 @@ const IMPERATIVES: &[&str] = &[
 /// A clause without the adverbial phrase that opens it ("Immediately after the vote, Carla Mendes
 /// issued": from "Carla"), when one is set off by a comma within its first eight words.
 fn past_adverbial<'s, 'a>(clause: &'s [Word<'a>]) -> &'s [Word<'a>] {
-    let pronoun =
-        |w: &Word| PERSON_PRONOUNS.contains(&w.lower()) || OTHER_PRONOUNS.contains(&w.lower());
     if !clause
         .first()
-        .is_some_and(|w| is_opening_adverbial(w) && !pronoun(w))
+        .is_some_and(|w| is_opening_adverbial(w) && !is_pronoun(w.lower()))
     {
         return clause;
     }
@@ -1694,8 +1691,7 @@ fn clause_start(words: &[Word], q: usize) -> usize {
 fn clause_subject(seg: &[Word]) -> Option<Found> {
     let seg = past_adverbial(seg);
     let first = seg.first()?;
-    let lower = first.lower();
-    let (mention, len) = if PERSON_PRONOUNS.contains(&lower) || OTHER_PRONOUNS.contains(&lower) {
+    let (mention, len) = if is_pronoun(first.lower()) {
         (first.text.to_string(), 1)
     } else {
         let name = opening_name(seg)?;
@@ -1862,7 +1858,7 @@ impl Speakers {
         let full = if name.contains(' ') {
             self.remember(name)
         } else {
-            match self.full_name(name) {
+            match self.short_form(name) {
                 Some(full) => full,
                 None => return,
             }
