@@ -847,11 +847,27 @@ struct Word<'a> {
 
 impl<'a> Word<'a> {
     fn new(text: &'a str) -> Word<'a> {
-        let is_lower = text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'\'');
+        // One pass over the bytes answers both questions asked of every word.
+        let mut is_lower = true;
+        let mut ascii = true;
+        let mut hyphen = None;
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'-' {
+                hyphen.get_or_insert(i);
+            } else if !b.is_ascii() {
+                ascii = false;
+            } else if !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'\'') {
+                is_lower = false;
+            }
+        }
+        // A curly apostrophe ("don’t") has no case either; any other non-ASCII letter might.
+        if !ascii && is_lower {
+            is_lower = text.chars().all(|c| {
+                c == '’' || c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '\'')
+            });
+        }
         let mut adjective = false;
-        let rest = match text.split_once('-') {
+        let rest = match hyphen.map(|i| (&text[..i], &text[i + 1..])) {
             // The particles are ASCII, so ASCII case folding finds the same ones as to_lowercase.
             Some((prefix, rest))
                 if NAME_PARTICLES
@@ -1033,7 +1049,9 @@ fn is_name_word(w: &Word) -> bool {
     (w.is_capitalised() && !w.compound_adjective)
         || w.is_lower && NAME_PARTICLE_SET.contains(w.text)
         || !w.is_lower && NAME_PARTICLE_SET.contains(w.lower())
-        || w.lower().starts_with("al-")
+        || w.text
+            .get(..3)
+            .is_some_and(|p| p.eq_ignore_ascii_case("al-"))
 }
 
 /// The run of capitalised words (with name particles inside) that ends `words`, if any; particles
@@ -1730,6 +1748,10 @@ fn subject_at(clause: &[Word], mention: String) -> Found {
     Found { verb, mention }
 }
 
+/// A hash map with a fast fixed-seed hash: the speaker tables are looked up for most capitalised words
+/// of an article, and never iterated, so their order cannot reach the output.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
 /// What the article has named so far, for resolving pronouns and surnames.
 #[derive(Debug, Default)]
 struct Speakers {
@@ -1738,10 +1760,10 @@ struct Speakers {
     /// For names of two or more words: the indices in `names` of those ending in a given word (its
     /// particle stripped, "Asali" for "al-Asali"), in order, and of the first one starting with a
     /// given word with the number of such names.
-    by_last: HashMap<String, Vec<usize>>,
-    by_first: HashMap<String, (usize, usize)>,
+    by_last: FastMap<String, Vec<usize>>,
+    by_first: FastMap<String, (usize, usize)>,
     /// Every name in `names`.
-    known: std::collections::HashSet<String>,
+    known: std::collections::HashSet<String, foldhash::fast::FixedState>,
     /// People named so far, in the order of the text.
     people: Vec<Person>,
     /// The most recent speaker of any kind (person, organisation, group): name, paragraph.
@@ -1993,6 +2015,16 @@ impl Speakers {
     }
 }
 
+/// A name without its possessive ending ("Cruz's" is "Cruz"). `strip_suffix` of a fixed byte string
+/// builds no pattern searcher, which `trim_end_matches` of a `&str` does for every call.
+fn without_possessive(word: &str) -> &str {
+    let mut w = word;
+    while let Some(rest) = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")) {
+        w = rest;
+    }
+    w
+}
+
 /// Names of people in `words`, each handed to `emit`: runs of capitalised words (titles, openers,
 /// places and organisations left out), possessives removed. A single word is a candidate short form
 /// ("Pence"), for [`Speakers::mentioned`] to match against the names already introduced.
@@ -2005,7 +2037,7 @@ fn person_names(words: &[Word], mut emit: impl FnMut(&str)) {
         if run.len() == 1 {
             let w = &words[run.start];
             if w.is_capitalised() && !w.compound_adjective {
-                let bare = w.text.trim_end_matches("'s").trim_end_matches("’s");
+                let bare = without_possessive(w.text);
                 emit(bare);
             }
             *run = run.end..run.end;
@@ -2022,7 +2054,7 @@ fn person_names(words: &[Word], mut emit: impl FnMut(&str)) {
             let count = parts.clone().count();
             let name = parts.enumerate().map(|(i, w)| {
                 if i + 1 == count {
-                    w.trim_end_matches("'s").trim_end_matches("’s")
+                    without_possessive(w)
                 } else {
                     w
                 }
