@@ -278,6 +278,11 @@ fn a_name_keeps_its_verb_across_an_age_a_party_tag_a_time_phrase_or_an_inversion
     assert_eq!(only_speaker(text).as_deref(), Some("Jillian Moss"));
     let text = "Sen. Paul Redding (D-R.I.), said the bill would not pass this year.";
     assert_eq!(only_speaker(text).as_deref(), Some("Paul Redding"));
+    // A party tag between commas, in an inverted attribution after a quotation as before a report.
+    let text = "\"That is not our view,\" Sen. Tom Harlan, R-Ky., said on Monday.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Tom Harlan"));
+    let text = "Rep. Dana Whitcomb, D-Ore., said the vote would wait until June.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Dana Whitcomb"));
     let text = "Governor Ines Valdez on Tuesday said the roads would reopen within a week.";
     assert_eq!(only_speaker(text).as_deref(), Some("Ines Valdez"));
     let text =
@@ -373,4 +378,26 @@ fn partial_quotations_woven_into_a_sentence_are_its_subjects_words() {
     // A scare quote in the author's own sentence, with no person opening it, stays the author's.
     let text = "The so-called \"reform\" left the river as it was.";
     assert!(speakers(text).is_empty(), "{:?}", speakers(text));
+}
+
+#[test]
+fn a_headline_name_before_a_colon_is_the_speaker_of_its_claim() {
+    let text = "Hale: Clinton's honesty is in question\n\nRep. Marcus Hale spoke on Sunday.";
+    let found = speakers(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1.as_deref(), Some("Hale"), "{found:?}");
+    let text = "Gov. Ana Ruiz: Roads Will Reopen By Monday\n\nThe storm has passed.";
+    assert_eq!(
+        speakers(text).first().and_then(|f| f.1.as_deref()),
+        Some("Ana Ruiz")
+    );
+    // Labels and places before a colon name nobody, nor does a colon later in the text.
+    for text in [
+        "Exclusive: Senators plan a new vote\n\nThe vote is set for May.",
+        "WATCH: The debate in two minutes\n\nThe debate ran late.",
+        "Iowa: Turnout rose in every county\n\nThe count ended at noon.",
+        "The count ended at noon.\n\nHale: the result stands for now.",
+    ] {
+        assert!(speakers(text).is_empty(), "{text:?}: {:?}", speakers(text));
+    }
 }

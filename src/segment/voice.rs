@@ -1223,6 +1223,14 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
     if seg_start < clause.len() {
         segments.push(&clause[seg_start..]);
     }
+    // A party tag set off by commas ("Mitch Hale, R-Ky., said") belongs to the name before it.
+    if segments.len() >= 2
+        && segments
+            .last()
+            .is_some_and(|seg| seg.iter().all(|w| is_party_tag(w.text)))
+    {
+        segments.pop();
+    }
     let mut last = *segments.last()?;
     // An age, a home town, a description or a relative clause, between a name and its verb.
     let aside = |seg: &[Word]| {
@@ -1314,6 +1322,73 @@ fn leading_name(segment: &[Word]) -> Option<String> {
     let name = &segment[start..end];
     (!name.is_empty() && !name[0].text.ends_with("’s") && !name[0].text.ends_with("'s"))
         .then(|| join(name))
+}
+
+/// Words that label a headline ("Exclusive: ...", "Poll: ...", "WATCH: ...") rather than name who
+/// speaks in it.
+const HEADLINE_LABELS: &[&str] = &[
+    "analysis",
+    "breaking",
+    "check",
+    "column",
+    "commentary",
+    "editorial",
+    "exclusive",
+    "explainer",
+    "fact",
+    "factbox",
+    "interview",
+    "letters",
+    "listen",
+    "live",
+    "new",
+    "news",
+    "obituary",
+    "opinion",
+    "photo",
+    "photos",
+    "podcast",
+    "poll",
+    "polls",
+    "profile",
+    "quiz",
+    "read",
+    "report",
+    "review",
+    "study",
+    "survey",
+    "timeline",
+    "transcript",
+    "update",
+    "updated",
+    "video",
+    "watch",
+];
+
+/// The speaker of a headline in the wire convention "Name: claim" ("Issa: Clinton's honesty is in
+/// question", "Gov. Ana Ruiz: Roads reopen Monday"): a name of at most four words, titles before it
+/// allowed, then a colon and a claim of at least two words. A label ("Exclusive:", "Poll:") or a
+/// place before the colon is no speaker; an organisation is ("Pentagon: ...").
+fn headline_speaker(words: &[Word]) -> Option<Found> {
+    let colon = words.iter().take(6).position(|w| w.colon_after)?;
+    let lead = &words[..=colon];
+    let titles = lead.iter().take_while(|w| is_title(w.text)).count();
+    let name = &lead[titles..];
+    let is_name = (1..=4).contains(&name.len())
+        && words.len() >= colon + 3
+        && name.iter().all(|w| {
+            !w.is_quote
+                && w.is_capitalised()
+                && !w.text.ends_with("'s")
+                && !w.text.ends_with("’s")
+                && !HEADLINE_LABELS.contains(&w.text.to_lowercase().as_str())
+                && !CLAUSE_OPENER_SET.contains(w.text)
+        });
+    let mention = join(name);
+    (is_name && !is_place(&mention)).then(|| Found {
+        verb: ":".into(),
+        mention,
+    })
 }
 
 /// Irregular past forms that open a predicate after a subject ("Lopez held up a sign", "it read").
@@ -2155,6 +2230,7 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
     // A clause ending a paragraph with a colon ("Cruz continued:"), for the quotation that opens the
     // next one: its paragraph, the speaker it names, and the attribution.
     let mut lead_in: Option<(usize, Option<String>, Found)> = None;
+    let mut units_before_scored = 0;
     for (k, unit) in units.iter_mut().enumerate() {
         if !unit.kind.is_scored() {
             continue;
@@ -2195,8 +2271,12 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
         let words = words_outside(text, span.clone(), &speech, &scare);
         // Speech woven into a sentence with no verb of saying is its subject's, when the subject is
         // a person named or a pronoun right before its verb.
+        // The first sentence is the headline, or stands for it when the headline was not told apart.
+        let first = units_before_scored == 0;
+        units_before_scored += 1;
         let attribution = find_attribution(&words)
-            .or_else(|| woven.then(|| quote_subject(&words, true)).flatten());
+            .or_else(|| woven.then(|| quote_subject(&words, true)).flatten())
+            .or_else(|| first.then(|| headline_speaker(&words)).flatten());
         let quoted = count_words(text, &speech);
         let no_speech = speech.is_empty();
         let voice = if !speech.is_empty() && (quoted * 2 >= total || attribution.is_some()) {
