@@ -281,6 +281,9 @@ fn a_name_keeps_its_verb_across_an_age_a_party_tag_a_time_phrase_or_an_inversion
     // A party tag between commas, in an inverted attribution after a quotation as before a report.
     let text = "\"That is not our view,\" Sen. Tom Harlan, R-Ky., said on Monday.";
     assert_eq!(only_speaker(text).as_deref(), Some("Tom Harlan"));
+    // "Leader", "Speaker" and "Chairman" are titles, as "Senator" is.
+    let text = "Senate Majority Leader Tom Harlan said the vote would wait until June.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Tom Harlan"));
     let text = "Rep. Dana Whitcomb, D-Ore., said the vote would wait until June.";
     assert_eq!(only_speaker(text).as_deref(), Some("Dana Whitcomb"));
     let text = "Governor Ines Valdez on Tuesday said the roads would reopen within a week.";
