@@ -1090,7 +1090,7 @@ fn trailing_name_span(words: &[Word]) -> Option<Range<usize>> {
     // A possessive inside the run ("The Post's Dana Milbank") ends the part before the name.
     if let Some(p) = (start..words.len().saturating_sub(1))
         .rev()
-        .find(|&i| words[i].text.ends_with("'s") || words[i].text.ends_with("’s"))
+        .find(|&i| is_possessive(words[i].text))
     {
         start = p + 1;
     }
@@ -1324,8 +1324,7 @@ fn leading_name(segment: &[Word]) -> Option<String> {
         }
     }
     let name = &segment[start..end];
-    (!name.is_empty() && !name[0].text.ends_with("’s") && !name[0].text.ends_with("'s"))
-        .then(|| join(name))
+    (!name.is_empty() && !is_possessive(name[0].text)).then(|| join(name))
 }
 
 /// Words that label a headline ("Exclusive: ...", "Poll: ...", "WATCH: ...") rather than name who
@@ -1383,9 +1382,10 @@ fn headline_speaker(words: &[Word]) -> Option<Found> {
         && name.iter().all(|w| {
             !w.is_quote
                 && w.is_capitalised()
-                && !w.text.ends_with("'s")
-                && !w.text.ends_with("’s")
-                && !HEADLINE_LABELS.contains(&w.text.to_lowercase().as_str())
+                && !is_possessive(w.text)
+                && !HEADLINE_LABELS
+                    .iter()
+                    .any(|l| w.text.eq_ignore_ascii_case(l))
                 && !CLAUSE_OPENER_SET.contains(w.text)
         });
     let mention = join(name);
@@ -1830,6 +1830,8 @@ fn subject_at(clause: &[Word], mention: String) -> Found {
 /// A hash map with a fast fixed-seed hash: the speaker tables are looked up for most capitalised words
 /// of an article, and never iterated, so their order cannot reach the output.
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+/// The set of [`FastMap`].
+type FastSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
 
 /// What the article has named so far, for resolving pronouns and surnames.
 #[derive(Debug, Default)]
@@ -1842,7 +1844,7 @@ struct Speakers {
     by_last: FastMap<String, Vec<usize>>,
     by_first: FastMap<String, (usize, usize)>,
     /// Every name in `names`.
-    known: std::collections::HashSet<String, foldhash::fast::FixedState>,
+    known: FastSet<String>,
     /// People named so far, in the order of the text.
     people: Vec<Person>,
     /// The most recent speaker of any kind (person, organisation, group): name, paragraph.
@@ -2094,6 +2096,11 @@ impl Speakers {
     }
 }
 
+/// Whether a word ends in a possessive ("Cruz's", "Cruz’s").
+fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s")
+}
+
 /// A name without its possessive ending ("Cruz's" is "Cruz"). `strip_suffix` of a fixed byte string
 /// builds no pattern searcher, which `trim_end_matches` of a `&str` does for every call.
 fn without_possessive(word: &str) -> &str {
@@ -2234,7 +2241,8 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
     // A clause ending a paragraph with a colon ("Cruz continued:"), for the quotation that opens the
     // next one: its paragraph, the speaker it names, and the attribution.
     let mut lead_in: Option<(usize, Option<String>, Found)> = None;
-    let mut units_before_scored = 0;
+    // The first scored sentence is the headline, or stands for it when the headline was not told apart.
+    let mut first = true;
     for (k, unit) in units.iter_mut().enumerate() {
         if !unit.kind.is_scored() {
             continue;
@@ -2273,14 +2281,12 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
             scare.sort_by_key(|r| r.start);
         }
         let words = words_outside(text, span.clone(), &speech, &scare);
+        let is_first = std::mem::replace(&mut first, false);
         // Speech woven into a sentence with no verb of saying is its subject's, when the subject is
         // a person named or a pronoun right before its verb.
-        // The first sentence is the headline, or stands for it when the headline was not told apart.
-        let first = units_before_scored == 0;
-        units_before_scored += 1;
         let attribution = find_attribution(&words)
             .or_else(|| woven.then(|| quote_subject(&words, true)).flatten())
-            .or_else(|| first.then(|| headline_speaker(&words)).flatten());
+            .or_else(|| is_first.then(|| headline_speaker(&words)).flatten());
         let quoted = count_words(text, &speech);
         let no_speech = speech.is_empty();
         let voice = if !speech.is_empty() && (quoted * 2 >= total || attribution.is_some()) {
