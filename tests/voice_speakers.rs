@@ -404,3 +404,16 @@ fn a_headline_name_before_a_colon_is_the_speaker_of_its_claim() {
         assert!(speakers(text).is_empty(), "{text:?}: {:?}", speakers(text));
     }
 }
+
+#[test]
+fn a_pronoun_that_spoke_stays_the_speaker_of_the_next_pronoun() {
+    // "He said he and Okoro differ": Okoro is named after the speaker, so the next "He" is still
+    // the one who spoke, not the last person named.
+    let text = "Senator Paul Mensah is drawing sharp contrasts with his rival, Governor James Okoro.\n\nHe said he and Okoro differ on trade and on the courts.\n\nHe also asked whether voters would trust a candidate who changes his mind.";
+    let found = speakers(text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found.iter().all(|f| f.1.as_deref() == Some("Paul Mensah")),
+        "{found:?}"
+    );
+}

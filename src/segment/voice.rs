@@ -1974,6 +1974,16 @@ impl Speakers {
         });
     }
 
+    /// Records that `name`, resolved from a pronoun or a description, spoke in the current unit.
+    fn spoke(&mut self, name: &str, paragraph: usize) {
+        self.people.push(Person {
+            name: name.to_string(),
+            paragraph,
+            unit: self.unit,
+            spoke: true,
+        });
+    }
+
     /// Whom a pronoun in `paragraph` refers to, among the people of `gender` (any when `None`; a name
     /// the lists do not know agrees with either). The nearest sentence of this paragraph or the one
     /// before that names someone who agrees gives the referent: its speaker if they agree, else the
@@ -2019,7 +2029,11 @@ impl Speakers {
             } else {
                 Gender::Female
             };
-            return self.referent(paragraph, Some(gender));
+            // The person a pronoun stands for spoke here: the next "He also said" is theirs, not
+            // that of someone this sentence only names ("He said he and Trump differ").
+            let referent = self.referent(paragraph, Some(gender))?;
+            self.spoke(&referent, paragraph);
+            return Some(referent);
         }
         if matches!(lower.as_str(), "it" | "they") {
             // An organisation or group that spoke within the last three paragraphs.
