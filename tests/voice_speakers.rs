@@ -417,3 +417,16 @@ fn a_pronoun_that_spoke_stays_the_speaker_of_the_next_pronoun() {
         "{found:?}"
     );
 }
+
+#[test]
+fn quotation_paragraphs_after_an_attributed_one_keep_its_speaker_in_every_sentence() {
+    // The second sentence of a quotation paragraph does not open with a mark, and the third
+    // paragraph follows one that borrowed its speaker: all of it is still Rosa Kim's.
+    let text = "\u{201c}We will win this seat,\u{201d} Rosa Kim said on Friday.\n\n\u{201c}The plan is ready. It costs the city nothing at all.\u{201d}\n\n\u{201c}Voters know it, and they will show it.\u{201d}";
+    let found = speakers(text);
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert!(
+        found.iter().all(|f| f.1.as_deref() == Some("Rosa Kim")),
+        "{found:?}"
+    );
+}

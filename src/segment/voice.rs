@@ -2402,13 +2402,18 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
             })
             .or_else(|| {
                 // A quotation paragraph right after an attributed one continues that speaker
-                // (`"...," Cruz said.` then `"..."`), when nothing in between speaks.
-                let opens = text[units[k].span()].starts_with(is_quote_mark);
-                let before = (0..k).rev().find(|&j| units[j].kind.is_scored())?;
+                // (`"...," Cruz said.` then `"..."`), when nothing in between speaks: every sentence
+                // of it, and the next quotation paragraph after it in turn.
+                let opens = text[paragraphs[para].clone()].starts_with(is_quote_mark);
+                let before = (0..k)
+                    .rev()
+                    .find(|&j| units[j].kind.is_scored() && units[j].paragraph != para)?;
                 (opens
                     && para > 0
                     && units[before].paragraph == para - 1
-                    && has_speaker(&found[before])
+                    && (has_speaker(&found[before])
+                        || units[before].attribution.voice == Voice::DirectQuote
+                            && units[before].attribution.reporting_verb.is_some())
                     && units[before].attribution.speaker.is_some())
                 .then_some(before)
             });
