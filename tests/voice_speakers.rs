@@ -430,3 +430,15 @@ fn quotation_paragraphs_after_an_attributed_one_keep_its_speaker_in_every_senten
         "{found:?}"
     );
 }
+
+#[test]
+fn a_relative_clause_reports_for_the_name_its_who_follows() {
+    let text = "The plan was backed by former Mayor Nadia Petrova, who publicly argued that the tunnel would pay for itself.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Nadia Petrova"));
+}
+
+#[test]
+fn a_subjectless_predicate_before_but_leaves_the_subject_at_the_start() {
+    let text = "Ines Carvalho, who was addressing the dockworkers' union, did not mention the governor by name, but told the crowd that the port belonged to them.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Ines Carvalho"));
+}

@@ -1198,7 +1198,9 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
     // Auxiliaries, adverbs and a time phrase ("Hillary Clinton on Tuesday said") stand between the
     // subject and its verb.
     while let Some(w) = end.checked_sub(1).map(|e| &words[e]) {
-        if BEFORE_VERB.contains(&w.lower()) {
+        if BEFORE_VERB.contains(&w.lower())
+            || w.is_lower && w.text.len() > 4 && w.text.ends_with("ly")
+        {
             end -= 1;
         } else if super::gazetteer::is_time_word(w.text) {
             end -= 1;
@@ -1208,6 +1210,17 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
             }
         } else {
             break;
+        }
+    }
+    // "echoed by Gov. Ana Ruiz, who noted that": a relative clause's verb is said by the phrase
+    // its "who" follows.
+    if end >= 2 && words[end - 1].lower() == "who" && words[end - 2].comma_after {
+        let seg = (0..end - 2)
+            .rev()
+            .find(|&j| words[j].is_quote || words[j].boundary_after || words[j].comma_after)
+            .map_or(0, |j| j + 1);
+        if let Some(name) = trailing_name(&words[seg..end - 1]) {
+            return Some(name);
         }
     }
     let mut start = end;
@@ -1283,6 +1296,19 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
     // with the clause before it.
     if segments.len() >= 2 && last.len() == 1 && matches!(last[0].lower(), "and" | "but" | "then") {
         let before = segments[segments.len() - 2];
+        // "Clinton, who was speaking to mayors, did not name Trump, but told": a predicate with no
+        // subject of its own before the conjunction; the subject is the name opening an earlier
+        // segment, past asides.
+        if before[0].is_lower && !is_determiner(&before[0]) {
+            for seg in segments[..segments.len() - 2].iter().rev().take(4) {
+                if let Some(name) = opening_name(seg) {
+                    return Some(name);
+                }
+                if !aside(seg) {
+                    break;
+                }
+            }
+        }
         if let Some(v) = (1..before.len()).find(|&i| looks_like_verb(&before[i])) {
             last = &before[..v];
         }
