@@ -442,3 +442,23 @@ fn a_subjectless_predicate_before_but_leaves_the_subject_at_the_start() {
     let text = "Ines Carvalho, who was addressing the dockworkers' union, did not mention the governor by name, but told the crowd that the port belonged to them.";
     assert_eq!(only_speaker(text).as_deref(), Some("Ines Carvalho"));
 }
+
+#[test]
+fn a_participle_of_saying_reports_for_the_subject_of_its_clause() {
+    // The phrase before the comma is the clause's object, never the speaker.
+    let text = "Lucia Ferrante criticised the port deal signed in Genoa, saying it would cost the city its jobs.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Lucia Ferrante"));
+    let text = "Omar Haddad seemed ready to joke about the delay in Tripoli, telling the crowd, \u{201c}Some of us are still waiting for the bus.\u{201d}";
+    assert_eq!(only_speaker(text).as_deref(), Some("Omar Haddad"));
+    // No name or pronoun opens the clause: no speaker is invented from its object.
+    let text = "The new rules were criticised across Lagos, saying nothing of the cost.";
+    assert!(speakers(text).is_empty(), "{:?}", speakers(text));
+}
+
+#[test]
+fn went_on_and_shot_back_report_beside_a_quotation() {
+    let text = "\u{201c}You know, it happens,\u{201d} Ruth Adeyemi went on. \u{201c}But you get over it.\u{201d}";
+    assert_eq!(speakers(text)[0].1.as_deref(), Some("Ruth Adeyemi"));
+    let text = "Marek Nowak shot back, \u{201c}I never said that.\u{201d}";
+    assert_eq!(only_speaker(text).as_deref(), Some("Marek Nowak"));
+}

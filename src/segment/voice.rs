@@ -263,6 +263,39 @@ const REPORTING_VERBS: &[&str] = &[
 /// (`"...," Trump continued`).
 const QUOTE_ONLY_VERBS: &[&str] = &["continued", "continues", "concluded", "concludes"];
 
+/// Participles of saying that report for the subject of the clause they follow after a comma
+/// ("Trump hit back in a statement, saying he had ...", "The campaign shrugged it off, telling
+/// reporters ...").
+const PARTICIPLES: &[&str] = &[
+    "saying",
+    "adding",
+    "telling",
+    "noting",
+    "arguing",
+    "writing",
+    "explaining",
+    "insisting",
+    "warning",
+    "declaring",
+    "claiming",
+    "stating",
+    "tweeting",
+    "asking",
+];
+
+/// Two-word verbs of reply that report beside a quotation (`"...," Trump went on`, "Clinton shot
+/// back, “...”"): the verb and its particle.
+const PHRASAL_VERBS: &[(&str, &str)] = &[
+    ("went", "on"),
+    ("goes", "on"),
+    ("shot", "back"),
+    ("shoots", "back"),
+    ("fired", "back"),
+    ("fires", "back"),
+    ("hit", "back"),
+    ("hits", "back"),
+];
+
 /// Words before a verb that make it an infinitive or passive, not a report ("hard to say", "be told").
 const NOT_A_REPORT_BEFORE: &[&str] = &[
     "to", "be", "been", "being", "is", "are", "was", "were", "am", "a", "an", "the",
@@ -1588,7 +1621,11 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
         // Verbs are lower case in running text; "Said" is a name. "As Dana Milbank puts it" reports.
         let puts_it =
             matches!(w.text, "put" | "puts") && words.get(i + 1).is_some_and(|n| n.text == "it");
-        if !REPORTING_VERB_SET.contains(w.text) && !puts_it {
+        let participle = PARTICIPLES.contains(&w.text) && i > 0 && words[i - 1].comma_after;
+        let phrasal = PHRASAL_VERBS.iter().any(|&(verb, particle)| {
+            w.text == verb && words.get(i + 1).is_some_and(|n| n.text == particle)
+        }) && words.iter().any(|w| w.is_quote);
+        if !REPORTING_VERB_SET.contains(w.text) && !puts_it && !participle && !phrasal {
             continue;
         }
         if i > 0 && NOT_A_REPORT_BEFORE.contains(&words[i - 1].lower()) {
@@ -1610,8 +1647,9 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
         // ("said Tuesday"), and then the report stands without one.
         // After a quote or at the start the speaker follows the verb; after a comma it may too
         // ("Between June and July, said Ana Ruiz, ..."), when the phrase before names no one.
-        let inverted = i > 0 && words[i - 1].comma_after;
-        let after = (after_quote || i == 0 || inverted)
+        let inverted = !participle && i > 0 && words[i - 1].comma_after;
+        // A participle's own subject is never after it: what follows is what was said.
+        let after = (!participle && (after_quote || i == 0 || inverted))
             .then(|| speaker_after(&words[i + 1..]))
             .flatten();
         // "... for the EU, said Geert Wilders, founder of the party": a full name right after the
@@ -1625,7 +1663,20 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
                 && join(&rest[..n]) == **a
                 && (rest.len() == n || rest[n - 1].comma_after || rest[n - 1].boundary_after)
         });
-        let cleaned = if inverted && !after_quote && closed_name.is_some() {
+        let cleaned = if participle {
+            // The participle reports for the subject opening its clause; with no name or pronoun
+            // there, no one (the phrase before the comma is the clause's object or an adverbial).
+            let found = clause_subject(&words[clause_start(words, i)..i]);
+            let Some(found) = found else { continue };
+            // "Democratic economists agree, noting": one capitalised word before a plural is a
+            // group's modifier, not a subject before its verb.
+            let one_word =
+                !found.mention.contains(' ') && !is_pronoun(&found.mention.to_lowercase());
+            if one_word && found.verb.ends_with('s') && !REPORTING_VERB_SET.contains(&found.verb) {
+                continue;
+            }
+            Some(found.mention)
+        } else if inverted && !after_quote && closed_name.is_some() {
             closed_name.cloned().and_then(clean_mention)
         } else if inverted && !after_quote {
             // The subject before the verb comes first; the phrase after only when it is a name.
