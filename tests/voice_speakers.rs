@@ -462,3 +462,27 @@ fn went_on_and_shot_back_report_beside_a_quotation() {
     let text = "Marek Nowak shot back, \u{201c}I never said that.\u{201d}";
     assert_eq!(only_speaker(text).as_deref(), Some("Marek Nowak"));
 }
+
+#[test]
+fn a_place_closing_an_aside_is_never_the_speaker() {
+    let text =
+        "Amara Diallo, during a town hall meeting in Lyon, France, said the mines would stay open.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Amara Diallo"));
+}
+
+#[test]
+fn a_passive_reports_for_its_agent_after_by() {
+    let text = "She has not practised in a decade, a fact first reported by Kofi Mensah of the Daily Ledger.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Kofi Mensah"));
+}
+
+#[test]
+fn a_fragment_in_two_apostrophe_marks_is_woven_into_the_sentence() {
+    // ''Like this'' is how some papers set double quotation marks; a fragment after "citing" is
+    // part of the subject's sentence, and the subject is the speaker, not the phrase after "said".
+    let text = "Hanna Berg spoke on Friday.\n\nMs. Berg, citing ''the quiet strength of the city,'' said the candidate could win in the north.";
+    let found = speakers(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "reported", "{found:?}");
+    assert_eq!(found[0].1.as_deref(), Some("Hanna Berg"), "{found:?}");
+}

@@ -844,12 +844,11 @@ fn find_quotes(text: &str, para: Range<usize>, next_opens: bool) -> Vec<Quote> {
             Quote {
                 inner: para.start + s..para.start + e,
                 speech: words >= 4 || ends_in_punct || open_at_end || s == first_len && words >= 2,
+                // The opening mark may be two characters (''like this'', as the New York Times sets it).
                 embedded: block[..s]
-                    .char_indices()
-                    .next_back()
-                    .is_some_and(|(mark, _)| {
-                        block[..mark].trim_end().ends_with(char::is_alphanumeric)
-                    }),
+                    .trim_end_matches(is_quote_mark)
+                    .trim_end()
+                    .ends_with(char::is_alphanumeric),
                 open_at_end,
             }
         })
@@ -1292,7 +1291,8 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
     // the speaker is whichever half is a name, else the half before it.
     if segments.len() >= 2 && last.last().is_some_and(|w| w.comma_after) {
         let before = segments[segments.len() - 2];
-        if let Some(name) = leading_name(last) {
+        // "Clinton, during a town hall in Columbus, Ohio, said": a place closing an aside is no speaker.
+        if let Some(name) = leading_name(last).filter(|n| !is_place(n)) {
             return Some(name);
         }
         // "Harry Bond, 30, of Raleigh, N.C., who was among those polled, said": an age, a home
@@ -1626,6 +1626,20 @@ fn find_attribution(words: &[Word]) -> Option<Found> {
             w.text == verb && words.get(i + 1).is_some_and(|n| n.text == particle)
         }) && words.iter().any(|w| w.is_quote);
         if !REPORTING_VERB_SET.contains(w.text) && !puts_it && !participle && !phrasal {
+            continue;
+        }
+        // "a fact first reported by Ana Ruiz", "was confirmed by the ministry": a passive's agent
+        // after "by" is the speaker.
+        if w.text.ends_with("ed")
+            && words.get(i + 1).is_some_and(|n| n.text == "by")
+            && !w.comma_after
+        {
+            if let Some(mention) = speaker_after(&words[i + 2..]).and_then(clean_mention) {
+                return Some(Found {
+                    verb: w.lower().to_string(),
+                    mention,
+                });
+            }
             continue;
         }
         if i > 0 && NOT_A_REPORT_BEFORE.contains(&words[i - 1].lower()) {
