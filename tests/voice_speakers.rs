@@ -486,3 +486,14 @@ fn a_fragment_in_two_apostrophe_marks_is_woven_into_the_sentence() {
     assert_eq!(found[0].0, "reported", "{found:?}");
     assert_eq!(found[0].1.as_deref(), Some("Hanna Berg"), "{found:?}");
 }
+
+#[test]
+fn the_spokesman_is_the_one_introduced_as_such_or_stays_a_description() {
+    let text = "Ana Ruiz, a spokeswoman for the ministry, said the talks would resume.\n\nThe spokeswoman added that no date had been set.";
+    assert_eq!(speakers(text)[1].1.as_deref(), Some("Ana Ruiz"));
+    let text = "A statement came from spokesman Tomas Brandt on Tuesday.\n\n\u{201c}We are ready,\u{201d} the spokesman said.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Tomas Brandt"));
+    // Nobody was introduced as a spokesman: the one last named is not him.
+    let text = "Prime Minister Karl Weber spoke on Monday.\n\n\u{201c}He disagrees with them,\u{201d} the spokesman said.";
+    assert_eq!(only_speaker(text).as_deref(), Some("the spokesman"));
+}

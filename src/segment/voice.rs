@@ -371,8 +371,6 @@ const BACK_REFERENCES: &[&str] = &[
     "lawmaker",
     "congressman",
     "congresswoman",
-    "spokesman",
-    "spokeswoman",
     "lawyer",
     "attorney",
     "actor",
@@ -404,6 +402,11 @@ const BACK_REFERENCES: &[&str] = &[
     "suspect",
     "witness",
 ];
+
+/// Roles that stand for a person only when the article introduced someone in that role ("Ana Ruiz, a
+/// spokeswoman for the ministry, ..." or "spokeswoman Ana Ruiz"); otherwise "the spokesman" is a
+/// person of their own, kept as written, not whoever was named last.
+const INTRODUCED_ROLES: &[&str] = &["spokesman", "spokeswoman", "spokesperson"];
 
 /// Paragraphs back within which a description ("the veteran goalkeeper") refers to a person named
 /// before; further back, the description stands as the speaker.
@@ -1940,6 +1943,8 @@ struct Speakers {
     people: Vec<Person>,
     /// The most recent speaker of any kind (person, organisation, group): name, paragraph.
     last_any: Option<(String, usize)>,
+    /// People introduced in one of the [`INTRODUCED_ROLES`]: name, role, paragraph.
+    roles: Vec<(String, &'static str, usize)>,
     /// The unit (sentence) being read: people named now are recorded with it.
     unit: usize,
 }
@@ -2065,6 +2070,35 @@ impl Speakers {
         });
     }
 
+    /// Records the people `words` introduce in one of the [`INTRODUCED_ROLES`]: "spokeswoman Ana Ruiz"
+    /// and "Ana Ruiz, a spokeswoman for the ministry,".
+    fn introduce_roles(&mut self, words: &[Word], paragraph: usize) {
+        for (j, w) in words.iter().enumerate() {
+            let lower = w.lower();
+            let Some(&role) = INTRODUCED_ROLES.iter().find(|r| **r == lower) else {
+                continue;
+            };
+            let after = leading_name(&words[j + 1..]).filter(|n| n.contains(' '));
+            let before = || {
+                let seg = (0..j).rev().find(|&k| {
+                    words[k].comma_after || words[k].boundary_after || words[k].is_quote
+                })?;
+                if !words[seg].comma_after || j - seg > 6 {
+                    return None;
+                }
+                let start = (0..seg)
+                    .rev()
+                    .find(|&k| words[k].comma_after || words[k].boundary_after || words[k].is_quote)
+                    .map_or(0, |k| k + 1);
+                trailing_name(&words[start..=seg])
+            };
+            if let Some(name) = after.or_else(before) {
+                let full = self.full_name(&name).unwrap_or(name);
+                self.roles.push((full, role, paragraph));
+            }
+        }
+    }
+
     /// Records that `name`, resolved from a pronoun or a description, spoke in the current unit.
     fn spoke(&mut self, name: &str, paragraph: usize) {
         self.people.push(Person {
@@ -2161,6 +2195,25 @@ impl Speakers {
                         || w.starts_with(char::is_uppercase)
                             && (w.ends_with("ian") || w.ends_with("ese") || w.ends_with('i'))
                 });
+            let role = (first_lower == "the" && words.len() <= 3)
+                .then(|| {
+                    words.iter().skip(1).find_map(|w| {
+                        let lower = w.to_lowercase();
+                        INTRODUCED_ROLES.iter().find(|r| **r == lower).copied()
+                    })
+                })
+                .flatten();
+            if let Some(role) = role {
+                let introduced = self
+                    .roles
+                    .iter()
+                    .rev()
+                    .take_while(|(_, _, p)| p + DESCRIPTION_REACH >= paragraph)
+                    .find(|(_, r, _)| *r == role);
+                return Some(
+                    introduced.map_or_else(|| mention.to_string(), |(name, _, _)| name.clone()),
+                );
+            }
             if back_reference {
                 // The person who last spoke nearby, else the one last named nearby ("his enmity
                 // towards Soleimani. The 29-year-old said" is the speaker's); with nobody near, the
@@ -2386,6 +2439,7 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
             scare.sort_by_key(|r| r.start);
         }
         let words = words_outside(text, span.clone(), &speech, &scare);
+        speakers.introduce_roles(&words, unit.paragraph);
         let is_first = std::mem::replace(&mut first, false);
         // Speech woven into a sentence with no verb of saying is its subject's, when the subject is
         // a person named or a pronoun right before its verb.
