@@ -497,3 +497,15 @@ fn the_spokesman_is_the_one_introduced_as_such_or_stays_a_description() {
     let text = "Prime Minister Karl Weber spoke on Monday.\n\n\u{201c}He disagrees with them,\u{201d} the spokesman said.";
     assert_eq!(only_speaker(text).as_deref(), Some("the spokesman"));
 }
+
+#[test]
+fn then_after_a_comma_and_contracted_pronouns_keep_the_subject() {
+    // ", then says" coordinates with the clause before, whose subject speaks, not the last name in it.
+    let text = "Lena Sorensen spoke in Oslo.\n\nSorensen jokingly offered a reporter a job as Minister of Finance, then says she would welcome advice from anyone.";
+    assert_eq!(speakers(text)[0].1.as_deref(), Some("Lena Sorensen"));
+    // "he’s predicted": the pronoun without its contracted auxiliary.
+    let text = "Viktor Hale won the vote in Aberdeen.\n\nAnd he\u{2019}s predicted big wins in the races ahead.";
+    let found = speakers(text);
+    assert_eq!(found[0].1.as_deref(), Some("Viktor Hale"), "{found:?}");
+    assert_eq!(found[0].2.as_deref(), Some("he"), "{found:?}");
+}

@@ -1233,6 +1233,10 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
     // Auxiliaries, adverbs and a time phrase ("Hillary Clinton on Tuesday said") stand between the
     // subject and its verb.
     while let Some(w) = end.checked_sub(1).map(|e| &words[e]) {
+        // ", then says": "then" after a comma coordinates, and stays for the rules below.
+        if w.lower() == "then" && end >= 2 && words[end - 2].comma_after {
+            break;
+        }
         if BEFORE_VERB.contains(&w.lower())
             || w.is_lower && w.text.len() > 4 && w.text.ends_with("ly")
         {
@@ -1345,7 +1349,11 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
                 }
             }
         }
-        if let Some(v) = (1..before.len()).find(|&i| looks_like_verb(&before[i])) {
+        if let Some(mut v) = (1..before.len()).find(|&i| looks_like_verb(&before[i])) {
+            // "Kasich jokingly offered": the adverb before the verb is not part of the subject.
+            while v > 1 && before[v - 1].is_lower && before[v - 1].text.ends_with("ly") {
+                v -= 1;
+            }
             last = &before[..v];
         }
     }
@@ -1548,6 +1556,18 @@ fn clean_mention(mention: String) -> Option<String> {
         "that’s" | "that's" | "it’s" | "it's" | "this" | "there"
     ) {
         return None;
+    }
+    // "Having announced ..., Judge Berman": a participle opening the sentence is no subject.
+    if words.len() == 1 && matches!(first.as_str(), "having" | "being") {
+        return None;
+    }
+    // "he’s predicted", "she'd said": the pronoun without its contracted auxiliary.
+    for w in words.iter_mut() {
+        if let Some(at) = w.find(['’', '\'']) {
+            if is_pronoun(&w[..at].to_lowercase()) {
+                *w = &w[..at];
+            }
+        }
     }
     let pronoun = |w: &str| is_pronoun(&w.to_lowercase());
     // A pronoun subject with words after it ("He criticized ..."): the pronoun is the subject.
