@@ -509,3 +509,15 @@ fn then_after_a_comma_and_contracted_pronouns_keep_the_subject() {
     assert_eq!(found[0].1.as_deref(), Some("Viktor Hale"), "{found:?}");
     assert_eq!(found[0].2.as_deref(), Some("he"), "{found:?}");
 }
+
+#[test]
+fn an_opening_adverbial_with_its_place_and_time_is_no_subject() {
+    // The town, the region and the day after an opening phrase finish it; the subject follows.
+    let text = "At a campaign event in Tamale, Ghana, on Sunday, Mrs. Asante tried to expand on her remarks, saying the country should lead.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Asante"));
+    let text = "Speaking at a town hall in Leeds, England, Maya Carter went after her rival, calling him \u{201c}a total stiff.\u{201d}";
+    assert_eq!(only_speaker(text).as_deref(), Some("Maya Carter"));
+    // An ordinal opening the sentence is no name.
+    let text = "Maya Carter spoke next.\n\nFirst, Carter called the judge \u{201c}biased against every defendant\u{201d} in front of the whole jury.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Maya Carter"));
+}

@@ -1842,6 +1842,10 @@ fn is_opening_adverbial(w: &Word) -> bool {
         || CLAUSE_OPENER_SET.contains(w.text)
         || is_title(lower)
         || IMPERATIVES.contains(&lower)
+        || matches!(
+            lower,
+            "first" | "second" | "third" | "next" | "meanwhile" | "instead"
+        )
 }
 
 /// Imperatives that open a line introducing a quotation or a clip ("Read the full statement:").
@@ -1858,17 +1862,37 @@ fn past_adverbial<'s, 'a>(clause: &'s [Word<'a>]) -> &'s [Word<'a>] {
     {
         return clause;
     }
-    match clause.iter().take(8).position(|w| w.comma_after) {
-        Some(c) => &clause[c + 1..],
-        None => clause,
+    let Some(c) = clause.iter().take(8).position(|w| w.comma_after) else {
+        return clause;
+    };
+    // "At an event in Ames, Iowa, on Sunday, Mrs. Clinton": the place and the time that finish the
+    // adverbial, each set off by commas.
+    let mut rest = &clause[c + 1..];
+    for _ in 0..3 {
+        let Some(c) = rest.iter().take(4).position(|w| w.comma_after) else {
+            break;
+        };
+        let seg = join(&rest[..=c]);
+        let seg = seg.trim_end_matches(',');
+        let place = rest[..=c].iter().all(|w| w.is_capitalised()) && is_place(seg);
+        let time = ["on ", "last ", "this ", "early ", "late "]
+            .iter()
+            .fold(seg, |s, p| s.strip_prefix(p).unwrap_or(s));
+        if !place && !super::gazetteer::is_time_phrase(time) {
+            break;
+        }
+        rest = &rest[c + 1..];
     }
+    rest
 }
 
 /// The name opening a clause, unless it is a single word that reads as an adverbial.
 fn opening_name(clause: &[Word]) -> Option<String> {
     let name = leading_name(clause)?;
     let single = !name.contains(' ');
-    (!(single && clause.first().is_some_and(is_opening_adverbial))).then_some(name)
+    // "Mrs. Clinton" is a name after a title, not an adverbial.
+    let titled = clause.first().is_some_and(|w| is_title(w.text));
+    (!(single && !titled && clause.first().is_some_and(is_opening_adverbial))).then_some(name)
 }
 
 /// The subject of a sentence that carries a quotation but no verb of saying ("Ted Nordhaus, co-founder
