@@ -1,9 +1,11 @@
 //! Small word lists the speaker rules consult: given names with the gender they usually carry (for
-//! "he" and "she" to agree with their antecedent), place names that are not people (US states, capitals
-//! of the news), and time words that are never speakers ("said Tuesday").
+//! "he" and "she" to agree with their antecedent), place names that are not people (US states, the
+//! world's countries and main cities), and time words that are never speakers ("said Tuesday").
 //!
 //! The lists are short and written here. They decide only between candidates the rules already found, so
 //! a name missing from them changes nothing: an unknown first name agrees with either pronoun.
+
+use super::words::{WordList, WordSet};
 
 /// The gender a pronoun asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -594,10 +596,13 @@ pub fn gender_of(name: &str) -> Option<Gender> {
 
 /// Whether a capitalised word names a place ("Hampshire", "Ottawa", "House").
 pub fn is_place_word(word: &str) -> bool {
-    PLACES.contains(&word) || WORLD_PLACES.binary_search(&word).is_ok()
+    PLACE_SET.contains(word)
 }
 
-/// Countries, regions and cities of the world beyond [`PLACES`], sorted for binary search. Countries
+/// [`PLACES`] and [`WORLD_PLACES`] as one set: asked about most capitalised words of an article.
+static PLACE_SET: WordSet = WordSet::new(|| WordList::new(&[PLACES, WORLD_PLACES].concat()));
+
+/// Countries, regions and cities of the world beyond [`PLACES`], sorted. Countries
 /// that are also common given names (Jordan, Chad) are left out: a person is likelier there.
 const WORLD_PLACES: &[&str] = &[
     "Albania",
@@ -839,7 +844,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn world_places_are_sorted_for_binary_search() {
+    fn world_places_are_sorted() {
         assert!(WORLD_PLACES.windows(2).all(|w| w[0] < w[1]));
     }
 

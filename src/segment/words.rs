@@ -1,5 +1,5 @@
 //! Whitespace-separated words, split as `str::split_whitespace` splits them (Unicode `White_Space`),
-//! with a fast path for ASCII bytes.
+//! with a fast path for ASCII bytes, and the word lists the voice rules test every word against.
 //!
 //! The voice rules split every scored sentence into words several times; `split_whitespace` decodes
 //! each character and asks the Unicode tables about it, while news text is mostly ASCII, where a byte
@@ -93,6 +93,59 @@ impl<'a> Iterator for Words<'a> {
         self.text.get(start..i)
     }
 }
+
+/// A word list for the lists tested against every word of every sentence: a hash set behind a test of
+/// length and first and last byte, so that the many words in none of the lists are turned away
+/// without hashing.
+pub struct WordList {
+    set: std::collections::HashSet<&'static str, foldhash::fast::FixedState>,
+    first_bytes: [bool; 256],
+    last_bytes: [bool; 256],
+    lengths: std::ops::RangeInclusive<usize>,
+}
+
+impl WordList {
+    /// The list of `words`.
+    pub fn new(words: &[&'static str]) -> WordList {
+        let mut first_bytes = [false; 256];
+        let mut last_bytes = [false; 256];
+        for w in words {
+            if let (Some(&a), Some(&z)) = (w.as_bytes().first(), w.as_bytes().last()) {
+                first_bytes[usize::from(a)] = true;
+                last_bytes[usize::from(z)] = true;
+            }
+        }
+        let min = words.iter().map(|w| w.len()).min().unwrap_or(0);
+        let max = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        WordList {
+            set: words.iter().copied().collect(),
+            first_bytes,
+            last_bytes,
+            lengths: min..=max,
+        }
+    }
+
+    /// Whether some word of the list starts with the byte `b`: a test cheaper than any lookup.
+    pub fn may_start_with(&self, b: u8) -> bool {
+        self.first_bytes[usize::from(b)]
+    }
+
+    /// Whether `word` is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        match (word.as_bytes().first(), word.as_bytes().last()) {
+            (Some(&a), Some(&z)) => {
+                self.lengths.contains(&word.len())
+                    && self.first_bytes[usize::from(a)]
+                    && self.last_bytes[usize::from(z)]
+                    && self.set.contains(word)
+            }
+            _ => self.set.contains(word),
+        }
+    }
+}
+
+/// A [`WordList`] built on first use.
+pub type WordSet = std::sync::LazyLock<WordList>;
 
 #[cfg(test)]
 mod tests {
