@@ -521,3 +521,12 @@ fn an_opening_adverbial_with_its_place_and_time_is_no_subject() {
     let text = "Maya Carter spoke next.\n\nFirst, Carter called the judge \u{201c}biased against every defendant\u{201d} in front of the whole jury.";
     assert_eq!(only_speaker(text).as_deref(), Some("Maya Carter"));
 }
+
+#[test]
+fn a_quotation_paragraph_after_one_about_a_named_person_is_theirs() {
+    let text = "Marco Valente praised the mayor's handling of the floods.\n\n\u{201c}We need someone who can cut through the noise and bring people together.\u{201d}";
+    assert_eq!(only_speaker(text).as_deref(), Some("Marco Valente"));
+    // A place or an organisation opening the paragraph before gives nobody.
+    let text = "The Red Cross delivered tents to the valley.\n\n\u{201c}We need someone who can cut through the noise and bring people together.\u{201d}";
+    assert_eq!(only_speaker(text), None);
+}

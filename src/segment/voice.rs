@@ -2584,8 +2584,56 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
             a.speaker = speaker;
             a.mention = mention;
             a.reporting_verb = verb;
+            continue;
         }
+        // "Valastro praised the governor's record. / “We need someone who ...”": a paragraph that is
+        // all quotation, after a one-sentence paragraph in the author's voice whose subject is a
+        // named person, is that person's.
+        let para_text = text[paragraphs[para].clone()].trim_end();
+        let all_quoted = para_text.starts_with(is_quote_mark) && para_text.ends_with(is_quote_mark);
+        if !all_quoted || para == 0 {
+            continue;
+        }
+        let before: Vec<usize> = (0..k)
+            .filter(|&j| units[j].kind.is_scored() && units[j].paragraph == para - 1)
+            .collect();
+        let [j] = before[..] else { continue };
+        if units[j].attribution.voice != Voice::Author || units[j].kind != UnitKind::Body {
+            continue;
+        }
+        let words = words_outside(
+            text,
+            units[j].span(),
+            &[],
+            &units[j].attribution.scare_quotes,
+        );
+        let Some(subject) = clause_subject(&words) else {
+            continue;
+        };
+        if is_pronoun(&subject.mention.to_lowercase())
+            || !looks_like_finite_verb_text(&subject.verb)
+        {
+            continue;
+        }
+        let full = speakers
+            .full_name(&subject.mention)
+            .unwrap_or(subject.mention.clone());
+        if is_place(&full) || is_organisation(&full) {
+            continue;
+        }
+        let a = &mut units[k].attribution;
+        a.speaker = Some(full);
+        a.mention = Some(subject.mention);
+        a.reporting_verb = Some(subject.verb);
     }
+}
+
+/// [`looks_like_finite_verb`] of a lower-case word given as text.
+fn looks_like_finite_verb_text(lower: &str) -> bool {
+    lower.chars().all(|c| c.is_ascii_alphabetic())
+        && (lower.ends_with("ed")
+            || IRREGULAR_PAST.contains(&lower)
+            || REPORTING_VERB_SET.contains(lower))
 }
 
 #[cfg(test)]
