@@ -33,13 +33,18 @@ pub fn score_frame(scorer: &Scorer, texts: &[String]) -> Result<DataFrame> {
             scores.iter().map(|s| s.tokens as u64).collect::<Vec<u64>>(),
         ),
     ];
+    // One count column per category, filled in one pass over the hits (no vector per text).
     let n = scorer.lexicon.categories.len();
-    let hits: Vec<Vec<usize>> = scores.iter().map(|s| s.hits_per_category(n)).collect();
-    for (c, category) in scorer.lexicon.categories.iter().enumerate() {
-        columns.push(Column::new(
-            category.name.as_str().into(),
-            hits.iter().map(|h| h[c] as u64).collect::<Vec<u64>>(),
-        ));
+    let mut hits = vec![vec![0u64; scores.len()]; n];
+    for (row, s) in scores.iter().enumerate() {
+        for h in &s.frames {
+            if let Some(count) = hits.get_mut(h.category).map(|c| &mut c[row]) {
+                *count += 1;
+            }
+        }
+    }
+    for (category, counts) in scorer.lexicon.categories.iter().zip(hits) {
+        columns.push(Column::new(category.name.as_str().into(), counts));
     }
     table("score", columns)
 }

@@ -5,6 +5,8 @@
 //! `FramingError` with the command line's message.
 
 use std::ffi::CString;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// mimalloc, as the command line uses: tokenising and scoring make many small, short-lived strings, and
 /// the system allocator makes `score` markedly slower (scripts/bench_python.py).
@@ -94,13 +96,38 @@ impl ArrowTable {
     }
 }
 
-fn scorer(lexicons: &str, sentiment_lexicons: &str) -> PyResult<framing::score::Scorer> {
-    framing::cli::LexiconPaths {
-        lexicons: lexicons.into(),
-        sentiment_lexicons: sentiment_lexicons.into(),
+/// The scorer of a pair of lexicon arguments. Built-in sets never change, so their scorer is built once
+/// per process and kept (a notebook calls `score` many times); a folder on disk is read again on every
+/// call, so that edits to it count.
+fn scorer(lexicons: &str, sentiment_lexicons: &str) -> PyResult<Arc<framing::score::Scorer>> {
+    type Cached = Option<(PathBuf, PathBuf, Arc<framing::score::Scorer>)>;
+    static BUILT_IN: Mutex<Cached> = Mutex::new(None);
+    // Arguments that name no built-in set go the CLI's way, errors and all.
+    let built_in = |arg: &str| {
+        framing::lexicons::resolve(Path::new(arg))
+            .ok()
+            .filter(|p| framing::lexicons::is_built_in(p))
+    };
+    let key = built_in(lexicons).zip(built_in(sentiment_lexicons));
+    // A poisoned lock only means another call panicked while holding it; the cache is still sound.
+    let mut cache = BUILT_IN.lock().unwrap_or_else(|e| e.into_inner());
+    if let (Some((lex, sen)), Some((l, s, scorer))) = (&key, cache.as_ref()) {
+        if l == lex && s == sen {
+            return Ok(Arc::clone(scorer));
+        }
     }
-    .scorer()
-    .map_err(cli_error)
+    let scorer = Arc::new(
+        framing::cli::LexiconPaths {
+            lexicons: lexicons.into(),
+            sentiment_lexicons: sentiment_lexicons.into(),
+        }
+        .scorer()
+        .map_err(cli_error)?,
+    );
+    if let Some((lex, sen)) = key {
+        *cache = Some((lex, sen, Arc::clone(&scorer)));
+    }
+    Ok(scorer)
 }
 
 /// VADER sentiment and frame hits of every text, as `framing score` computes them.

@@ -200,3 +200,18 @@ def test_lexicon_categories_check_and_validate_labels(tmp_path):
     done = cli("validate", "labels", labelled, "--lexicons", "generic", "--out", tmp_path / "v")
     assert done.returncode == 0, done.stderr
     assert tables["labels"].equals(pl.read_parquet(tmp_path / "v" / "labels.parquet"))
+
+
+def test_a_lexicon_folder_is_read_again_on_every_call(tmp_path):
+    # The built-in sets' scorer is kept between calls; a folder on disk must not be, or edits would not count.
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    category = folder / "harbour.toml"
+    category.write_text('name = "harbour"\ndefinition = "Ports."\nterms = ["harbour"]\n')
+    text = ["The harbour and the dock were closed."]
+    assert framing.score(text, lexicons=str(folder))["harbour"].to_list() == [1]
+    category.write_text('name = "harbour"\ndefinition = "Ports."\nterms = ["harbour", "dock"]\n')
+    assert framing.score(text, lexicons=str(folder))["harbour"].to_list() == [2]
+    # And the built-in set, kept, still gives what a fresh process gives.
+    first = framing.score(text)
+    assert framing.score(text).equals(first)
