@@ -1278,14 +1278,21 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
     let coordinated = |seg: &[Word]| {
         seg.len() > 2 && matches!(seg[seg.len() - 1].lower(), "and" | "but" | "then")
     };
-    if segments.len() >= 2 && coordinated(last) && last[0].is_lower && !is_determiner(&last[0]) {
-        for seg in segments[..segments.len() - 1].iter().rev().take(4) {
+    // The name opening one of the segments before a subjectless predicate, past at most four asides.
+    let opening_past_asides = |before: &[&[Word]]| {
+        for seg in before.iter().rev().take(4) {
             if let Some(name) = opening_name(seg) {
                 return Some(name);
             }
             if !aside(seg) {
                 break;
             }
+        }
+        None
+    };
+    if segments.len() >= 2 && coordinated(last) && last[0].is_lower && !is_determiner(&last[0]) {
+        if let Some(name) = opening_past_asides(&segments[..segments.len() - 1]) {
+            return Some(name);
         }
     }
     // "Carson did not name his rivals, but told": a conjunction alone after the comma coordinates
@@ -1296,13 +1303,8 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
         // subject of its own before the conjunction; the subject is the name opening an earlier
         // segment, past asides.
         if before[0].is_lower && !is_determiner(&before[0]) {
-            for seg in segments[..segments.len() - 2].iter().rev().take(4) {
-                if let Some(name) = opening_name(seg) {
-                    return Some(name);
-                }
-                if !aside(seg) {
-                    break;
-                }
+            if let Some(name) = opening_past_asides(&segments[..segments.len() - 2]) {
+                return Some(name);
             }
         }
         if let Some(mut v) = (1..before.len()).find(|&i| looks_like_verb(&before[i])) {
