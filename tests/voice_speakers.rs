@@ -530,3 +530,9 @@ fn a_quotation_paragraph_after_one_about_a_named_person_is_theirs() {
     let text = "The Red Cross delivered tents to the valley.\n\n\u{201c}We need someone who can cut through the noise and bring people together.\u{201d}";
     assert_eq!(only_speaker(text), None);
 }
+
+#[test]
+fn a_broadcaster_or_outlet_is_no_antecedent_for_a_description() {
+    let text = "Mara Quinn stars in the new film.\n\nIn an interview with Coastline Live, the actress explained that the shoot took a year.";
+    assert_eq!(only_speaker(text).as_deref(), Some("Mara Quinn"));
+}

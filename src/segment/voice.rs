@@ -463,6 +463,14 @@ const ORGANISATION_WORDS: &[&str] = &[
     "Radio",
     "Television",
     "Review",
+    "Live",
+    "Politics",
+    "Illustrated",
+    "Daily",
+    "Weekly",
+    "Online",
+    "Broadcasting",
+    "Channel",
     "Street",
 ];
 
