@@ -1441,10 +1441,17 @@ const IRREGULAR_PAST: &[&str] = &[
 /// an irregular past, or a verb of saying.
 fn looks_like_finite_verb(w: &Word) -> bool {
     let lower = w.lower();
+    let third_person = lower.ends_with('s') && !lower.ends_with("ss") && lower.len() > 3;
     w.is_lower
-        && lower.chars().all(|c| c.is_ascii_alphabetic())
+        && (looks_like_past_or_report(lower)
+            || third_person && lower.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// A lower-case word that reads as a past form ("praised", "spoke") or a verb of saying: the verbs of
+/// [`looks_like_finite_verb`] without the third-person "-s", which plural nouns share.
+fn looks_like_past_or_report(lower: &str) -> bool {
+    lower.chars().all(|c| c.is_ascii_alphabetic())
         && (lower.ends_with("ed")
-            || lower.ends_with('s') && !lower.ends_with("ss") && lower.len() > 3
             || IRREGULAR_PAST.contains(&lower)
             || REPORTING_VERB_SET.contains(lower))
 }
@@ -2620,8 +2627,7 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
         let Some(subject) = clause_subject(&words) else {
             continue;
         };
-        if is_pronoun(&subject.mention.to_lowercase())
-            || !looks_like_finite_verb_text(&subject.verb)
+        if is_pronoun(&subject.mention.to_lowercase()) || !looks_like_past_or_report(&subject.verb)
         {
             continue;
         }
@@ -2636,14 +2642,6 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
         a.mention = Some(subject.mention);
         a.reporting_verb = Some(subject.verb);
     }
-}
-
-/// [`looks_like_finite_verb`] of a lower-case word given as text.
-fn looks_like_finite_verb_text(lower: &str) -> bool {
-    lower.chars().all(|c| c.is_ascii_alphabetic())
-        && (lower.ends_with("ed")
-            || IRREGULAR_PAST.contains(&lower)
-            || REPORTING_VERB_SET.contains(lower))
 }
 
 #[cfg(test)]
