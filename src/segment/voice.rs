@@ -364,6 +364,11 @@ const BACK_REFERENCES: &[&str] = &[
 /// person of their own, kept as written, not whoever was named last.
 const INTRODUCED_ROLES: &[&str] = &["spokesman", "spokeswoman", "spokesperson"];
 
+/// The one of the [`INTRODUCED_ROLES`] a lower-case word is.
+fn introduced_role(lower: &str) -> Option<&'static str> {
+    INTRODUCED_ROLES.iter().find(|r| **r == lower).copied()
+}
+
 /// Paragraphs back within which a description ("the veteran goalkeeper") refers to a person named
 /// before; further back, the description stands as the speaker.
 const DESCRIPTION_REACH: usize = 3;
@@ -1218,10 +1223,7 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
     // "echoed by Gov. Ana Ruiz, who noted that": a relative clause's verb is said by the phrase
     // its "who" follows.
     if end >= 2 && words[end - 1].lower() == "who" && words[end - 2].comma_after {
-        let seg = (0..end - 2)
-            .rev()
-            .find(|&j| words[j].is_quote || words[j].boundary_after || words[j].comma_after)
-            .map_or(0, |j| j + 1);
+        let seg = last_break_before(words, end - 2).map_or(0, |j| j + 1);
         if let Some(name) = trailing_name(&words[seg..end - 1]) {
             return Some(name);
         }
@@ -1893,6 +1895,14 @@ fn quote_subject(words: &[Word], woven: bool) -> Option<Found> {
     before.or_else(|| (!woven).then(|| clause_subject(&words[q + 1..])).flatten())
 }
 
+/// The last word before `end` that ends a comma-separated segment (a comma, a clause boundary or a
+/// quote after it), if any.
+fn last_break_before(words: &[Word], end: usize) -> Option<usize> {
+    (0..end)
+        .rev()
+        .find(|&k| words[k].comma_after || words[k].boundary_after || words[k].is_quote)
+}
+
 /// Where the clause that runs into the word at `q` starts.
 fn clause_start(words: &[Word], q: usize) -> usize {
     let mut start = q;
@@ -2087,12 +2097,7 @@ impl Speakers {
                 None => return,
             }
         };
-        self.people.push(Person {
-            name: full,
-            paragraph,
-            unit: self.unit,
-            spoke: false,
-        });
+        self.record(full, paragraph, false);
     }
 
     /// Records the people `words` introduce in one of the [`INTRODUCED_ROLES`]: "spokeswoman Ana Ruiz"
@@ -2103,22 +2108,16 @@ impl Speakers {
             if w.text.as_bytes().first().is_none_or(|b| b | 0x20 != b's') {
                 continue;
             }
-            let lower = w.lower();
-            let Some(&role) = INTRODUCED_ROLES.iter().find(|r| **r == lower) else {
+            let Some(role) = introduced_role(w.lower()) else {
                 continue;
             };
             let after = leading_name(&words[j + 1..]).filter(|n| n.contains(' '));
             let before = || {
-                let seg = (0..j).rev().find(|&k| {
-                    words[k].comma_after || words[k].boundary_after || words[k].is_quote
-                })?;
+                let seg = last_break_before(words, j)?;
                 if !words[seg].comma_after || j - seg > 6 {
                     return None;
                 }
-                let start = (0..seg)
-                    .rev()
-                    .find(|&k| words[k].comma_after || words[k].boundary_after || words[k].is_quote)
-                    .map_or(0, |k| k + 1);
+                let start = last_break_before(words, seg).map_or(0, |k| k + 1);
                 trailing_name(&words[start..=seg])
             };
             if let Some(name) = after.or_else(before) {
@@ -2128,13 +2127,13 @@ impl Speakers {
         }
     }
 
-    /// Records that `name`, resolved from a pronoun or a description, spoke in the current unit.
-    fn spoke(&mut self, name: &str, paragraph: usize) {
+    /// Records a person in the current unit, as a speaker or as someone only named.
+    fn record(&mut self, name: String, paragraph: usize, spoke: bool) {
         self.people.push(Person {
-            name: name.to_string(),
+            name,
             paragraph,
             unit: self.unit,
-            spoke: true,
+            spoke,
         });
     }
 
@@ -2186,7 +2185,7 @@ impl Speakers {
             // The person a pronoun stands for spoke here: the next "He also said" is theirs, not
             // that of someone this sentence only names ("He said he and Trump differ").
             let referent = self.referent(paragraph, Some(gender))?;
-            self.spoke(&referent, paragraph);
+            self.record(referent.clone(), paragraph, true);
             return Some(referent);
         }
         if matches!(lower.as_str(), "it" | "they") {
@@ -2226,10 +2225,10 @@ impl Speakers {
                 });
             let role = (first_lower == "the" && words.len() <= 3)
                 .then(|| {
-                    words.iter().skip(1).find_map(|w| {
-                        let lower = w.to_lowercase();
-                        INTRODUCED_ROLES.iter().find(|r| **r == lower).copied()
-                    })
+                    words
+                        .iter()
+                        .skip(1)
+                        .find_map(|w| introduced_role(&w.to_lowercase()))
                 })
                 .flatten();
             if let Some(role) = role {
@@ -2272,12 +2271,7 @@ impl Speakers {
         let full = self.remember(mention);
         self.last_any = Some((full.clone(), paragraph));
         if !is_organisation(&full) && !is_place(&full) {
-            self.people.push(Person {
-                name: full.clone(),
-                paragraph,
-                unit: self.unit,
-                spoke: true,
-            });
+            self.record(full.clone(), paragraph, true);
         }
         Some(full)
     }
@@ -2611,8 +2605,12 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
         if !all_quoted || para == 0 {
             continue;
         }
+        // Units come in paragraph order: the paragraph before is the run just before this one's.
         let before: Vec<usize> = (0..k)
-            .filter(|&j| units[j].kind.is_scored() && units[j].paragraph == para - 1)
+            .rev()
+            .skip_while(|&j| units[j].paragraph == para)
+            .take_while(|&j| units[j].paragraph == para - 1)
+            .filter(|&j| units[j].kind.is_scored())
             .collect();
         let [j] = before[..] else { continue };
         if units[j].attribution.voice != Voice::Author || units[j].kind != UnitKind::Body {
