@@ -536,3 +536,29 @@ fn a_broadcaster_or_outlet_is_no_antecedent_for_a_description() {
     let text = "Mara Quinn stars in the new film.\n\nIn an interview with Coastline Live, the actress explained that the shoot took a year.";
     assert_eq!(only_speaker(text).as_deref(), Some("Mara Quinn"));
 }
+
+/// (speaker, reporting verb) of the only quoted unit of `text`.
+fn speaker_and_verb(text: &str) -> (Option<String>, Option<String>) {
+    let quoted: Vec<_> = units(text)
+        .into_iter()
+        .filter(|u| u.kind.is_scored() && u.attribution.voice.side() == "quoted")
+        .collect();
+    assert_eq!(quoted.len(), 1, "one quoted unit in {text:?}");
+    let a = &quoted[0].attribution;
+    (a.speaker.clone(), a.reporting_verb.clone())
+}
+
+#[test]
+fn an_opening_conjunction_and_a_title_leave_the_colon_lead_in_its_subject_and_verb() {
+    // "And" is no opening adverbial: the subject after it is the speaker, even with a comma close by.
+    let text = "Councillor Dana Pruitt lost the vote. Tom Hale won it.\n\nAnd Ms. Pruitt conceded, tersely: \"The count was fair, and I accept it.\"";
+    assert_last_speaker(text, "Dana Pruitt");
+    let text = "But in Leeds, Mayor Ana Ruiz told the crowd: \"We will build the tram line.\"";
+    assert_eq!(only_speaker(text).as_deref(), Some("Ana Ruiz"));
+    // The verb comes after the title and the name, not at the name's own length.
+    let text = "Dr. Ivo Marsh wrote: \"The trial has ended early.\"";
+    assert_eq!(
+        speaker_and_verb(text),
+        (Some("Ivo Marsh".to_string()), Some("wrote".to_string()))
+    );
+}

@@ -498,6 +498,10 @@ const TITLES: &[&str] = &[
     "colonel",
     "commander",
     "cmdr",
+    "councillor",
+    "councilor",
+    "councilman",
+    "councilwoman",
     "dame",
     "deputy",
     "detective",
@@ -1839,6 +1843,17 @@ const IMPERATIVES: &[&str] = &[
 /// A clause without the adverbial phrase that opens it ("Immediately after the vote, Carla Mendes
 /// issued": from "Carla"), when one is set off by a comma within its first eight words.
 fn past_adverbial<'s, 'a>(clause: &'s [Word<'a>]) -> &'s [Word<'a>] {
+    // "And Mr. Christie gloated:", "But in Iowa, Mrs. Clinton said": a conjunction opening the
+    // sentence, set off by no comma, stands before the clause's own opening.
+    let clause = match clause.split_first() {
+        Some((w, rest))
+            if !w.comma_after
+                && matches!(w.lower(), "and" | "but" | "so" | "yet" | "or" | "then") =>
+        {
+            rest
+        }
+        _ => clause,
+    };
     if !clause
         .first()
         .is_some_and(|w| is_opening_adverbial(w) && !is_pronoun(w.lower()))
@@ -1948,7 +1963,8 @@ fn clause_subject(seg: &[Word]) -> Option<Found> {
 
 /// The attribution whose subject `mention` opens `clause`: the word after it is the verb.
 fn subject_at(clause: &[Word], mention: String) -> Found {
-    let subject_len = mention.split_whitespace().count();
+    let subject_len =
+        mention.split_whitespace().count() + clause.iter().take_while(|w| is_title(w.text)).count();
     let verb = clause
         .get(subject_len)
         .map(|w| w.lower().to_string())
