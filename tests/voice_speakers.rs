@@ -562,3 +562,35 @@ fn an_opening_conjunction_and_a_title_leave_the_colon_lead_in_its_subject_and_ve
         (Some("Ivo Marsh".to_string()), Some("wrote".to_string()))
     );
 }
+
+#[test]
+fn the_second_of_two_coordinated_clauses_leads_in_a_colon_quotation() {
+    let text = "The Herald printed the claim in May, and the Gazette's editor Lena Brandt replied:\n\n\"We stand by every word we published.\"";
+    assert_last_speaker(text, "Lena Brandt");
+    // A list of names with a serial comma is not two clauses.
+    let text = "Mayor Ana Ruiz, Tom Hale, and Ivo Marsh signed a letter. Ana Ruiz, Tom Hale, and Ivo Marsh wrote:\n\n\"The bridge must close.\"";
+    assert_ne!(
+        speakers(text).last().and_then(|s| s.1.clone()).as_deref(),
+        Some("Ivo Marsh")
+    );
+}
+
+#[test]
+fn a_pronoun_opening_a_clause_is_the_subject_of_its_coordinated_verb_of_saying() {
+    let text = "Dana Pruitt met the board on Friday.\n\nShe brought the debt down in five years, but said she could not promise more cuts.";
+    assert_last_speaker(text, "Dana Pruitt");
+}
+
+#[test]
+fn a_closing_pronoun_does_not_take_a_name_from_what_it_reports() {
+    let text = "Tom Hale has run the shelter for a decade.\n\nMayor Ana Ruiz, who has promised a new shelter, fits the job well, he added.";
+    assert_last_speaker(text, "Tom Hale");
+}
+
+#[test]
+fn he_and_she_never_resolve_to_two_people_joined_by_and() {
+    // The "He" opening the second sentence keeps Marsh the centre of attention, ahead of the two
+    // rivals it names and who speak there.
+    let text = "Governor Ivo Marsh spoke first.\n\nHe attacked his rivals, particularly Govs. Tom Hale and Omar Diallo, who say the plan is too costly.\n\nHe said the plan would pay for itself.";
+    assert_last_speaker(text, "Ivo Marsh");
+}

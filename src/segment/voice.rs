@@ -1321,7 +1321,11 @@ fn speaker_before(words: &[Word], verb: usize) -> Option<String> {
                 return Some(name);
             }
         }
-        if let Some(mut v) = (1..before.len()).find(|&i| looks_like_verb(&before[i])) {
+        // "She brought the debt down in five years, but said": a pronoun opening the clause is its
+        // subject, whatever its verb looks like.
+        if is_pronoun(before[0].lower()) && before.len() > 1 {
+            last = &before[..1];
+        } else if let Some(mut v) = (1..before.len()).find(|&i| looks_like_verb(&before[i])) {
             // "Kasich jokingly offered": the adverb before the verb is not part of the subject.
             while v > 1 && before[v - 1].is_lower && before[v - 1].text.ends_with("ly") {
                 v -= 1;
@@ -1777,7 +1781,20 @@ fn colon_subject(words: &[Word]) -> Option<Found> {
     while start > 0 && !words[start - 1].is_quote && !words[start - 1].boundary_after {
         start -= 1;
     }
-    let clause = &words[start..q];
+    let mut clause = &words[start..q];
+    // "The Times made these claims in February, and Breitbart News responded:": the lead-in is the
+    // last of two coordinated clauses, whose own subject follows the comma and the conjunction.
+    if let Some(c) = (1..clause.len().saturating_sub(2))
+        .rev()
+        .find(|&i| clause[i - 1].comma_after && matches!(clause[i].lower(), "and" | "but"))
+    {
+        let next = &clause[c + 1..];
+        // Not a list of names with a serial comma ("Ruiz, Hale, and Marsh said:").
+        let a_clause_before = clause[..c].iter().any(|w| w.is_lower);
+        if a_clause_before && (is_pronoun(next[0].lower()) || opening_name(next).is_some()) {
+            clause = next;
+        }
+    }
     // "As John Cornyn put it:", the subject after the "As"; "Along with the photo, he had posted:",
     // the subject after the adverbial.
     let opened = if clause[0].lower() == "as" {
@@ -2160,9 +2177,11 @@ impl Speakers {
     /// “...,” he said" is Groberg's). With nobody that near: the last speaker within three paragraphs,
     /// else whoever was named most recently.
     fn referent(&self, paragraph: usize, gender: Option<Gender>) -> Option<String> {
+        // "he" and "she" are one person: never "Jeb Bush and Chris Christie".
         let agrees = |p: &&Person| {
             gender.is_none()
-                || super::gazetteer::gender_of(&p.name).is_none_or(|g| Some(g) == gender)
+                || !p.name.contains(" and ")
+                    && super::gazetteer::gender_of(&p.name).is_none_or(|g| Some(g) == gender)
         };
         let mut candidates = self.people.iter().rev().filter(agrees);
         if let Some(nearest) = candidates
@@ -2182,6 +2201,18 @@ impl Speakers {
         match speaker {
             Some(p) if p.paragraph + 3 >= paragraph => Some(p.name.clone()),
             _ => candidates.next().map(|p| p.name.clone()),
+        }
+    }
+
+    /// Records again, as named in this unit, the referent of the "he" or "she" that opens `words`.
+    fn continue_subject(&mut self, words: &[Word], paragraph: usize) {
+        let gender = match words.first().map(|w| w.lower()) {
+            Some("he") => Gender::Male,
+            Some("she") => Gender::Female,
+            _ => return,
+        };
+        if let Some(referent) = self.referent(paragraph, Some(gender)) {
+            self.record(referent, paragraph, false);
         }
     }
 
@@ -2529,8 +2560,14 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
             if let Some(f) = &attribution {
                 // People named earlier in the sentence ("Helen Ward chairs the board, but she said")
                 // are candidates for its pronoun.
+                // Not so for a closing attribution ("Mr. Hale fits that bill, he added"): the names
+                // before it are in what is reported, and its pronoun looks further back.
                 let first = f.mention.split_whitespace().next().unwrap_or("");
-                if let Some(at) = words.iter().position(|w| w.text == first) {
+                let at = words.iter().position(|w| w.text == first);
+                let closing = at
+                    .is_some_and(|at| at > 0 && words[at - 1].comma_after && words.len() - at <= 5)
+                    && is_pronoun(&first.to_lowercase());
+                if let Some(at) = at.filter(|_| !closing) {
                     person_names(&words[..at], |name| {
                         speakers.mentioned(name, unit.paragraph)
                     });
@@ -2556,6 +2593,16 @@ pub fn attribute(text: &str, paragraphs: &[Range<usize>], units: &mut [Unit]) {
         }
         // Headlines and headings are title case: their capitalised runs are seldom people.
         if matches!(unit.kind, UnitKind::Body | UnitKind::Standfirst) {
+            // "He attacked his rivals, Hale and Diallo. He said": a sentence opening with "he" or
+            // "she" keeps its referent the centre of attention, ahead of the people it names.
+            let pronoun_resolved = a.mention.as_deref().is_some_and(|m| {
+                words
+                    .first()
+                    .is_some_and(|w| m.eq_ignore_ascii_case(w.text))
+            });
+            if !pronoun_resolved {
+                speakers.continue_subject(&words, unit.paragraph);
+            }
             person_names(&words[named_from..], |name| {
                 speakers.mentioned(name, unit.paragraph)
             });
