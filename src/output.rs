@@ -1,9 +1,22 @@
-//! Writing a run's output safely: everything goes into a staging directory beside the target, which is
-//! renamed over the target only when the whole run has succeeded.
+//! Writing a run's output safely: everything goes into a staging directory beside the target, which
+//! takes the target's place only when the whole run has succeeded.
 //!
 //! The tool only ever replaces a directory it made itself (one holding its [`MARKER`] file) or an empty one,
 //! so `--out ~` by mistake is refused instead of deleting a home directory.
+//!
+//! A run may be killed at any moment, so the path of the output always holds one complete output:
+//! - On Linux the staging directory and the old output swap places in one atomic rename
+//!   (`renameat2` with `RENAME_EXCHANGE`); the old output, now under the staging name, is removed after.
+//! - Where the system cannot swap, the old output is first renamed aside (`.NAME.old-PID`) and the new
+//!   one renamed into place. A kill between the two leaves the path empty for a moment; the next run
+//!   puts the stranded previous output back before it starts.
+//! - Every run removes what killed runs left beside the target (`.NAME.tmp-PID`, `.NAME.old-PID` of a
+//!   process that no longer exists).
+//! - Two runs never write the same target at once: a run holds a lock on `.NAME.lock` in the target's
+//!   parent from [`Staging::prepare`] to the end, and a second run stops with a message naming the
+//!   lock. The system releases the lock when its holder dies, however it dies.
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -18,6 +31,8 @@ pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
     committed: bool,
+    /// Held for the life of the staging: no other run writes the same target meanwhile.
+    _lock: File,
 }
 
 fn output_err(path: &Path, message: impl Into<String>) -> Error {
@@ -27,9 +42,66 @@ fn output_err(path: &Path, message: impl Into<String>) -> Error {
     }
 }
 
+/// Names of the files a run puts beside a target called `name`.
+struct Siblings<'a> {
+    name: &'a str,
+}
+
+impl Siblings<'_> {
+    fn staging(&self, pid: u32) -> String {
+        format!(".{}.tmp-{pid}", self.name)
+    }
+    fn old(&self, pid: u32) -> String {
+        format!(".{}.old-{pid}", self.name)
+    }
+    fn lock(&self) -> String {
+        format!(".{}.lock", self.name)
+    }
+    /// The process id in a staging or old-output name of this target, and whether it is an old output.
+    fn parse(&self, file_name: &str) -> Option<(u32, bool)> {
+        let rest = file_name.strip_prefix('.')?.strip_prefix(self.name)?;
+        let (old, pid) = if let Some(pid) = rest.strip_prefix(".old-") {
+            (true, pid)
+        } else {
+            (false, rest.strip_prefix(".tmp-")?)
+        };
+        pid.parse().ok().map(|pid| (pid, old))
+    }
+}
+
+/// Whether process `pid` may still be running. Where this cannot be known, a process counts as
+/// alive, so that nothing of a live run is touched.
+fn alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    #[cfg(target_os = "linux")]
+    {
+        Path::new("/proc").join(pid.to_string()).exists()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        true
+    }
+}
+
 impl Staging {
-    /// Checks that `target` may be written and creates the staging directory beside it.
+    /// Checks that `target` may be written, takes its lock, tidies what killed runs left beside it and
+    /// creates the staging directory.
     pub fn prepare(target: &Path) -> Result<Staging> {
+        let name = target
+            .file_name()
+            .ok_or_else(|| output_err(target, "names no directory: choose a path such as output/"))?
+            .to_string_lossy()
+            .into_owned();
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| unwritable(&parent, e))?;
+        let names = Siblings { name: &name };
+        let lock = take_lock(&parent.join(names.lock()), target)?;
+        recover(&parent, target, &names)?;
         if target.exists() {
             if !target.is_dir() {
                 return Err(output_err(
@@ -49,17 +121,7 @@ impl Staging {
                 ));
             }
         }
-        let name = target
-            .file_name()
-            .ok_or_else(|| output_err(target, "names no directory: choose a path such as output/"))?
-            .to_string_lossy()
-            .into_owned();
-        let parent = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&parent).map_err(|e| unwritable(&parent, e))?;
-        let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        let dir = parent.join(names.staging(std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| unwritable(&dir, e))?;
         }
@@ -68,6 +130,7 @@ impl Staging {
             target: target.to_path_buf(),
             dir,
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -84,14 +147,21 @@ impl Staging {
             concat!("written by framing ", env!("CARGO_PKG_VERSION"), "\n"),
         )
         .map_err(|e| unwritable(&marker, e))?;
-        let old = self.dir.with_file_name(format!(
-            ".{}.old-{}",
-            self.target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
+        if self.target.exists() && exchange(&self.dir, &self.target).is_ok() {
+            // The staging path now holds the previous output.
+            self.committed = true;
+            std::fs::remove_dir_all(&self.dir)
+                .map_err(|e| Error::io(&self.dir, "cannot remove previous output", e))?;
+            return Ok(self.target.clone());
+        }
+        let name = self
+            .target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let old = self
+            .dir
+            .with_file_name(Siblings { name: &name }.old(std::process::id()));
         let had_old = self.target.exists();
         if had_old {
             std::fs::rename(&self.target, &old).map_err(|e| unwritable(&self.target, e))?;
@@ -118,6 +188,94 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Opens and locks `path` for the run writing `target`; another run holding it is an error.
+fn take_lock(path: &Path, target: &Path) -> Result<File> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| unwritable(path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(output_err(
+            target,
+            format!(
+                "another framing run is writing this output (it holds {}): wait for it to finish, or choose another --out",
+                path.display()
+            ),
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(unwritable(path, e)),
+    }
+}
+
+/// Puts back a previous output stranded beside `target` by a run killed between its two renames, and
+/// removes the staging directories and old outputs of runs that no longer exist.
+fn recover(parent: &Path, target: &Path, names: &Siblings) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let mut stranded = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some((pid, old)) = file_name.to_str().and_then(|n| names.parse(n)) else {
+            continue;
+        };
+        if alive(pid) {
+            continue;
+        }
+        if old {
+            stranded.push(entry.path());
+        } else {
+            std::fs::remove_dir_all(entry.path()).map_err(|e| unwritable(&entry.path(), e))?;
+        }
+    }
+    // At most one run at a time holds the lock, so at most one old output is ever stranded; any
+    // other is removed.
+    stranded.sort();
+    for old in stranded {
+        if !target.exists() && old.join(MARKER).is_file() {
+            std::fs::rename(&old, target).map_err(|e| unwritable(target, e))?;
+        } else {
+            std::fs::remove_dir_all(&old).map_err(|e| unwritable(&old, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Swaps two paths in one step.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both paths are NUL-terminated strings that outlive the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// Where the system has no atomic swap, the caller falls back to two renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 fn unwritable(path: &Path, e: std::io::Error) -> Error {
