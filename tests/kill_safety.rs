@@ -180,3 +180,54 @@ fn a_second_run_on_the_same_output_stops_while_the_first_holds_it() {
     assert!(third.status.success(), "{}", stderr(&third));
     assert_eq!(snapshot(&s.path().join("out")), previous);
 }
+
+#[test]
+fn two_runs_at_once_on_one_output_give_one_runs_whole_output() {
+    let Some(shared) = shared_dir() else { return };
+    let corpus = shared.join("corpora/article-bias-prediction/articles-2k.jsonl.gz");
+    if !corpus.is_file() {
+        eprintln!("SKIPPED: {} not found", corpus.display());
+        return;
+    }
+    let s = Scratch::new();
+    // Each seed's output, written alone (in a scratch copy of its own, to the same relative --out).
+    let alone: Vec<_> = [1u64, 2]
+        .iter()
+        .map(|&seed| {
+            let own = Scratch::new();
+            let status = analyze(&own, &corpus, seed).status().expect("run framing");
+            assert!(status.success());
+            snapshot(&own.path().join("out"))
+        })
+        .collect();
+    let runs: Vec<_> = [1u64, 2]
+        .iter()
+        .map(|&seed| {
+            analyze(&s, &corpus, seed)
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("start framing")
+        })
+        .collect();
+    let results: Vec<_> = runs
+        .into_iter()
+        .map(|c| c.wait_with_output().expect("wait"))
+        .collect();
+    let won: Vec<usize> = (0..2).filter(|&i| results[i].status.success()).collect();
+    for r in results.iter().filter(|r| !r.status.success()) {
+        let message = stderr(r);
+        assert!(
+            message.contains("another framing run is writing this output"),
+            "{message}"
+        );
+    }
+    let got = snapshot(&s.path().join("out"));
+    match won[..] {
+        [i] => assert!(got == alone[i], "the output is the winning run's, whole"),
+        // The two did not overlap after all: the output is one of them, whole.
+        [_, _] => assert!(got == alone[0] || got == alone[1]),
+        _ => panic!("at least one run succeeds"),
+    }
+    eprintln!("two runs at once: {} of 2 succeeded", won.len());
+    assert_eq!(leftovers(s.path()), Vec::<String>::new());
+}
