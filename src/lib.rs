@@ -321,7 +321,16 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     let manifest = manifest?;
     config.progress.stage("article tables and manifest", clock);
     match manifest {
-        None => shard::write_parts(staging.path(), &parts, &rejected, &config.group_by)?,
+        None => shard::write_parts(
+            staging.path(),
+            &parts,
+            &rejected,
+            &shard::ShardInfo {
+                group_by: config.group_by.clone(),
+                shard: config.shard.unwrap_or((0, 1)),
+                lexicons: lexicon_fingerprint(config)?,
+            },
+        )?,
         Some(manifest) => finish(
             staging.path(),
             config,
@@ -576,7 +585,8 @@ fn finish(
 pub fn merge(config: &Config, part_dirs: &[PathBuf]) -> Result<RunSummary> {
     let config = &config.resolved()?;
     let lexicon = frames::Lexicon::load_dir(&config.lexicons)?;
-    let (parts, mut rejected, group_by) = shard::read_parts(part_dirs)?;
+    let (parts, mut rejected, group_by) =
+        shard::read_parts(part_dirs, &lexicon_fingerprint(config)?)?;
     // Records left out of everything first, then those left out of the trends, each in corpus order:
     // as a whole run lists them.
     rejected.sort_by_key(|r| (r.scope != corpus::records::RejectScope::Analysis, r.line));
@@ -628,6 +638,34 @@ pub fn merge(config: &Config, part_dirs: &[PathBuf]) -> Result<RunSummary> {
     })
 }
 
+/// The frame lexicon and sentiment layer files of a run: (role, path), in a stable order.
+fn lexicon_files(config: &Config) -> Result<Vec<(&'static str, PathBuf)>> {
+    let is_tsv = |p: &std::path::Path| p.extension().is_some_and(|x| x == "tsv");
+    let mut files = Vec::new();
+    for (role, dir) in [
+        ("frame lexicon", &config.lexicons),
+        ("sentiment layer", &config.sentiment),
+    ] {
+        for f in lexicons::list(dir, |p| frames::load::is_dictionary_file(p) || is_tsv(p))? {
+            files.push((role, f));
+        }
+    }
+    Ok(files)
+}
+
+/// One SHA-256 of the lexicons a run scores with: of every file's role, name and bytes, so that the
+/// same files in another folder (or built in) give the same fingerprint. Shards and their merge must
+/// agree on it.
+fn lexicon_fingerprint(config: &Config) -> Result<String> {
+    let mut all = Vec::new();
+    for (role, path) in lexicon_files(config)? {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let hash = render::report::sha256_hex(&lexicons::read(&path)?);
+        all.extend_from_slice(format!("{role}\t{}\t{hash}\n", name.unwrap_or_default()).as_bytes());
+    }
+    Ok(render::report::sha256_hex(&all))
+}
+
 /// The run's manifest: command line, seed, and every input file with its SHA-256.
 /// `article_files` are the article files of a `data/` corpus (none for a corpus file).
 fn run_manifest(config: &Config, article_files: &[PathBuf]) -> Result<render::report::Manifest> {
@@ -650,15 +688,8 @@ fn run_manifest(config: &Config, article_files: &[PathBuf]) -> Result<render::re
             }
         }
     }
-    let is_tsv = |p: &std::path::Path| p.extension().is_some_and(|x| x == "tsv");
-    for (role, dir) in [
-        ("frame lexicon", &config.lexicons),
-        ("sentiment layer", &config.sentiment),
-    ] {
-        let files = lexicons::list(dir, |p| frames::load::is_dictionary_file(p) || is_tsv(p))?;
-        for f in files {
-            add(role, &f)?;
-        }
+    for (role, path) in lexicon_files(config)? {
+        add(role, &path)?;
     }
     if let Some(background) = &config.background {
         add("background corpus", background)?;

@@ -49,8 +49,33 @@ fn read_parquet(path: &Path) -> Result<DataFrame> {
     ParquetReader::new(file).finish().map_err(table_err(path))
 }
 
+/// What a shard's `shard.json` says of the run that wrote it, for [`read_parts`] to check that the
+/// parts it merges belong together.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ShardInfo {
+    /// The grouping field.
+    pub group_by: String,
+    /// (I, N) of `--shard I/N`.
+    pub shard: (usize, usize),
+    /// The fingerprint of the lexicons scored with (SHA-256 of their files' names and bytes).
+    pub lexicons: String,
+}
+
+/// `shard.json`: the [`ShardInfo`] and the version of the tool.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ShardFile {
+    tool: String,
+    #[serde(flatten)]
+    info: ShardInfo,
+}
+
 /// Writes a shard's parts into `dir`.
-pub fn write_parts(dir: &Path, parts: &Parts, rejected: &[Rejected], group_by: &str) -> Result<()> {
+pub fn write_parts(
+    dir: &Path,
+    parts: &Parts,
+    rejected: &[Rejected],
+    info: &ShardInfo,
+) -> Result<()> {
     for (name, df) in [
         ("meta.parquet", &parts.meta),
         ("articles.parquet", &parts.articles),
@@ -75,29 +100,110 @@ pub fn write_parts(dir: &Path, parts: &Parts, rejected: &[Rejected], group_by: &
     std::fs::write(&sums_path, sums).map_err(|e| Error::io(&sums_path, "cannot write", e))?;
     let mut rejects = crate::corpus::records::rejects_table(rejected).map_err(table_err(dir))?;
     write_parquet(&dir.join("rejects.parquet"), &mut rejects)?;
-    let info = serde_json::json!({ "group_by": group_by, "tool": env!("CARGO_PKG_VERSION") });
+    let file = ShardFile {
+        tool: env!("CARGO_PKG_VERSION").to_string(),
+        info: info.clone(),
+    };
     let path = dir.join("shard.json");
-    std::fs::write(&path, format!("{info}\n")).map_err(|e| Error::io(&path, "cannot write", e))
+    let json = serde_json::to_string(&file).map_err(|e| Error::Output {
+        path: path.clone(),
+        message: format!("cannot encode ({e})"),
+    })?;
+    std::fs::write(&path, format!("{json}\n")).map_err(|e| Error::io(&path, "cannot write", e))
 }
 
-/// Reads and merges the parts of every shard directory; returns the parts, the rejects and the
+/// Reads a part's `shard.json`, refusing one written by another version of the tool.
+fn read_info(dir: &Path) -> Result<ShardInfo> {
+    let path = dir.join("shard.json");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Error::io(&path, "cannot read (not a shard's output?)", e))?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| Error::Output {
+        path: path.clone(),
+        message: format!("not valid JSON ({e})"),
+    })?;
+    let tool = value["tool"].as_str().unwrap_or("an unknown version");
+    if tool != env!("CARGO_PKG_VERSION") {
+        return Err(Error::Output {
+            path: dir.to_path_buf(),
+            message: format!(
+                "written by framing {tool}, but this is framing {}: run every shard and the merge with one version",
+                env!("CARGO_PKG_VERSION")
+            ),
+        });
+    }
+    let file: ShardFile = serde_json::from_value(value).map_err(|e| Error::Output {
+        path: path.clone(),
+        message: format!(
+            "not a shard's description ({e}): was it written by `framing analyze --shard`?"
+        ),
+    })?;
+    Ok(file.info)
+}
+
+/// Checks that the parts form one whole set of `--shard I/N` runs with the same lexicons as the merge
+/// (`lexicons`): every I of one N exactly once.
+fn check_set(dirs: &[PathBuf], infos: &[ShardInfo], lexicons: &str) -> Result<()> {
+    let Some(first) = infos.first() else {
+        return Ok(());
+    };
+    let n = first.shard.1;
+    let mut seen: Vec<Option<&PathBuf>> = vec![None; n];
+    for (dir, info) in dirs.iter().zip(infos) {
+        let err = |message: String| {
+            Err(Error::Output {
+                path: dir.clone(),
+                message,
+            })
+        };
+        if info.lexicons != lexicons {
+            return err("was scored with other lexicons than this merge's --lexicons and --sentiment-lexicons (their files differ): merge with the lexicons the shards used, and run every shard with the same ones".into());
+        }
+        let (i, count) = info.shard;
+        if count != n {
+            return err(format!(
+                "is shard {i}/{count}, but {} is one of {n}: merge the parts of one set of --shard I/N runs",
+                dirs[0].display()
+            ));
+        }
+        match seen.get_mut(i) {
+            Some(Some(other)) => {
+                return err(format!(
+                    "is shard {i}/{n}, given twice (also {}): give each shard once",
+                    other.display()
+                ))
+            }
+            Some(slot) => *slot = Some(dir),
+            None => return err(format!("is shard {i}/{n}, out of range")),
+        }
+    }
+    if let Some(missing) = seen.iter().position(Option::is_none) {
+        return Err(Error::Output {
+            path: dirs[0].clone(),
+            message: format!(
+                "shard {missing}/{n} is missing from the parts given: run `framing analyze --shard {missing}/{n}` and give its output too"
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Reads and merges the parts of every shard directory, after checking that they are one whole set of
+/// shards scored with the lexicons of fingerprint `lexicons`; returns the parts, the rejects and the
 /// grouping field the shards used.
-pub fn read_parts(dirs: &[PathBuf]) -> Result<(Parts, Vec<Rejected>, String)> {
+pub fn read_parts(dirs: &[PathBuf], lexicons: &str) -> Result<(Parts, Vec<Rejected>, String)> {
+    let infos = dirs
+        .iter()
+        .map(|d| read_info(d))
+        .collect::<Result<Vec<_>>>()?;
+    check_set(dirs, &infos, lexicons)?;
     let mut shards = Vec::new();
     let mut rejected = Vec::new();
     let mut group_by: Option<String> = None;
     // Every shard surveyed the whole corpus, so their notes must agree.
     let mut first_notes: Option<(PathBuf, crate::survey::Notes)> = None;
     let mut owner: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
-    for dir in dirs {
-        let info_path = dir.join("shard.json");
-        let info = std::fs::read_to_string(&info_path)
-            .map_err(|e| Error::io(&info_path, "cannot read (not a shard's output?)", e))?;
-        let info: serde_json::Value = serde_json::from_str(&info).map_err(|e| Error::Output {
-            path: info_path.clone(),
-            message: format!("not valid JSON ({e})"),
-        })?;
-        let this = info["group_by"].as_str().unwrap_or("").to_string();
+    for (dir, info) in dirs.iter().zip(&infos) {
+        let this = info.group_by.clone();
         match &group_by {
             Some(g) if g != &this => {
                 return Err(Error::Output {

@@ -180,14 +180,81 @@ fn merge_refuses_parts_that_share_articles() {
         let done = s.run(&[&base[..], &["--out", out, "--shard", shard]].concat());
         assert!(done.status.success(), "{}", stderr(&done));
     }
-    for parts in [["p0", "p0"], ["p0", "q0"]] {
+    // The same shard twice, and shards of two different counts: both parts named.
+    for (parts, says) in [
+        (["p0", "p0"], "is shard 0/2, given twice (also p0)"),
+        (["p0", "q0"], "is shard 0/3, but p0 is one of 2"),
+    ] {
         let out = s.run(&["merge", parts[0], parts[1], "--out", "merged", "--quiet"]);
         let message = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{message}");
-        assert!(message.contains("is also in the part p0"), "{message}");
+        assert!(message.contains(says), "{message}");
         assert!(message.contains(parts[1]), "{message}");
         assert!(!s.path().join("merged").exists());
     }
+}
+
+/// Writes shard `i` of `n` of the corpus with a duplicate id into `out`, with `extra` arguments.
+fn shard(s: &Scratch, out: &str, i: usize, n: usize, extra: &[&str]) {
+    let spec = format!("{i}/{n}");
+    let done = s.run(&[&DUP_ANALYZE[..], &["--out", out, "--shard", &spec], extra].concat());
+    assert!(done.status.success(), "{}", stderr(&done));
+}
+
+/// Asserts that `framing merge PARTS --out merged` fails naming `part` and saying `says`, and writes nothing.
+fn refused(s: &Scratch, parts: &[&str], extra: &[&str], part: &str, says: &str) {
+    let args = [
+        &["merge"][..],
+        parts,
+        &["--out", "merged", "--quiet"],
+        extra,
+    ]
+    .concat();
+    let out = s.run(&args);
+    let message = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains(part) && message.contains(says),
+        "{message}"
+    );
+    assert!(!s.path().join("merged").exists());
+}
+
+#[test]
+fn merge_refuses_a_missing_shard_other_lexicons_and_another_version() {
+    let s = Scratch::new();
+    corpus_with_a_duplicate_id(&s);
+    for i in 0..3 {
+        shard(&s, &format!("p{i}"), i, 3, &[]);
+    }
+    refused(&s, &["p0", "p2"], &[], "p0", "shard 1/3 is missing");
+    // A shard scored with another lexicon set, and a merge with other lexicons than the shards'.
+    shard(&s, "g1", 1, 3, &["--lexicons", "generic"]);
+    refused(&s, &["p0", "g1", "p2"], &[], "g1", "other lexicons");
+    refused(
+        &s,
+        &["p0", "p1", "p2"],
+        &["--lexicons", "generic"],
+        "p0",
+        "other lexicons",
+    );
+    // A part written by another version of the tool.
+    let info = s.path().join("p1").join("shard.json");
+    let text = std::fs::read_to_string(&info).unwrap();
+    let version = format!("\"tool\":\"{}\"", env!("CARGO_PKG_VERSION"));
+    assert!(text.contains(&version), "{text}");
+    std::fs::write(&info, text.replace(&version, "\"tool\":\"0.0.1\"")).unwrap();
+    refused(
+        &s,
+        &["p0", "p1", "p2"],
+        &[],
+        "p1",
+        "written by framing 0.0.1",
+    );
+    // The whole set, each once, merges.
+    std::fs::write(&info, text).unwrap();
+    let out = s.run(&["merge", "p2", "p0", "p1", "--out", "merged", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 #[test]
