@@ -13,8 +13,9 @@
 //! - Every run removes what killed runs left beside the target (`.NAME.tmp-PID`, `.NAME.old-PID` of a
 //!   process that no longer exists).
 //! - Two runs never write the same target at once: a run holds a lock on `.NAME.lock` in the target's
-//!   parent from [`Staging::prepare`] to the end, and a second run stops with a message naming the
-//!   lock. The system releases the lock when its holder dies, however it dies.
+//!   parent from [`Staging::prepare`] to the end (and removes the file then), and a second run stops
+//!   with a message naming the lock. The system releases the lock when its holder dies, however it
+//!   dies; the file a killed run leaves is only locked again by the next run.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -32,7 +33,7 @@ pub struct Staging {
     dir: PathBuf,
     committed: bool,
     /// Held for the life of the staging: no other run writes the same target meanwhile.
-    _lock: File,
+    _lock: Lock,
 }
 
 fn output_err(path: &Path, message: impl Into<String>) -> Error {
@@ -190,24 +191,68 @@ impl Drop for Staging {
     }
 }
 
+/// An output's lock: the locked file, removed when the run ends.
+#[derive(Debug)]
+struct Lock {
+    file: File,
+    path: PathBuf,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still locked: a run that opened it meanwhile finds, once it holds the lock,
+        // that the path names another file (or none), and takes the lock again (see `take_lock`).
+        let _ = std::fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// Whether `file` is still the file at `path` (not removed, or replaced, by the run that held it).
+fn still_at(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
+}
+
 /// Opens and locks `path` for the run writing `target`; another run holding it is an error.
-fn take_lock(path: &Path, target: &Path) -> Result<File> {
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)
-        .map_err(|e| unwritable(path, e))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(output_err(
-            target,
-            format!(
-                "another framing run is writing this output (it holds {}): wait for it to finish, or choose another --out",
-                path.display()
-            ),
-        )),
-        Err(std::fs::TryLockError::Error(e)) => Err(unwritable(path, e)),
+fn take_lock(path: &Path, target: &Path) -> Result<Lock> {
+    loop {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .map_err(|e| unwritable(path, e))?;
+        match file.try_lock() {
+            Ok(()) if still_at(&file, path) => {
+                return Ok(Lock {
+                    file,
+                    path: path.to_path_buf(),
+                })
+            }
+            // The holder ended and removed it between our open and our lock: open it afresh.
+            Ok(()) => continue,
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(output_err(
+                    target,
+                    format!(
+                        "another framing run is writing this output (it holds {}): wait for it to finish, or choose another --out",
+                        path.display()
+                    ),
+                ))
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(unwritable(path, e)),
+        }
     }
 }
 
