@@ -106,6 +106,26 @@ pub enum Error {
 }
 
 impl Error {
+    /// A file of the output that could not be written whole: names it, gives the cause once (polars
+    /// repeats the operating system's words at every level of its error) and, since the usual cause is
+    /// a full disk or a file-size limit, says so.
+    pub fn write_failed(path: impl Into<PathBuf>, cause: impl std::fmt::Display) -> Self {
+        let cause = cause.to_string();
+        let mut parts: Vec<&str> = Vec::new();
+        for part in cause.split(": ") {
+            if parts.last() != Some(&part) {
+                parts.push(part);
+            }
+        }
+        Error::Output {
+            path: path.into(),
+            message: format!(
+                "cannot write ({}): if the disk is full or a file-size limit was reached, free space or choose another --out",
+                parts.join(": ")
+            ),
+        }
+    }
+
     /// Wraps an I/O error with the path and the action that failed.
     pub fn io(path: impl Into<PathBuf>, action: &'static str, source: std::io::Error) -> Self {
         Error::Io {

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         // A reader that stopped early (`framing kwic war | head`) is not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", cli::message(&e));
             ExitCode::FAILURE
         }
     }

@@ -39,7 +39,7 @@ fn write_parquet(path: &Path, df: &mut DataFrame) -> Result<()> {
     let file = std::fs::File::create(path).map_err(|e| Error::io(path, "cannot create", e))?;
     ParquetWriter::new(file)
         .finish(df)
-        .map_err(table_err(path))?;
+        .map_err(|e| Error::write_failed(path, e))?;
     Ok(())
 }
 
@@ -97,7 +97,7 @@ pub fn write_parts(
         path: sums_path.clone(),
         message: format!("cannot encode the sums ({e})"),
     })?;
-    std::fs::write(&sums_path, sums).map_err(|e| Error::io(&sums_path, "cannot write", e))?;
+    std::fs::write(&sums_path, sums).map_err(|e| Error::write_failed(&sums_path, e))?;
     let mut rejects = crate::corpus::records::rejects_table(rejected).map_err(table_err(dir))?;
     write_parquet(&dir.join("rejects.parquet"), &mut rejects)?;
     let file = ShardFile {
@@ -109,7 +109,7 @@ pub fn write_parts(
         path: path.clone(),
         message: format!("cannot encode ({e})"),
     })?;
-    std::fs::write(&path, format!("{json}\n")).map_err(|e| Error::io(&path, "cannot write", e))
+    std::fs::write(&path, format!("{json}\n")).map_err(|e| Error::write_failed(&path, e))
 }
 
 /// Reads a part's `shard.json`, refusing one written by another version of the tool.

@@ -52,7 +52,7 @@ pub fn map_lines(
             )
             .into());
         };
-        let result = each(object, n).map_err(|e| input_error(&name, n, format!("{e:#}")))?;
+        let result = each(object, n).map_err(|e| input_error(&name, n, super::message(&e)))?;
         serde_json::to_writer(&mut out, &Value::Object(result))?;
         out.write_all(b"\n")?;
     }

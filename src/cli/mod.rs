@@ -167,6 +167,21 @@ pub struct StatsArgs {
     pub all_words: bool,
 }
 
+/// The message of a failed command as `framing` prints it: the error and its causes, each cause
+/// only when its text is not already in what comes before (a library error names its cause in its own
+/// message, so `{:#}` would print the operating system's words twice).
+pub fn message(e: &anyhow::Error) -> String {
+    let mut text = e.to_string();
+    for cause in e.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
+}
+
 /// Parses the command line and runs the chosen subcommand.
 pub fn run() -> anyhow::Result<()> {
     dispatch(Cli::parse().command)

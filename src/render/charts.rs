@@ -73,12 +73,13 @@ pub fn write_chart(dir: &Path, chart: &(impl Chart + Sync)) -> Result<()> {
                 chart.draw(&root).map_err(fail)?;
                 root.present().map_err(|e| fail(e.to_string()))?;
             }
-            write_png(&png, size, &pixels).map_err(|e| fail(e.to_string()))
+            write_png(&png, size, &pixels).map_err(|e| Error::write_failed(&png, e))
         },
         || {
             let root = SVGBackend::new(&svg, size).into_drawing_area();
             chart.draw(&root).map_err(fail)?;
-            root.present().map_err(|e| fail(e.to_string()))
+            // Presenting an SVG is writing its file.
+            root.present().map_err(|e| Error::write_failed(&svg, e))
         },
     );
     png.and(svg)
@@ -87,9 +88,21 @@ pub fn write_chart(dir: &Path, chart: &(impl Chart + Sync)) -> Result<()> {
 /// Encodes RGB `pixels` as a PNG file. Charts are large flat areas of a few colours: the Paeth
 /// filter with fast deflate makes files as small as `image::save` does (adaptive filter, default
 /// level) in about half the time.
+///
+/// The file is encoded in memory and written in one call: a buffered writer dropped at the end would
+/// swallow the error of its last write, and a full disk would leave a truncated chart unreported.
 fn write_png(path: &Path, (width, height): (u32, u32), pixels: &[u8]) -> std::io::Result<()> {
-    let file = std::io::BufWriter::new(std::fs::File::create(path)?);
-    let mut encoder = png::Encoder::new(file, width, height);
+    let mut bytes = Vec::with_capacity(pixels.len() / 8);
+    encode_png(&mut bytes, (width, height), pixels)?;
+    std::fs::write(path, bytes)
+}
+
+fn encode_png(
+    out: &mut Vec<u8>,
+    (width, height): (u32, u32),
+    pixels: &[u8],
+) -> std::io::Result<()> {
+    let mut encoder = png::Encoder::new(out, width, height);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Fast);

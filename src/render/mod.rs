@@ -167,18 +167,11 @@ fn write_rejects(dir: &Path, rejected: &[crate::corpus::records::Rejected]) -> R
         std::fs::File::create(&path).map_err(|e| Error::io(&path, "cannot create", e))?;
     CsvWriter::new(&mut file)
         .finish(&mut df.clone())
-        .map_err(|source| Error::Table {
-            table: "rejects".into(),
-            source,
-        })
+        .map_err(|e| Error::write_failed(&path, e))
 }
 
 /// Writes `df` as `<name>.csv` and `<name>.parquet`.
 pub fn write_table(dir: &Path, name: &str, df: &DataFrame) -> Result<()> {
-    let wrap = |source| Error::Table {
-        table: name.to_string(),
-        source,
-    };
     // The two files are written independently: a few large tables dominate the writing, so
     // splitting each in two keeps both threads busy.
     let (csv, parquet) = rayon::join(
@@ -188,7 +181,7 @@ pub fn write_table(dir: &Path, name: &str, df: &DataFrame) -> Result<()> {
                 std::fs::File::create(&path).map_err(|e| Error::io(&path, "cannot create", e))?;
             CsvWriter::new(&mut file)
                 .finish(&mut df.clone())
-                .map_err(wrap)
+                .map_err(|e| Error::write_failed(&path, e))
         },
         || -> Result<()> {
             let path = dir.join(format!("{name}.parquet"));
@@ -202,8 +195,8 @@ pub fn write_table(dir: &Path, name: &str, df: &DataFrame) -> Result<()> {
             ParquetWriter::new(&mut file)
                 .with_compression(ParquetCompression::Snappy)
                 .finish(&mut df.clone())
-                .map_err(wrap)?;
-            std::io::Write::flush(&mut file).map_err(|e| Error::io(&path, "cannot write", e))
+                .map_err(|e| Error::write_failed(&path, e))?;
+            std::io::Write::flush(&mut file).map_err(|e| Error::write_failed(&path, e))
         },
     );
     csv.and(parquet)

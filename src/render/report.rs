@@ -925,7 +925,7 @@ pub fn build(
 pub fn write(dir: &Path, input: &RenderInput<'_>, manifest: &Manifest) -> Result<()> {
     let write = |name: &str, text: String| {
         let path = dir.join(name);
-        std::fs::write(&path, text).map_err(|e| Error::io(&path, "cannot write", e))
+        std::fs::write(&path, text).map_err(|e| Error::write_failed(&path, e))
     };
     // Three documents from the same blocks, each written by its own task.
     let html = || {

@@ -32,7 +32,7 @@ fn error(e: impl std::fmt::Display) -> PyErr {
 }
 
 fn cli_error(e: anyhow::Error) -> PyErr {
-    FramingError::new_err(format!("{e:#}"))
+    FramingError::new_err(framing::cli::message(&e))
 }
 
 /// Runs `work` on a rayon pool of `threads` threads (the global pool when `None`), without the GIL.
