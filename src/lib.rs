@@ -21,6 +21,7 @@ pub mod cli;
 pub mod coding;
 pub mod compare;
 pub mod corpus;
+pub mod csv_safe;
 pub mod duplicates;
 pub mod error;
 pub mod frames;
@@ -95,6 +96,8 @@ pub struct Config {
     pub cluster_by: Option<String>,
     /// The trends table: the date field and the bin width (`--time-field`, `--time-bin`); none without.
     pub trends: Option<time::Trends>,
+    /// Prefix CSV text cells that a spreadsheet would read as a formula (see [`csv_safe`]).
+    pub csv_safe: bool,
 }
 
 /// Articles every group needs for articles to be the default sampling unit; below, paragraphs.
@@ -140,6 +143,7 @@ impl Default for Config {
             duplicate_threshold: 0.8,
             cluster_by: None,
             trends: None,
+            csv_safe: false,
         }
     }
 }
@@ -342,6 +346,9 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         )?,
     }
     let clock = std::time::Instant::now();
+    if config.csv_safe {
+        csv_safe::make_dir_safe(staging.path())?;
+    }
     let out = staging.commit()?;
     config.progress.stage("commit", clock);
     config.progress.stage("total", start);
@@ -627,6 +634,9 @@ pub fn merge(config: &Config, part_dirs: &[PathBuf]) -> Result<RunSummary> {
         &lexicon,
         &manifest,
     )?;
+    if config.csv_safe {
+        csv_safe::make_dir_safe(staging.path())?;
+    }
     let out = staging.commit()?;
     Ok(RunSummary {
         articles: articles.len(),

@@ -88,6 +88,10 @@ pub struct Args {
     /// Width of the trends table's time bins (with --time-field; default month).
     #[arg(long, requires = "time_field", value_parser = ["week", "month", "quarter", "year"])]
     time_bin: Option<String>,
+    /// Prefix CSV text cells that begin with = + - @ (a formula to a spreadsheet) with ', for
+    /// opening the tables in Excel or LibreOffice; numbers and the Parquet files are never altered.
+    #[arg(long)]
+    csv_safe: bool,
     /// Print nothing on success.
     #[arg(long)]
     quiet: bool,
@@ -100,6 +104,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let surveyed_only = args.survey_out.is_some();
     let config = framing::Config {
+        csv_safe: args.csv_safe,
         data: args.data,
         corpus: args.corpus,
         fields: framing::corpus::records::FieldMap {

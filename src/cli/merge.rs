@@ -17,6 +17,9 @@ pub struct Args {
     paths: super::LexiconPaths,
     #[command(flatten)]
     stats: super::StatsArgs,
+    /// Prefix CSV text cells that a spreadsheet would read as a formula with ' (as `analyze --csv-safe`).
+    #[arg(long)]
+    csv_safe: bool,
     /// Print nothing on success.
     #[arg(long)]
     quiet: bool,
@@ -33,6 +36,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         background: args.stats.background,
         all_words: args.stats.all_words,
         command_line: super::command_line(),
+        csv_safe: args.csv_safe,
         ..Default::default()
     };
     let summary = framing::merge(&config, &args.parts)
