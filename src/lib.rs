@@ -98,6 +98,9 @@ pub struct Config {
     pub trends: Option<time::Trends>,
     /// Prefix CSV text cells that a spreadsheet would read as a formula (see [`csv_safe`]).
     pub csv_safe: bool,
+    /// For a `data` folder of `.txt` files: the fields their names hold, split on `_`
+    /// (see [`corpus::folder`]).
+    pub name_fields: Vec<String>,
 }
 
 /// Articles every group needs for articles to be the default sampling unit; below, paragraphs.
@@ -144,6 +147,7 @@ impl Default for Config {
             cluster_by: None,
             trends: None,
             csv_safe: false,
+            name_fields: Vec::new(),
         }
     }
 }
@@ -205,9 +209,15 @@ pub fn run(config: &Config) -> Result<RunSummary> {
             fields.metadata.push(field.clone());
         }
     }
-    let mut directory = match &config.corpus {
-        Some(_) => None,
-        None => Some(corpus::load_dir(&config.data)?),
+    let (mut directory, folder_rejected) = match &config.corpus {
+        Some(_) => (None, Vec::new()),
+        None => {
+            let options = corpus::folder::Options {
+                name_fields: config.name_fields.clone(),
+            };
+            let (articles, rejected) = corpus::load_dir_with(&config.data, &options)?;
+            (Some(articles), rejected)
+        }
     };
     // Shards split the corpus by source position, so every record lands in exactly one shard.
     let keep = |line: usize| config.shard.is_none_or(|(i, n)| (line.max(1) - 1) % n == i);
@@ -277,7 +287,11 @@ pub fn run(config: &Config) -> Result<RunSummary> {
             if !articles.is_empty() {
                 add(articles)?;
             }
-            Vec::new()
+            // Files of a text folder that could not be read, in this shard's share.
+            folder_rejected
+                .into_iter()
+                .filter(|r| keep(r.line))
+                .collect()
         }
     };
     let clock = config.progress.stage("read, segment, score and sum", clock);
@@ -692,7 +706,14 @@ fn run_manifest(config: &Config, article_files: &[PathBuf]) -> Result<render::re
     match &config.corpus {
         Some(file) => add("corpus", file)?,
         None => {
-            add("corpus manifest", &config.data.join(corpus::MANIFEST))?;
+            // A folder of .txt files has no manifest, and maybe a metadata.csv.
+            let manifest = config.data.join(corpus::MANIFEST);
+            let metadata = config.data.join(corpus::folder::METADATA);
+            if manifest.is_file() {
+                add("corpus manifest", &manifest)?;
+            } else if metadata.is_file() {
+                add("corpus metadata", &metadata)?;
+            }
             for path in article_files {
                 add("article", path)?;
             }

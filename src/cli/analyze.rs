@@ -13,7 +13,8 @@ use framing::progress::Progress;
 /// Options of `framing analyze`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Corpus directory: corpus.toml plus the article files it lists.
+    /// Corpus directory: corpus.toml plus the article files it lists, or a folder of .txt files (one
+    /// article each, metadata from an optional metadata.csv or from --name-fields).
     #[arg(long, default_value = "data")]
     data: PathBuf,
     /// A corpus file instead: JSON lines (plain or .gz), CSV or Parquet, one article per record.
@@ -88,6 +89,10 @@ pub struct Args {
     /// Width of the trends table's time bins (with --time-field; default month).
     #[arg(long, requires = "time_field", value_parser = ["week", "month", "quarter", "year"])]
     time_bin: Option<String>,
+    /// For a --data folder of .txt files (no corpus.toml): the fields each file name holds, split on
+    /// `_`, e.g. `outlet,date,id` for bbc_2020-01-03_x1.txt (`id` sets the id; default: the name).
+    #[arg(long, value_delimiter = ',')]
+    name_fields: Vec<String>,
     /// Prefix CSV text cells that begin with = + - @ (a formula to a spreadsheet) with ', for
     /// opening the tables in Excel or LibreOffice; numbers and the Parquet files are never altered.
     #[arg(long)]
@@ -105,6 +110,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let surveyed_only = args.survey_out.is_some();
     let config = framing::Config {
         csv_safe: args.csv_safe,
+        name_fields: args.name_fields,
         data: args.data,
         corpus: args.corpus,
         fields: framing::corpus::records::FieldMap {

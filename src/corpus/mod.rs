@@ -1,9 +1,11 @@
-//! Load stage: reads a corpus directory (its manifest `corpus.toml` and the article files it names) into
-//! [`Article`]s.
+//! Load stage: reads a corpus directory (its manifest `corpus.toml` and the article files it names, or
+//! else a folder of `.txt` files, see [`folder`]) into [`Article`]s.
 //!
-//! The manifest is the single source of metadata: adding an article means adding a file and an `[[article]]`
-//! entry, nothing else. Every problem is reported with the file (and manifest line) at fault.
+//! The manifest is the single source of metadata where there is one: adding an article means adding a
+//! file and an `[[article]]` entry, nothing else. Every problem is reported with the file (and manifest
+//! line) at fault.
 
+pub mod folder;
 pub mod records;
 
 use std::collections::BTreeMap;
@@ -78,23 +80,42 @@ struct Entry {
     extra: BTreeMap<String, toml::Value>,
 }
 
-/// Reads the corpus in `dir`: its manifest and every article it lists, in manifest order.
+/// Reads the corpus in `dir`: its manifest and every article it lists, in manifest order; or, with no
+/// manifest, its `.txt` files in name order (the file names alone: see [`load_dir_with`]). Files of a
+/// text folder that cannot be read as UTF-8 are left out.
 pub fn load_dir(dir: &Path) -> Result<Vec<Article>> {
+    load_dir_with(dir, &folder::Options::default()).map(|(articles, _)| articles)
+}
+
+/// [`load_dir`], with how a folder without a manifest is read, and the files it left out.
+pub fn load_dir_with(
+    dir: &Path,
+    options: &folder::Options,
+) -> Result<(Vec<Article>, Vec<records::Rejected>)> {
     if !dir.is_dir() {
         return Err(Error::CorpusNotFound {
             path: dir.to_path_buf(),
-            hint: "pass --data DIR naming a folder that holds corpus.toml and the article files"
+            hint: "pass --data DIR naming a folder that holds corpus.toml and the article files, or .txt files"
                 .into(),
         });
     }
     let manifest_path = dir.join(MANIFEST);
     if !manifest_path.is_file() {
+        if !folder::text_files(dir)?.is_empty() {
+            return folder::load(dir, options);
+        }
         return Err(Error::CorpusNotFound {
             path: manifest_path,
-            hint: "a corpus folder needs a corpus.toml with one [[article]] entry per text file (see README.md)"
+            hint: "a corpus folder needs .txt files (one article each, metadata in an optional metadata.csv) or a corpus.toml with one [[article]] entry per text file (see README.md)"
                 .into(),
         });
     }
+    load_manifest(dir, &manifest_path).map(|articles| (articles, Vec::new()))
+}
+
+/// Reads a corpus folder's manifest and every article it lists, in manifest order.
+fn load_manifest(dir: &Path, manifest_path: &Path) -> Result<Vec<Article>> {
+    let manifest_path = manifest_path.to_path_buf();
     let source = read_utf8(&manifest_path)?;
     let manifest: Manifest = toml::from_str(&source).map_err(|e| Error::Manifest {
         path: manifest_path.clone(),
