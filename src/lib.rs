@@ -832,14 +832,21 @@ fn check_field(
         .collect();
     known.sort_unstable();
     known.dedup();
+    let manifest = config.data.join(corpus::MANIFEST);
+    let (path, how) = match &config.corpus {
+        Some(file) => (file.clone(), "with --corpus, list it in --fields"),
+        None if manifest.is_file() => (manifest, "or add the key to the corpus.toml entries"),
+        // A folder of .txt files: its fields come from metadata.csv or the file names.
+        None => (
+            config.data.clone(),
+            "or give the texts that field in a metadata.csv beside them, or in their names with --name-fields",
+        ),
+    };
     Err(Error::Manifest {
-        path: config
-            .corpus
-            .clone()
-            .unwrap_or_else(|| config.data.join(corpus::MANIFEST)),
+        path,
         line: None,
         message: format!(
-            "no article has the field {field:?} named by {flag}: use one of {}{alternatives} (with --corpus, list it in --fields)",
+            "no article has the field {field:?} named by {flag}: use one of {}{alternatives} ({how})",
             known.join(", ")
         ),
     })

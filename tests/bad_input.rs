@@ -56,10 +56,25 @@ fn missing_data_directory() {
 
 #[test]
 fn missing_manifest() {
+    // Without its manifest, data/ is a folder of .txt files, which has no genre to group by.
     fails_cleanly(
         |p| std::fs::remove_file(p.join("data/corpus.toml")).expect("rm"),
         &["analyze"],
-        &["corpus.toml", "corpus not found"],
+        &[
+            "data: no article has the field \"genre\"",
+            "metadata.csv",
+            "--name-fields",
+        ],
+    );
+    // With neither a manifest nor text files, there is no corpus.
+    fails_cleanly(
+        |p| {
+            for entry in std::fs::read_dir(p.join("data")).expect("list") {
+                std::fs::remove_file(entry.expect("entry").path()).expect("rm");
+            }
+        },
+        &["analyze"],
+        &["corpus.toml", "corpus not found", ".txt files"],
     );
 }
 

@@ -31,12 +31,30 @@ use super::sentences::sentence_spans;
 use super::{Headline, Options, Unit, UnitKind};
 use crate::normalise::for_scoring;
 
+/// The lines of `text`, each with its line end: `\n`, `\r\n`, or a lone `\r` (old Mac files).
+fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = match rest.find(['\n', '\r']) {
+            Some(i) if rest[i..].starts_with("\r\n") => i + 2,
+            Some(i) => i + 1,
+            None => rest.len(),
+        };
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
+}
+
 /// Byte ranges of the paragraphs of `text`, each trimmed of surrounding whitespace.
 pub fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut current: Option<Range<usize>> = None;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for line in lines_inclusive(text) {
         let line_start = offset;
         offset += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
@@ -58,11 +76,16 @@ pub fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
     spans.into_iter().map(|s| trim_span(text, s)).collect()
 }
 
-/// Shrinks `span` to exclude leading and trailing whitespace.
+/// Whitespace, and the byte-order mark that some editors put at the start of a file.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// Shrinks `span` to exclude leading and trailing whitespace (and a byte-order mark).
 pub fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
     let slice = &text[span.clone()];
-    let start = span.start + (slice.len() - slice.trim_start().len());
-    let end = span.end - (slice.len() - slice.trim_end().len());
+    let start = span.start + (slice.len() - slice.trim_start_matches(is_space).len());
+    let end = span.end - (slice.len() - slice.trim_end_matches(is_space).len());
     start..end.max(start)
 }
 
@@ -177,8 +200,8 @@ pub(super) fn segment(text: &str, options: &Options<'_>) -> Vec<Unit> {
             continue;
         }
         // A heading may sit on its own line directly above its first paragraph, with no blank line.
-        if let Some(nl) = block.find('\n') {
-            let first = block[..nl].trim_end_matches('\r');
+        if let Some(nl) = block.find(['\n', '\r']) {
+            let first = &block[..nl];
             let next = block[nl + 1..].trim_start();
             if is_heading(first, 8) && next.starts_with(char::is_uppercase) {
                 push(
@@ -217,7 +240,7 @@ fn headline_line(
     paragraph_count: usize,
 ) -> Option<Range<usize>> {
     let block = &text[para.clone()];
-    let line_len = block.find('\n').unwrap_or(block.len());
+    let line_len = block.find(['\n', '\r']).unwrap_or(block.len());
     let line = trim_span(text, para.start..para.start + line_len);
     let first = &text[line.clone()];
     let matches = match rule {
@@ -359,7 +382,7 @@ fn boilerplate_marker(block: &str) -> Option<Marker> {
 /// a capital or set off by dashes, bullets or hashes.
 fn is_heading(block: &str, max_words: usize) -> bool {
     let line = block.trim();
-    if line.is_empty() || line.contains('\n') {
+    if line.is_empty() || line.contains(['\n', '\r']) {
         return false;
     }
     // Only whether the count is within the limit matters: long paragraphs are not counted to the end.
@@ -380,7 +403,7 @@ fn is_byline(block: &str) -> bool {
     let Some(rest) = line.strip_prefix("By ") else {
         return false;
     };
-    !line.contains('\n')
+    !line.contains(['\n', '\r'])
         && rest.split_whitespace().count() <= 8
         && rest.split_whitespace().all(|w| {
             w.starts_with(char::is_uppercase)

@@ -962,6 +962,18 @@ fn words_outside<'a>(
         pos = q.end.max(pos);
     }
     segments.push((pos..span.end.max(pos), false));
+    // Scare quotes as sorted, disjoint ranges, walked once alongside the words (which come in text
+    // order): a sentence with thousands of stray quotation marks costs no more than one with two.
+    let mut scare_union: Vec<Range<usize>> = scare.to_vec();
+    scare_union.sort_by_key(|r| r.start);
+    scare_union.dedup_by(|next, kept| {
+        let overlaps = next.start <= kept.end;
+        if overlaps {
+            kept.end = kept.end.max(next.end);
+        }
+        overlaps
+    });
+    let mut scare_at = 0;
     for (seg, is_quote) in segments {
         if is_quote {
             words.push(Word {
@@ -998,9 +1010,12 @@ fn words_outside<'a>(
             let abbreviation = tail.only_dot
                 && (is_title(core) || core.chars().count() == 1 || core.contains('.'))
                 || tail.dot && is_party_tag(core);
-            let in_scare = !scare.is_empty() && {
+            let in_scare = !scare_union.is_empty() && {
                 let at = core.as_ptr() as usize - text.as_ptr() as usize;
-                scare.iter().any(|r| r.contains(&at))
+                while scare_union.get(scare_at).is_some_and(|r| r.end <= at) {
+                    scare_at += 1;
+                }
+                scare_union.get(scare_at).is_some_and(|r| r.contains(&at))
             };
             words.push(Word {
                 comma_after: tail.comma,
