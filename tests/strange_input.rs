@@ -299,3 +299,112 @@ fn arabic_chinese_and_mixed_script_text_get_word_tokens() {
     let found = units(&s, "scripts.jsonl");
     assert_eq!(found[0].len(), 2, "two Arabic sentences: {:?}", found[0]);
 }
+
+/// Everything a command printed, on either stream.
+fn said(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(out))
+}
+
+/// A lexicon folder `dir` of `categories` generated categories of `terms` terms each: words, globs
+/// with a literal start, globs starting with `*`, and phrases (a fixed pseudo-random sequence).
+fn generated_lexicon(dir: &std::path::Path, categories: usize, terms: usize) {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    let mut state: u64 = 7;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+        (state >> 33) as usize
+    };
+    let word = |next: &mut dyn FnMut() -> usize| -> String {
+        let len = 4 + next() % 6;
+        (0..len)
+            .map(|_| (b'a' + (next() % 26) as u8) as char)
+            .collect()
+    };
+    for c in 0..categories {
+        let mut body = format!("name = \"cat{c}\"\ndefinition = \"generated\"\nterms = [\n");
+        for _ in 0..terms {
+            let term = match next() % 20 {
+                0..=3 => format!("{}*", word(&mut next)),
+                4..=7 => format!("{} {}", word(&mut next), word(&mut next)),
+                8 => format!("*{}", word(&mut next)),
+                _ => word(&mut next),
+            };
+            body.push_str(&format!("  \"{term}\",\n"));
+        }
+        body.push_str("]\n");
+        std::fs::write(dir.join(format!("cat{c}.toml")), body).expect("write category");
+    }
+}
+
+#[test]
+fn a_lexicon_of_a_hundred_thousand_generated_terms_loads_and_scores() {
+    let s = Scratch::new();
+    let dir = s.path().join("big");
+    generated_lexicon(&dir, 10, 10_000);
+    // A category of our own beside them, to see the matching is still exact.
+    std::fs::write(
+        dir.join("known.toml"),
+        "name = \"known\"\ndefinition = \"d\"\nterms = [\"*fire\", \"shell*\", \"air strike\"]\n",
+    )
+    .expect("write");
+    let check = s.run(&["lexicon", "check", "big"]);
+    assert!(said(&check).contains("11 categories"), "{}", said(&check));
+    write_lines(
+        &s,
+        "t.jsonl",
+        &[record(
+            "t",
+            "The ceasefire held until shelling and an air strike resumed.",
+        )],
+    );
+    let scored = ok(s.run(&["score", "--input", "t.jsonl", "--lexicons", "big"]));
+    let r: serde_json::Value = serde_json::from_str(scored.trim()).expect("json");
+    assert_eq!(r["frames"]["known"], 3, "{r}");
+}
+
+#[test]
+fn lexicon_folders_with_a_symlink_loop_ten_thousand_files_or_latin_1() {
+    let s = Scratch::new();
+    let category =
+        |name: &str| format!("name = \"{name}\"\ndefinition = \"d\"\nterms = [\"war\"]\n");
+    // A link back to the folder itself: category files are read from the folder, not below it.
+    let looped = s.path().join("looped");
+    std::fs::create_dir_all(looped.join("sub")).expect("mkdir");
+    std::fs::write(looped.join("a.toml"), category("a")).expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("..", looped.join("sub/up")).expect("symlink");
+    let check = s.run(&["lexicon", "check", "looped"]);
+    assert!(
+        check.status.success() && said(&check).contains("1 categories"),
+        "{}",
+        said(&check)
+    );
+    let many = s.path().join("many");
+    std::fs::create_dir(&many).expect("mkdir");
+    for i in 0..10_000 {
+        std::fs::write(
+            many.join(format!("c{i:05}.toml")),
+            category(&format!("c{i:05}")),
+        )
+        .expect("write");
+    }
+    let check = s.run(&["lexicon", "check", "many"]);
+    assert!(
+        check.status.success() && said(&check).contains("10000 categories"),
+        "{}",
+        said(&check)
+    );
+    let latin = s.path().join("latin");
+    std::fs::create_dir(&latin).expect("mkdir");
+    std::fs::write(latin.join("ok.toml"), category("ok")).expect("write");
+    std::fs::write(latin.join("cafe.toml"), b"# notes\nname = \"caf\xe9\"\n").expect("write");
+    let check = s.run(&["lexicon", "check", "latin"]);
+    assert_eq!(check.status.code(), Some(1));
+    let message = said(&check);
+    assert!(
+        message.contains("cafe.toml:2") && message.contains("UTF-8"),
+        "{message}"
+    );
+}

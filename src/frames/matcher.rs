@@ -60,8 +60,8 @@ pub struct Matcher {
     /// (category, term) pairs by their first word: an exact word, or a glob's literal prefix
     /// (`cleans*`), in one byte trie that a token walks once (most leave it within a byte or two).
     first_words: FirstWords,
-    /// (category, term) pairs whose first word is a glob starting with `*`, tested against every token.
-    glob_first: Vec<(usize, usize)>,
+    /// (category, term) pairs whose first word is a glob starting with `*`.
+    glob_first: GlobFirst,
     /// Per category, per term, the word patterns.
     patterns: Vec<Vec<Vec<WordPattern>>>,
     /// Per category, per term, the longer phrases the term must not match inside.
@@ -72,7 +72,7 @@ impl Matcher {
     /// Compiles `lexicon`.
     pub fn new(lexicon: &Lexicon) -> Matcher {
         let mut first_words = TrieBuilder::default();
-        let mut glob_first = Vec::new();
+        let mut glob_first = GlobFirstBuilder::default();
         let mut patterns = Vec::with_capacity(lexicon.categories.len());
         let mut excludes = Vec::with_capacity(lexicon.categories.len());
         for (c, category) in lexicon.categories.iter().enumerate() {
@@ -84,7 +84,7 @@ impl Matcher {
                     WordPattern::Glob(parts) if !parts[0].is_empty() => {
                         first_words.insert(parts[0].as_bytes(), true, (c, t))
                     }
-                    WordPattern::Glob(_) => glob_first.push((c, t)),
+                    WordPattern::Glob(parts) => glob_first.push(parts, (c, t)),
                 }
                 terms.push(term.words.clone());
             }
@@ -92,7 +92,7 @@ impl Matcher {
         }
         Matcher {
             first_words: first_words.build(),
-            glob_first,
+            glob_first: glob_first.build(),
             patterns,
             excludes,
         }
@@ -132,11 +132,13 @@ impl Matcher {
                     candidates.extend_from_slice(terms);
                 }
             });
-            candidates.extend(
-                self.glob_first
-                    .iter()
-                    .filter(|&&(c, t)| self.patterns[c][t][0].matches(key)),
-            );
+            self.glob_first.candidates(key, |terms| {
+                candidates.extend(
+                    terms
+                        .iter()
+                        .filter(|&&(c, t)| self.patterns[c][t][0].matches(key)),
+                )
+            });
             if candidates.is_empty() {
                 continue;
             }
@@ -333,6 +335,94 @@ impl FirstWords {
     }
 }
 
+/// Terms whose first word is a glob starting with `*` ("*ceasefire", "*bomb*"), found by the longest
+/// literal part each holds: a token that does not contain it cannot match. One Aho-Corasick pass over
+/// the token finds every such part it contains, so a lexicon of thousands of these costs about what
+/// one costs, instead of a test of every term against every token.
+#[derive(Debug, Clone, Default)]
+struct GlobFirst {
+    /// Terms with no literal part (a lone `*`): candidates for every token.
+    always: Vec<(usize, usize)>,
+    /// The automaton over the distinct literal parts; `None` when there are none.
+    literals: Option<aho_corasick::AhoCorasick>,
+    /// Per literal (the automaton's pattern id), the terms whose longest part it is.
+    terms: Vec<Vec<(usize, usize)>>,
+}
+
+impl GlobFirst {
+    /// Calls `f` with every group of terms the token `key` may match (each still to be tested).
+    fn candidates(&self, key: &str, mut f: impl FnMut(&[(usize, usize)])) {
+        if !self.always.is_empty() {
+            f(&self.always);
+        }
+        let Some(automaton) = &self.literals else {
+            return;
+        };
+        let mut found: Vec<usize> = automaton
+            .find_overlapping_iter(key)
+            .map(|m| m.pattern().as_usize())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        for id in found {
+            f(&self.terms[id]);
+        }
+    }
+}
+
+/// Collects the terms of a [`GlobFirst`].
+#[derive(Default)]
+struct GlobFirstBuilder {
+    always: Vec<(usize, usize)>,
+    literals: Vec<String>,
+    index: std::collections::HashMap<String, usize>,
+    terms: Vec<Vec<(usize, usize)>>,
+}
+
+impl GlobFirstBuilder {
+    fn push(&mut self, parts: &[String], term: (usize, usize)) {
+        let Some(longest) = parts
+            .iter()
+            .filter(|p| !p.is_empty())
+            .max_by_key(|p| p.len())
+        else {
+            self.always.push(term);
+            return;
+        };
+        let id = *self.index.entry(longest.clone()).or_insert_with(|| {
+            self.literals.push(longest.clone());
+            self.terms.push(Vec::new());
+            self.literals.len() - 1
+        });
+        self.terms[id].push(term);
+    }
+
+    fn build(self) -> GlobFirst {
+        if self.literals.is_empty() {
+            return GlobFirst {
+                always: self.always,
+                ..GlobFirst::default()
+            };
+        }
+        match aho_corasick::AhoCorasick::new(&self.literals) {
+            Ok(automaton) => GlobFirst {
+                always: self.always,
+                literals: Some(automaton),
+                terms: self.terms,
+            },
+            // Too large an automaton: every such term is tested against every token, as before.
+            Err(_) => GlobFirst {
+                always: self
+                    .always
+                    .into_iter()
+                    .chain(self.terms.into_iter().flatten())
+                    .collect(),
+                ..GlobFirst::default()
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,6 +454,29 @@ mod tests {
         hits.iter()
             .map(|h| (h.category, &text[h.span.clone()]))
             .collect()
+    }
+
+    #[test]
+    fn globs_that_start_with_a_star_are_found_by_their_longest_part() {
+        // Suffix, infix and two-part globs, one that shares its longest part, one on a phrase.
+        let lex = lexicon(&[
+            ("a", &["*fire", "*bomb*", "*ag*ad", "*fire zone"]),
+            ("b", &["*fire*", "x"]),
+        ]);
+        let text = "Ceasefire, carbombing; a firearm in Baghdad. Crossfire zone.";
+        let hits = Matcher::new(&lex).find(text);
+        assert_eq!(
+            matched(text, &hits),
+            [
+                (0, "Ceasefire"),
+                (0, "carbombing"),
+                (0, "Baghdad"),
+                (0, "Crossfire zone"),
+                (1, "Ceasefire"),
+                (1, "firearm"),
+                (1, "Crossfire"),
+            ]
+        );
     }
 
     #[test]
