@@ -24,6 +24,16 @@ fn analyze(s: &Scratch, corpus: &Path, seed: u64) -> Command {
     cmd
 }
 
+/// The 2k subset of ../shared, or None (with a message saying the test is skipped).
+fn subset_2k() -> Option<std::path::PathBuf> {
+    let corpus = shared_dir()?.join("corpora/article-bias-prediction/articles-2k.jsonl.gz");
+    if !corpus.is_file() {
+        eprintln!("SKIPPED: {} not found", corpus.display());
+        return None;
+    }
+    Some(corpus)
+}
+
 /// What runs leave beside `out` in `dir`, other than the output and its lock.
 fn leftovers(dir: &Path) -> Vec<String> {
     let mut left: Vec<String> = std::fs::read_dir(dir)
@@ -38,12 +48,7 @@ fn leftovers(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_run_killed_at_thirty_random_moments_leaves_one_whole_output() {
-    let Some(shared) = shared_dir() else { return };
-    let corpus = shared.join("corpora/article-bias-prediction/articles-2k.jsonl.gz");
-    if !corpus.is_file() {
-        eprintln!("SKIPPED: {} not found", corpus.display());
-        return;
-    }
+    let Some(corpus) = subset_2k() else { return };
     let s = Scratch::new();
     let out = s.path().join("out");
     // The two complete outputs, and how long a whole run takes.
@@ -183,12 +188,7 @@ fn a_second_run_on_the_same_output_stops_while_the_first_holds_it() {
 
 #[test]
 fn two_runs_at_once_on_one_output_give_one_runs_whole_output() {
-    let Some(shared) = shared_dir() else { return };
-    let corpus = shared.join("corpora/article-bias-prediction/articles-2k.jsonl.gz");
-    if !corpus.is_file() {
-        eprintln!("SKIPPED: {} not found", corpus.display());
-        return;
-    }
+    let Some(corpus) = subset_2k() else { return };
     let s = Scratch::new();
     // Each seed's output, written alone (in a scratch copy of its own, to the same relative --out).
     let alone: Vec<_> = [1u64, 2]

@@ -26,7 +26,12 @@ fn ok(out: Output) -> String {
 
 /// The units (kind, voice, text) of every record of `framing segment --input FILE`.
 fn units(s: &Scratch, file: &str) -> Vec<Vec<(String, String, String)>> {
-    ok(s.run(&["segment", "--input", file, "--no-headline"]))
+    segmented(s, &["segment", "--input", file, "--no-headline"])
+}
+
+/// The units (kind, voice, text) of every record `framing ARGS` (a `segment` command) prints.
+fn segmented(s: &Scratch, args: &[&str]) -> Vec<Vec<(String, String, String)>> {
+    ok(s.run(args))
         .lines()
         .map(|l| {
             let r: serde_json::Value = serde_json::from_str(l).expect("json");
@@ -237,22 +242,7 @@ fn nul_bytes_a_byte_order_mark_crlf_and_lone_cr_give_the_same_units() {
         .collect();
     write_lines(&s, "eol.jsonl", &lines);
     // With headline detection on, as `analyze` segments.
-    let out = ok(s.run(&["segment", "--input", "eol.jsonl"]));
-    let shapes: Vec<Vec<(String, String, String)>> = out
-        .lines()
-        .map(|l| {
-            let r: serde_json::Value = serde_json::from_str(l).expect("json");
-            r["units"]
-                .as_array()
-                .expect("units")
-                .iter()
-                .map(|u| {
-                    let f = |k: &str| u[k].as_str().unwrap_or("").to_string();
-                    (f("kind"), f("voice"), f("text"))
-                })
-                .collect()
-        })
-        .collect();
+    let shapes = segmented(&s, &["segment", "--input", "eol.jsonl"]);
     assert_eq!(
         shapes[0][0],
         (
