@@ -155,6 +155,12 @@ fn check_set(dirs: &[PathBuf], infos: &[ShardInfo], lexicons: &str) -> Result<()
                 message,
             })
         };
+        if info.group_by != first.group_by {
+            return err(format!(
+                "grouped by {:?} but other shards by {:?}: run every shard with the same --group-by",
+                info.group_by, first.group_by
+            ));
+        }
         if info.lexicons != lexicons {
             return err("was scored with other lexicons than this merge's --lexicons and --sentiment-lexicons (their files differ): merge with the lexicons the shards used, and run every shard with the same ones".into());
         }
@@ -196,23 +202,18 @@ pub fn read_parts(dirs: &[PathBuf], lexicons: &str) -> Result<(Parts, Vec<Reject
         .map(|d| read_info(d))
         .collect::<Result<Vec<_>>>()?;
     check_set(dirs, &infos, lexicons)?;
+    let Some(group_by) = infos.first().map(|i| i.group_by.clone()) else {
+        return Err(Error::Output {
+            path: PathBuf::from("."),
+            message: "no shard directories given: framing merge DIR...".into(),
+        });
+    };
     let mut shards = Vec::new();
     let mut rejected = Vec::new();
-    let mut group_by: Option<String> = None;
     // Every shard surveyed the whole corpus, so their notes must agree.
     let mut first_notes: Option<(PathBuf, crate::survey::Notes)> = None;
     let mut owner: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
-    for (dir, info) in dirs.iter().zip(&infos) {
-        let this = info.group_by.clone();
-        match &group_by {
-            Some(g) if g != &this => {
-                return Err(Error::Output {
-                    path: dir.clone(),
-                    message: format!("grouped by {this:?} but other shards by {g:?}: run every shard with the same --group-by"),
-                })
-            }
-            _ => group_by = Some(this),
-        }
+    for dir in dirs {
         let optional = |name: &str| -> Result<Option<DataFrame>> {
             let path = dir.join(name);
             path.exists().then(|| read_parquet(&path)).transpose()
@@ -306,11 +307,5 @@ pub fn read_parts(dirs: &[PathBuf], lexicons: &str) -> Result<(Parts, Vec<Reject
             });
         }
     }
-    let Some(group_by) = group_by else {
-        return Err(Error::Output {
-            path: PathBuf::from("."),
-            message: "no shard directories given: framing merge DIR...".into(),
-        });
-    };
     Ok((merge_parts(shards)?, rejected, group_by))
 }

@@ -247,17 +247,11 @@ pub fn read_labelled(path: &Path, fields: &LabelFields) -> Result<LabelledSet> {
 /// The rows of a CSV file as JSON objects of strings (an empty cell is an empty string), with their
 /// 1-based line (the header is line 1).
 fn csv_rows(path: &Path) -> Result<Vec<(usize, serde_json::Map<String, Value>)>> {
-    use polars::prelude::*;
     let wrap = |source| Error::Table {
         table: path.display().to_string(),
         source,
     };
-    let df = CsvReadOptions::default()
-        .with_has_header(true)
-        .with_infer_schema_length(Some(0))
-        .try_into_reader_with_file_path(Some(path.to_path_buf()))
-        .and_then(|r| r.finish())
-        .map_err(wrap)?;
+    let df = crate::corpus::records::read_text_csv(path).map_err(wrap)?;
     let names: Vec<String> = df
         .get_column_names()
         .iter()

@@ -68,16 +68,11 @@ fn read_metadata(path: &Path) -> Result<(String, MetadataRows)> {
         line: None,
         message,
     };
-    let df = CsvReadOptions::default()
-        .with_has_header(true)
-        .with_infer_schema_length(Some(0))
-        .try_into_reader_with_file_path(Some(path.to_path_buf()))
-        .and_then(|r| r.finish())
-        .map_err(|e| {
-            bad(format!(
-                "cannot read the table ({e}): give a CSV file with a header row"
-            ))
-        })?;
+    let df = super::records::read_text_csv(path).map_err(|e| {
+        bad(format!(
+            "cannot read the table ({e}): give a CSV file with a header row"
+        ))
+    })?;
     let names: Vec<String> = df
         .get_column_names()
         .iter()

@@ -386,6 +386,16 @@ pub fn stream_file_with(
     })
 }
 
+/// A CSV file with a header row, every column read as text (ids like "007" and dates stay as written).
+pub fn read_text_csv(path: &Path) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
+    use polars::prelude::*;
+    CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .try_into_reader_with_file_path(Some(path.to_path_buf()))
+        .and_then(|r| r.finish())
+}
+
 /// Reads a CSV (with a header row) or Parquet corpus into articles, one per row, setting aside the rows
 /// that cannot be used. Rows are numbered as lines of the CSV file (the header is line 1) or from 1 for
 /// Parquet. Every column is read as text.
@@ -403,12 +413,7 @@ pub fn load_table(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, "cannot open", e))?;
         ParquetReader::new(file).finish().map_err(table_error)?
     } else {
-        CsvReadOptions::default()
-            .with_has_header(true)
-            .with_infer_schema_length(Some(0))
-            .try_into_reader_with_file_path(Some(path.to_path_buf()))
-            .and_then(|r| r.finish())
-            .map_err(table_error)?
+        read_text_csv(path).map_err(table_error)?
     };
     let column = |name: &str| -> Option<Vec<Option<String>>> {
         let c = df.column(name).ok()?.cast(&DataType::String).ok()?;
