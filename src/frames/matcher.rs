@@ -245,92 +245,168 @@ impl TrieBuilder {
         self.children.len() - 1
     }
 
-    /// The trie laid out flat, for matching.
+    /// The trie as a double array (see [`FirstWords`]), for matching.
     fn build(self) -> FirstWords {
-        let mut trie = FirstWords {
-            nodes: Vec::with_capacity(self.children.len()),
-            edges: Vec::new(),
-            terms: Vec::new(),
-            root: [0; 256],
-        };
-        let span = |items: &[(usize, usize)], terms: &mut Vec<(usize, usize)>| {
-            let start = terms.len() as u32;
-            terms.extend_from_slice(items);
-            (start, terms.len() as u32)
-        };
-        for node in 0..self.children.len() {
-            let edges = (
-                trie.edges.len() as u32,
-                (trie.edges.len() + self.children[node].len()) as u32,
-            );
-            trie.edges.extend_from_slice(&self.children[node]);
-            let exact = span(&self.exact[node], &mut trie.terms);
-            let globs = span(&self.globs[node], &mut trie.terms);
-            trie.nodes.push(TrieNode {
-                edges,
-                exact,
-                globs,
-            });
+        // Codes 1..=K for the bytes that occur in some first word (0: no word has that byte), so that a
+        // node's children fit in a window of K cells.
+        let mut code = [0u16; 256];
+        for &(b, _) in self.children.iter().flatten() {
+            code[usize::from(b)] = 1;
         }
-        for &(b, child) in self.children.first().map_or(&[][..], Vec::as_slice) {
-            trie.root[usize::from(b)] = child;
+        let mut next = 0;
+        for c in code.iter_mut().filter(|c| **c != 0) {
+            next += 1;
+            *c = next;
+        }
+        let mut trie = FirstWords {
+            code,
+            cells: vec![Cell {
+                base: 0,
+                check: ROOT,
+            }],
+            ranges: Vec::new(),
+            terms: Vec::new(),
+        };
+        if self.children.is_empty() {
+            return trie;
+        }
+        // Breadth first, each node's children placed at the first base where all their cells are free.
+        // A node with one child takes the first free cell; one with more searches from `search_from`,
+        // which moves on past a crowded stretch once a search there has been long, so that building
+        // stays linear in the trie's size (a large lexicon's upper levels leave holes no node fits).
+        let mut state_of = vec![0u32; self.children.len()];
+        let mut queue = std::collections::VecDeque::from([0usize]);
+        // Cells past the largest code suit any single child (its base stays at least 1); the few
+        // before it that stay free are left so.
+        let mut first_free = usize::from(next) + 1;
+        let mut search_from = first_free;
+        let free = |cells: &[Cell], at: usize| cells.get(at).is_none_or(|c| c.check == FREE);
+        while let Some(node) = queue.pop_front() {
+            let state = state_of[node] as usize;
+            let children = &self.children[node];
+            if let Some(&(lowest, _)) = children.first() {
+                let lowest = usize::from(code[usize::from(lowest)]);
+                while !free(&trie.cells, first_free) {
+                    first_free += 1;
+                }
+                search_from = search_from.max(first_free);
+                let start = if children.len() == 1 {
+                    first_free
+                } else {
+                    search_from
+                };
+                let mut base = start.saturating_sub(lowest).max(1);
+                while !children
+                    .iter()
+                    .all(|&(b, _)| free(&trie.cells, base + usize::from(code[usize::from(b)])))
+                {
+                    base += 1;
+                }
+                if children.len() > 1 && base > start + 64 {
+                    search_from = base;
+                }
+                for &(b, child) in children {
+                    let at = base + usize::from(code[usize::from(b)]);
+                    if at >= trie.cells.len() {
+                        trie.cells.resize(
+                            at + 1,
+                            Cell {
+                                base: 0,
+                                check: FREE,
+                            },
+                        );
+                    }
+                    trie.cells[at].check = state as u32;
+                    state_of[child as usize] = at as u32;
+                    queue.push_back(child as usize);
+                }
+                trie.cells[state].base |= base as u32;
+            }
+            let mut flags = 0;
+            let start = trie.terms.len() as u32;
+            if !self.globs[node].is_empty() {
+                flags |= GLOBS;
+                trie.terms.extend_from_slice(&self.globs[node]);
+            }
+            let middle = trie.terms.len() as u32;
+            if !self.exact[node].is_empty() {
+                flags |= EXACT;
+                trie.terms.extend_from_slice(&self.exact[node]);
+            }
+            if flags != 0 {
+                trie.cells[state].base |= flags;
+                if trie.ranges.len() <= state {
+                    trie.ranges.resize(state + 1, (0, 0, 0));
+                }
+                trie.ranges[state] = (start, middle, trie.terms.len() as u32);
+            }
         }
         trie
     }
 }
 
-/// A byte trie of the terms' first words, flat: each node's edges and terms are ranges of shared
-/// vectors, so a walk touches few cache lines.
+/// Marks a free cell of [`FirstWords`].
+const FREE: u32 = u32::MAX;
+/// The check of the root cell (no parent).
+const ROOT: u32 = u32::MAX - 1;
+/// Flags in a cell's base: glob terms end at this node; exact first words end here.
+const GLOBS: u32 = 1 << 31;
+const EXACT: u32 = 1 << 30;
+const BASE: u32 = EXACT - 1;
+
+/// A byte trie of the terms' first words, as a double array: the child of state `s` by byte `b` is
+/// state `t = base(s) + code[b]`, valid when `cells[t].check == s`. Every token of every scored text
+/// walks it, so a step costs one table lookup and one cell, not a search among a node's children.
 #[derive(Debug, Clone)]
 struct FirstWords {
-    nodes: Vec<TrieNode>,
-    edges: Vec<(u8, u32)>,
+    code: [u16; 256],
+    /// Per state (the root is 0): its base, with the [`GLOBS`] and [`EXACT`] flags, and its parent.
+    cells: Vec<Cell>,
+    /// Per state with a flag: where its glob terms start, where they end and its exact terms start, and
+    /// where those end, in `terms`.
+    ranges: Vec<(u32, u32, u32)>,
     terms: Vec<(usize, usize)>,
-    /// The child of the root for each first byte (0: none), which every token looks up.
-    root: [u32; 256],
 }
 
-/// One node of [`FirstWords`]: ranges (start, end) into its vectors.
+/// One state of [`FirstWords`].
 #[derive(Debug, Clone, Copy)]
-struct TrieNode {
-    edges: (u32, u32),
-    /// The terms whose first word is exactly the bytes leading here.
-    exact: (u32, u32),
-    /// The terms whose first word is a glob with the bytes leading here as its literal prefix.
-    globs: (u32, u32),
+struct Cell {
+    base: u32,
+    check: u32,
 }
 
 impl FirstWords {
-    fn range(&self, (start, end): (u32, u32)) -> &[(usize, usize)] {
-        &self.terms[start as usize..end as usize]
-    }
-
     /// Calls `f(terms, true)` with the glob terms of every prefix of `key` in the trie, shortest
     /// first, then `f(terms, false)` with the terms whose first word is `key` itself.
     fn walk(&self, key: &[u8], mut f: impl FnMut(&[(usize, usize)], bool)) {
-        let Some((&first, rest)) = key.split_first() else {
-            return;
+        let range = |state: usize, pick: fn((u32, u32, u32)) -> (u32, u32)| {
+            let (start, end) = pick(self.ranges[state]);
+            &self.terms[start as usize..end as usize]
         };
-        let mut node = match self.root[usize::from(first)] {
-            0 => return,
-            child => self.nodes[child as usize],
-        };
-        for &b in rest {
-            if node.globs.0 != node.globs.1 {
-                f(self.range(node.globs), true);
+        let mut state = 0;
+        let mut cell = self.cells[0];
+        for &b in key {
+            if cell.base & GLOBS != 0 {
+                f(range(state, |r| (r.0, r.1)), true);
             }
-            let edges = &self.edges[node.edges.0 as usize..node.edges.1 as usize];
-            let child = edges.iter().find(|&&(byte, _)| byte == b).map(|e| e.1);
-            match child {
-                Some(child) => node = self.nodes[child as usize],
-                None => return,
+            let code = self.code[usize::from(b)];
+            if code == 0 {
+                return;
+            }
+            let next = (cell.base & BASE) as usize + usize::from(code);
+            match self.cells.get(next) {
+                Some(&c) if c.check == state as u32 => {
+                    state = next;
+                    cell = c;
+                }
+                _ => return,
             }
         }
-        if node.globs.0 != node.globs.1 {
-            f(self.range(node.globs), true);
+        if cell.base & GLOBS != 0 {
+            f(range(state, |r| (r.0, r.1)), true);
         }
-        if node.exact.0 != node.exact.1 {
-            f(self.range(node.exact), false);
+        if cell.base & EXACT != 0 {
+            f(range(state, |r| (r.1, r.2)), false);
         }
     }
 }
@@ -548,5 +624,62 @@ mod tests {
         let text = "The warden also said: war, so.";
         let hits = Matcher::new(&lex).find(text);
         assert_eq!(matched(text, &hits), [(0, "war"), (0, "so")]);
+    }
+
+    #[test]
+    fn the_double_array_walk_agrees_with_a_plain_search() {
+        // Generated first words over a small alphabet (so that they share prefixes), some as globs,
+        // with non-ASCII bytes among them; every word, every prefix and some strangers are walked.
+        let mut seed = 0x2545_f491_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let alphabet = ["a", "b", "c", "d", "e", "é", "'", "1"];
+        let mut words: Vec<(String, bool)> = (0..3000)
+            .map(|_| {
+                let len = 1 + next() as usize % 7;
+                let word: String = (0..len)
+                    .map(|_| alphabet[next() as usize % alphabet.len()])
+                    .collect();
+                (word, next() % 3 == 0)
+            })
+            .collect();
+        words.sort();
+        words.dedup();
+        let mut builder = TrieBuilder::default();
+        for (i, (word, glob)) in words.iter().enumerate() {
+            builder.insert(word.as_bytes(), *glob, (0, i));
+        }
+        let trie = builder.build();
+        let mut probes: Vec<String> = words.iter().map(|w| w.0.clone()).collect();
+        probes.extend(words.iter().map(|w| format!("{}ab", w.0)));
+        probes.extend(["", "zzz", "é", "\u{2019}"].map(String::from));
+        for probe in &probes {
+            let mut walked = Vec::new();
+            trie.walk(probe.as_bytes(), |terms, glob| {
+                walked.extend(terms.iter().map(|&(_, i)| (i, glob)))
+            });
+            // Glob prefixes of the probe, shortest first, then the exact word.
+            let mut expected: Vec<(usize, bool)> = Vec::new();
+            let mut by_length: Vec<(usize, usize)> = words
+                .iter()
+                .enumerate()
+                .filter(|(_, (w, glob))| *glob && probe.as_bytes().starts_with(w.as_bytes()))
+                .map(|(i, (w, _))| (w.len(), i))
+                .collect();
+            by_length.sort();
+            expected.extend(by_length.into_iter().map(|(_, i)| (i, true)));
+            expected.extend(
+                words
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (w, glob))| !*glob && w == probe)
+                    .map(|(i, _)| (i, false)),
+            );
+            assert_eq!(walked, expected, "{probe:?}");
+        }
     }
 }
