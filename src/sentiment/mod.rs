@@ -9,6 +9,7 @@
 
 pub mod domain;
 pub mod explain;
+pub mod table;
 pub mod vader;
 
 pub use domain::DomainLayer;

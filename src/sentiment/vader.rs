@@ -21,6 +21,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::table::WordTable;
+
 /// Booster increment (reference `B_INCR`).
 const B_INCR: f64 = 0.293;
 /// Dampener increment (reference `B_DECR`).
@@ -361,7 +363,7 @@ pub struct Sentiment {
 /// The VADER scorer; immutable, Send + Sync, built once and shared across threads.
 pub struct Vader {
     /// Lowercase word -> facts; keyed case-sensitively like the reference's dicts.
-    table: HashMap<Box<str>, Entry, FxBuild>,
+    table: WordTable<Entry>,
     /// Single code point emoji -> description (see [`emoji_table`]).
     emoji: &'static EmojiTable,
 }
@@ -394,22 +396,21 @@ impl Default for Vader {
 impl Vader {
     /// Builds the scorer from the vaderSentiment 3.3.2 lexicons (a few milliseconds).
     pub fn new() -> Self {
-        let mut table: HashMap<Box<str>, Entry, FxBuild> =
-            HashMap::with_capacity_and_hasher(8192, FxBuild::default());
+        let mut table: WordTable<Entry> = WordTable::new();
         for (key, &valence) in vader_sentiment::LEXICON.iter() {
-            table.entry((**key).into()).or_default().valence = Some(valence);
+            table.entry(key).valence = Some(valence);
         }
         for &(word, valence) in LEXICON_FIXES {
-            table.entry(word.into()).or_default().valence = Some(valence);
+            table.entry(word).valence = Some(valence);
         }
         for &(word, booster) in BOOSTERS {
-            table.entry(word.into()).or_default().booster = booster;
+            table.entry(word).booster = booster;
         }
         for &word in NEGATE {
-            table.entry(word.into()).or_default().negate = true;
+            table.entry(word).negate = true;
         }
         for &(spelling, word) in WORDS {
-            table.entry(spelling.into()).or_default().word = word;
+            table.entry(spelling).word = word;
         }
 
         Vader {
@@ -424,7 +425,7 @@ impl Vader {
     pub fn with_layer(overlay: &Overlay) -> Self {
         let mut vader = Vader::new();
         for (word, &valence) in overlay {
-            vader.table.entry(word.as_str().into()).or_default().domain = Some(valence);
+            vader.table.entry(word).domain = Some(valence);
         }
         vader
     }

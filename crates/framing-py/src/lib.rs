@@ -36,18 +36,40 @@ fn cli_error(e: anyhow::Error) -> PyErr {
 }
 
 /// Runs `work` on a rayon pool of `threads` threads (the global pool when `None`), without the GIL.
+/// Pools are kept per size: a notebook calls these functions often, and starting threads each time
+/// costs more than scoring a few hundred sentences.
 fn parallel<T: Send>(
     py: Python<'_>,
     threads: Option<usize>,
     work: impl FnOnce() -> T + Send,
 ) -> PyResult<T> {
-    py.allow_threads(|| match threads {
+    type Pools = std::collections::BTreeMap<usize, Arc<rayon::ThreadPool>>;
+    static POOLS: Mutex<Pools> = Mutex::new(Pools::new());
+    let pool = match threads {
+        None => None,
+        Some(n) => {
+            let n = n.max(1);
+            // A poisoned lock only means another call panicked while holding it; the pools are sound.
+            let mut pools = POOLS.lock().unwrap_or_else(|e| e.into_inner());
+            let pool = match pools.get(&n) {
+                Some(pool) => Arc::clone(pool),
+                None => {
+                    let pool = Arc::new(
+                        rayon::ThreadPoolBuilder::new()
+                            .num_threads(n)
+                            .build()
+                            .map_err(error)?,
+                    );
+                    pools.insert(n, Arc::clone(&pool));
+                    pool
+                }
+            };
+            Some(pool)
+        }
+    };
+    py.allow_threads(|| match pool {
         None => Ok(work()),
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-            .map(|pool| pool.install(work))
-            .map_err(error),
+        Some(pool) => Ok(pool.install(work)),
     })
 }
 
