@@ -17,8 +17,11 @@ fn table(name: &str, columns: Vec<Column>) -> Result<DataFrame> {
 
 /// One row per text: `neg`, `neu`, `pos`, `compound` (vaderSentiment 3.3.2's `polarity_scores` on the
 /// text as given), `compound_domain`, `tokens`, then one column of hits per category, in lexicon order.
-pub fn score_frame(scorer: &Scorer, texts: &[String]) -> Result<DataFrame> {
-    let scores: Vec<_> = texts.par_iter().map(|t| scorer.score_text(t)).collect();
+pub fn score_frame<T: AsRef<str> + Sync>(scorer: &Scorer, texts: &[T]) -> Result<DataFrame> {
+    let scores: Vec<_> = texts
+        .par_iter()
+        .map(|t| scorer.score_text(t.as_ref()))
+        .collect();
     let f = |name: &str, v: fn(&crate::score::TextScore) -> f64| {
         Column::new(name.into(), scores.iter().map(v).collect::<Vec<f64>>())
     };

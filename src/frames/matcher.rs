@@ -345,6 +345,13 @@ impl TrieBuilder {
     }
 }
 
+/// The state a walk falls into when the key leaves the trie: no flags, and no cell has it as parent.
+const DEAD_STATE: usize = u32::MAX as usize - 2;
+const DEAD: Cell = Cell {
+    base: 0,
+    check: FREE,
+};
+
 /// Marks a free cell of [`FirstWords`].
 const FREE: u32 = u32::MAX;
 /// The check of the root cell (no parent).
@@ -383,24 +390,21 @@ impl FirstWords {
             let (start, end) = pick(self.ranges[state]);
             &self.terms[start as usize..end as usize]
         };
+        // Branch-free steps: a byte with no edge sends the walk to the dead state (a cell nobody's
+        // child, whose flags are clear), so the only branch a token mispredicts is its loop's end.
         let mut state = 0;
         let mut cell = self.cells[0];
         for &b in key {
             if cell.base & GLOBS != 0 {
                 f(range(state, |r| (r.0, r.1)), true);
             }
-            let code = self.code[usize::from(b)];
-            if code == 0 {
-                return;
-            }
-            let next = (cell.base & BASE) as usize + usize::from(code);
-            match self.cells.get(next) {
-                Some(&c) if c.check == state as u32 => {
-                    state = next;
-                    cell = c;
-                }
-                _ => return,
-            }
+            // A byte of no first word has code 0, and the cell at a base is never its own state's
+            // child (codes start at 1), so it fails the check like any missing edge.
+            let next = (cell.base & BASE) as usize + usize::from(self.code[usize::from(b)]);
+            let c = self.cells.get(next).copied().unwrap_or(DEAD);
+            let ok = c.check == state as u32;
+            state = if ok { next } else { DEAD_STATE };
+            cell = if ok { c } else { DEAD };
         }
         if cell.base & GLOBS != 0 {
             f(range(state, |r| (r.0, r.1)), true);

@@ -18,6 +18,8 @@ use polars_arrow::array::{Array, StructArray};
 use polars_arrow::datatypes::{ArrowDataType, Field as ArrowField};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+// Borrows each str's UTF-8 buffer instead of copying it (Python 3.10's stable ABI has the call).
+use pyo3::pybacked::PyBackedStr;
 use pyo3::types::PyCapsule;
 
 pyo3::create_exception!(
@@ -157,7 +159,7 @@ fn scorer(lexicons: &str, sentiment_lexicons: &str) -> PyResult<Arc<framing::sco
 #[pyo3(signature = (texts, lexicons="frames", sentiment_lexicons="sentiment", threads=None))]
 fn score(
     py: Python<'_>,
-    texts: Vec<String>,
+    texts: Vec<PyBackedStr>,
     lexicons: &str,
     sentiment_lexicons: &str,
     threads: Option<usize>,
