@@ -11,25 +11,42 @@ use serde_json::{Map, Value};
 /// the object it returns as one line of stdout.
 pub fn map_lines(
     input: Option<&PathBuf>,
-    mut each: impl FnMut(Map<String, Value>, usize) -> anyhow::Result<Map<String, Value>>,
+    each: impl FnMut(Map<String, Value>, usize) -> anyhow::Result<Map<String, Value>>,
 ) -> anyhow::Result<()> {
-    let (name, reader): (String, Box<dyn BufRead>) = match input {
+    match input {
         Some(path) => {
             let file = std::fs::File::open(path)
                 .with_context(|| format!("{}: cannot open", path.display()))?;
-            (
-                path.display().to_string(),
-                Box::new(std::io::BufReader::new(file)),
+            let reader = std::io::BufReader::new(file);
+            map_reader(
+                &path.display().to_string(),
+                reader,
+                std::io::stdout().lock(),
+                each,
             )
         }
-        None => ("stdin".into(), Box::new(std::io::stdin().lock())),
-    };
-    let mut out = BufWriter::new(std::io::stdout().lock());
+        None => map_reader(
+            "stdin",
+            std::io::stdin().lock(),
+            std::io::stdout().lock(),
+            each,
+        ),
+    }
+}
+
+/// [`map_lines`] over any reader (named `name` in messages), writing to `out`.
+pub fn map_reader(
+    name: &str,
+    reader: impl BufRead,
+    out: impl Write,
+    mut each: impl FnMut(Map<String, Value>, usize) -> anyhow::Result<Map<String, Value>>,
+) -> anyhow::Result<()> {
+    let mut out = BufWriter::new(out);
     for (i, line) in reader.lines().enumerate() {
         let n = i + 1;
         let line = line.map_err(|e| {
             input_error(
-                &name,
+                name,
                 n,
                 format!("cannot read line ({e}); input must be UTF-8"),
             )
@@ -39,20 +56,20 @@ pub fn map_lines(
         }
         let value: Value = serde_json::from_str(&line).map_err(|e| {
             input_error(
-                &name,
+                name,
                 n,
                 format!("not valid JSON ({e}); give one JSON object per line"),
             )
         })?;
         let Value::Object(object) = value else {
             return Err(input_error(
-                &name,
+                name,
                 n,
                 "expected a JSON object such as {\"text\": \"...\"}".into(),
             )
             .into());
         };
-        let result = each(object, n).map_err(|e| input_error(&name, n, super::message(&e)))?;
+        let result = each(object, n).map_err(|e| input_error(name, n, super::message(&e)))?;
         serde_json::to_writer(&mut out, &Value::Object(result))?;
         out.write_all(b"\n")?;
     }

@@ -182,6 +182,32 @@ pub fn message(e: &anyhow::Error) -> String {
     text
 }
 
+/// `framing score` over the JSON lines of `reader` (named `name` in messages), written to `out`: the
+/// command's own code, for embedding and for the fuzz targets in `fuzz/`.
+pub fn score_reader(
+    scorer: &framing::score::Scorer,
+    name: &str,
+    reader: impl std::io::BufRead,
+    out: impl std::io::Write,
+) -> anyhow::Result<()> {
+    jsonl::map_reader(name, reader, out, |object, _| {
+        score::score_object(scorer, object)
+    })
+}
+
+/// `framing segment` over the JSON lines of `reader`, written to `out` (see [`score_reader`]).
+pub fn segment_reader(
+    name: &str,
+    reader: impl std::io::BufRead,
+    out: impl std::io::Write,
+    standfirst: bool,
+    no_headline: bool,
+) -> anyhow::Result<()> {
+    jsonl::map_reader(name, reader, out, |object, line| {
+        segment::segment_object(&object, line, standfirst, no_headline)
+    })
+}
+
 /// Parses the command line and runs the chosen subcommand.
 pub fn run() -> anyhow::Result<()> {
     dispatch(Cli::parse().command)

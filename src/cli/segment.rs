@@ -24,15 +24,25 @@ pub struct Args {
 /// Segments every input line.
 pub fn run(args: Args) -> anyhow::Result<()> {
     map_lines(args.input.as_ref(), |object, line| {
-        let text = text_field(&object, "text")?;
-        let units = unit_records(text, args.standfirst, args.no_headline);
-        let id = object
-            .get("id")
-            .cloned()
-            .unwrap_or_else(|| Value::from(line));
-        let mut result = serde_json::Map::new();
-        result.insert("id".into(), id);
-        result.insert("units".into(), serde_json::to_value(units)?);
-        Ok(result)
+        segment_object(&object, line, args.standfirst, args.no_headline)
     })
+}
+
+/// The units of one input object (line `line`), with its id.
+pub(super) fn segment_object(
+    object: &serde_json::Map<String, Value>,
+    line: usize,
+    standfirst: bool,
+    no_headline: bool,
+) -> anyhow::Result<serde_json::Map<String, Value>> {
+    let text = text_field(object, "text")?;
+    let units = unit_records(text, standfirst, no_headline);
+    let id = object
+        .get("id")
+        .cloned()
+        .unwrap_or_else(|| Value::from(line));
+    let mut result = serde_json::Map::new();
+    result.insert("id".into(), id);
+    result.insert("units".into(), serde_json::to_value(units)?);
+    Ok(result)
 }

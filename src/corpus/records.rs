@@ -396,6 +396,50 @@ pub fn read_text_csv(path: &Path) -> polars::prelude::PolarsResult<polars::prelu
         .and_then(|r| r.finish())
 }
 
+/// Reads a Parquet file with polars, turning a panic of its reader into `Err(message)`. polars' Parquet
+/// reader trusts the file's metadata and panics on many damaged files (offsets past the end, impossible
+/// lengths: fuzzing found a dozen such places, `fuzz/regressions/corpus_parquet/`), so a user's bad file
+/// would abort the run with a Rust backtrace. The panic message is kept for the error instead of
+/// printed: the hook is swapped for the duration of the read, one read at a time.
+fn read_parquet_guarded(
+    file: std::fs::File,
+) -> std::result::Result<polars::prelude::PolarsResult<polars::prelude::DataFrame>, String> {
+    use polars::prelude::*;
+    use std::sync::Mutex;
+    static READING: Mutex<()> = Mutex::new(());
+    static MESSAGE: Mutex<Option<String>> = Mutex::new(None);
+    let _one_at_a_time = READING.lock().unwrap_or_else(|e| e.into_inner());
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|info| {
+        let text = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        *MESSAGE.lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
+    }));
+    let result = std::panic::catch_unwind(move || {
+        // The reader also allocates what damaged metadata claims, and a failed allocation aborts the
+        // process (it cannot be caught): refuse a row count no real table of texts reaches first.
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let mut reader = ParquetReader::new(file);
+        let rows = reader.num_rows()? as u64;
+        if rows > size.saturating_mul(8) {
+            polars_bail!(ComputeError: "its metadata claims {rows} rows in {size} bytes");
+        }
+        reader.finish()
+    });
+    std::panic::set_hook(previous);
+    result.map_err(|_| {
+        MESSAGE
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .unwrap_or_else(|| "a panic".into())
+    })
+}
+
 /// Reads a CSV (with a header row) or Parquet corpus into articles, one per row, setting aside the rows
 /// that cannot be used. Rows are numbered as lines of the CSV file (the header is line 1) or from 1 for
 /// Parquet. Every column is read as text.
@@ -411,10 +455,28 @@ pub fn load_table(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>
     let is_parquet = path.extension().is_some_and(|x| x == "parquet");
     let df = if is_parquet {
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, "cannot open", e))?;
-        ParquetReader::new(file).finish().map_err(table_error)?
+        read_parquet_guarded(file).map_err(|message| Error::Input {
+            source_name: path.display().to_string(),
+            line: 1,
+            message: format!(
+                "cannot read the table: the Parquet reader failed ({message}); the file is damaged or \
+                 not a Parquet file: write it again (pandas: df.to_parquet, polars: df.write_parquet)"
+            ),
+        })?
+        .map_err(table_error)?
     } else {
         read_text_csv(path).map_err(table_error)?
     };
+    // A damaged Parquet file can come back with columns shorter than the table (found by fuzzing).
+    if df.columns().iter().any(|c| c.len() != df.height()) {
+        return Err(Error::Input {
+            source_name: path.display().to_string(),
+            line: 1,
+            message: "cannot read the table: its columns have different lengths; the file is damaged: \
+                      write it again"
+                .into(),
+        });
+    }
     let column = |name: &str| -> Option<Vec<Option<String>>> {
         let c = df.column(name).ok()?.cast(&DataType::String).ok()?;
         let s = c.str().ok()?;
