@@ -9,6 +9,10 @@ cd "$(dirname "$0")/.."
 if ! command -v java > /dev/null; then
   apt-get update -qq && apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless > /dev/null
 fi
+# The report's markup test (tests/test_report_markup.py) renders pages in headless Chromium.
+if ! command -v chromium > /dev/null; then
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium > /dev/null
+fi
 venv=target/venv
 rm -rf "$venv"
 python3 -m venv "$venv"

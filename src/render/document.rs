@@ -148,9 +148,29 @@ pub fn to_html(title: &str, blocks: &[Block]) -> String {
     out
 }
 
-/// Escapes the characters that would break a Markdown table cell.
+/// Markdown text that renders as written: backslash escapes for what would start HTML (`<`), an
+/// entity (`&`) or a link (`[`, `]`), so a corpus string cannot put markup or a link into a reader's
+/// Markdown view. `**bold**` and other emphasis are left to work.
+fn md_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '<' | '&' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// [`md_text`], also escaping what would break a table cell.
 fn md_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    md_text(text).replace('|', "\\|").replace('\n', " ")
+}
+
+/// A code fence longer than any run of backticks in `text`, so the text cannot close it.
+fn fence(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
 }
 
 /// The document as Markdown; charts link to their PNG files beside it.
@@ -161,16 +181,17 @@ pub fn to_markdown(blocks: &[Block]) -> String {
             Block::Heading(level, text) => {
                 let _ = writeln!(
                     out,
-                    "{} {text}\n",
-                    "#".repeat(usize::from((*level).clamp(1, 6)))
+                    "{} {}\n",
+                    "#".repeat(usize::from((*level).clamp(1, 6))),
+                    md_text(text)
                 );
             }
             Block::Paragraph(text) => {
-                let _ = writeln!(out, "{text}\n");
+                let _ = writeln!(out, "{}\n", md_text(text));
             }
             Block::List(items) => {
                 for item in items {
-                    let _ = writeln!(out, "- {item}");
+                    let _ = writeln!(out, "- {}", md_text(item));
                 }
                 out.push('\n');
             }
@@ -211,10 +232,11 @@ pub fn to_markdown(blocks: &[Block]) -> String {
                 out.push('\n');
             }
             Block::Chart { name, caption, .. } => {
-                let _ = writeln!(out, "![{name}]({name}.png)\n\n*{caption}*\n");
+                let _ = writeln!(out, "![{name}]({name}.png)\n\n*{}*\n", md_text(caption));
             }
             Block::Code(text) => {
-                let _ = writeln!(out, "```\n{text}\n```\n");
+                let fence = fence(text);
+                let _ = writeln!(out, "{fence}\n{text}\n{fence}\n");
             }
         }
     }
@@ -224,6 +246,36 @@ pub fn to_markdown(blocks: &[Block]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_from_the_data_cannot_carry_markup_or_links() {
+        let hostile = "<script>x()</script> [a](javascript:x) &amp; \\<b>";
+        let blocks = vec![
+            Block::Heading(2, hostile.into()),
+            Block::Paragraph(format!("**{hostile}**")),
+            Block::List(vec![hostile.into()]),
+            Block::Table {
+                header: vec![hostile.into()],
+                rows: vec![vec![format!("{hostile}|")]],
+                numeric: vec![false],
+            },
+            Block::Code("``` ````".into()),
+        ];
+        let md = to_markdown(&blocks);
+        for line in md.lines().filter(|l| !l.starts_with('`')) {
+            // Every `<`, `[`, `]` and `&` is escaped, and so is every backslash of the data.
+            let bytes = line.as_bytes();
+            for (i, &b) in bytes.iter().enumerate() {
+                if matches!(b, b'<' | b'[' | b']' | b'&') {
+                    let backslashes = bytes[..i].iter().rev().take_while(|&&c| c == b'\\').count();
+                    assert_eq!(backslashes % 2, 1, "unescaped {:?} in {line:?}", b as char);
+                }
+            }
+        }
+        assert!(md.contains("**\\<script>"), "emphasis still works: {md}");
+        // The code block's fence is longer than any run of backticks inside it.
+        assert!(md.contains("`````\n``` ````\n`````"), "{md}");
+    }
 
     #[test]
     fn html_escapes_and_markdown_tables_align() {
