@@ -558,12 +558,17 @@ impl<'a> Accumulator<'a> {
 
 /// Concatenates the frames of one table and sorts the result by `by`.
 fn concat_sorted(frames: Vec<DataFrame>, by: &[&str], table: &'static str) -> Result<DataFrame> {
-    let lazy: Vec<LazyFrame> = frames.into_iter().map(DataFrame::lazy).collect();
-    concat(lazy, UnionArgs::default())
-        .and_then(|lf| {
-            lf.sort(by.to_vec(), SortMultipleOptions::default())
-                .collect()
+    let mut frames = frames.into_iter();
+    let first = frames
+        .next()
+        .ok_or_else(|| PolarsError::NoData("no rows were collected".into()))
+        .map_err(table_err(table))?;
+    frames
+        .try_fold(first, |mut all, frame| {
+            all.vstack_mut(&frame)?;
+            Ok(all)
         })
+        .and_then(|all| all.sort(by.to_vec(), SortMultipleOptions::default()))
         .map(without_sorted_flags)
         .map_err(table_err(table))
 }
@@ -641,10 +646,8 @@ pub fn tables_from_parts(parts: Parts, lexicon: &Lexicon) -> Result<(Tables, Sum
     } = parts;
     summary.close_field_clusters();
     let articles = meta
-        .lazy()
-        .left_join(articles.lazy(), col("article_id"), col("article_id"))
-        .sort(["article_id"], SortMultipleOptions::default())
-        .collect()
+        .left_join(&articles, ["article_id"], ["article_id"])
+        .and_then(|joined| joined.sort(["article_id"], SortMultipleOptions::default()))
         .map_err(table_err("articles"))?;
     let (mut group_cells, mut voice_cells, mut frame_rows) = (Vec::new(), Vec::new(), Vec::new());
     for (name, g) in &summary.groups {

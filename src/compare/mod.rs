@@ -39,20 +39,19 @@ pub fn differences(tables: &Tables) -> Result<Vec<Difference>> {
     let mut out = pairwise(&tables.groups, "", |_| true)?;
     for side in ["author", "quoted"] {
         // Every group keeps its row (nulls where it has no sentence of this side), so pairs line up.
-        let side_rows = tables
-            .group_voices
-            .clone()
-            .lazy()
-            .filter(col("voice_side").eq(lit(side)))
-            .drop(by_name(["voice_side"], true, false));
-        let rows = tables
-            .groups
-            .clone()
-            .lazy()
-            .select([col("group")])
-            .left_join(side_rows, col("group"), col("group"))
-            .sort(["group"], SortMultipleOptions::default())
-            .collect()
+        let voices = &tables.group_voices;
+        let rows = voices
+            .column("voice_side")
+            .and_then(|c| c.str().map(|sides| sides.equal(side)))
+            .and_then(|this_side| voices.filter(&this_side))
+            .and_then(|side_rows| side_rows.drop("voice_side"))
+            .and_then(|side_rows| {
+                tables
+                    .groups
+                    .select(["group"])?
+                    .left_join(&side_rows, ["group"], ["group"])
+            })
+            .and_then(|rows| rows.sort(["group"], SortMultipleOptions::default()))
             .map_err(wrap)?;
         // Within one side, the per-voice columns say nothing new.
         let per_voice = |name: &str| VOICES.iter().any(|v| name.ends_with(v.as_str()));
