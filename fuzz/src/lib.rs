@@ -28,3 +28,21 @@ pub fn scorer() -> &'static framing::score::Scorer {
         .expect("the built-in lexicons load")
     })
 }
+
+/// One execution of a lexicon target: `data` loaded as a `.ext` dictionary file, then a matcher built
+/// from what loaded and run on a sentence.
+pub fn lexicon(data: &[u8], ext: &str) {
+    let path = scratch(data, ext);
+    if let Ok(categories) = framing::frames::load::load_file(&path) {
+        if let Ok(lexicon) = framing::frames::Lexicon::from_categories(categories) {
+            let _ =
+                framing::frames::Matcher::new(&lexicon).find("The war, the peace and U.S. aid.");
+        }
+    }
+}
+
+/// One execution of a corpus target: `data` read as a `.ext` corpus file.
+pub fn corpus(data: &[u8], ext: &str) {
+    let fields = framing::corpus::records::FieldMap::default();
+    let _ = framing::corpus::records::load_file(&scratch(data, ext), &fields);
+}

@@ -472,9 +472,10 @@ pub fn load_table(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>
         return Err(Error::Input {
             source_name: path.display().to_string(),
             line: 1,
-            message: "cannot read the table: its columns have different lengths; the file is damaged: \
+            message:
+                "cannot read the table: its columns have different lengths; the file is damaged: \
                       write it again"
-                .into(),
+                    .into(),
         });
     }
     let column = |name: &str| -> Option<Vec<Option<String>>> {
