@@ -398,7 +398,7 @@ pub fn read_text_csv(path: &Path) -> polars::prelude::PolarsResult<polars::prelu
 
 /// Reads a Parquet file with polars, turning a panic of its reader into `Err(message)`. polars' Parquet
 /// reader trusts the file's metadata and panics on many damaged files (offsets past the end, impossible
-/// lengths: fuzzing found a dozen such places, `fuzz/regressions/corpus_parquet/`), so a user's bad file
+/// lengths: fuzzing found 21 such places, `fuzz/regressions/corpus_parquet/`), so a user's bad file
 /// would abort the run with a Rust backtrace. The panic message is kept for the error instead of
 /// printed: the hook is swapped for the duration of the read, one read at a time.
 fn read_parquet_guarded(
@@ -445,38 +445,38 @@ fn read_parquet_guarded(
 /// Parquet. Every column is read as text.
 pub fn load_table(path: &Path, fields: &FieldMap) -> Result<(Vec<super::Article>, Vec<Rejected>)> {
     use polars::prelude::*;
-    let table_error = |source: PolarsError| Error::Input {
+    let unreadable = |message: String| Error::Input {
         source_name: path.display().to_string(),
         line: 1,
-        message: format!(
+        message,
+    };
+    let table_error = |source: PolarsError| {
+        unreadable(format!(
             "cannot read the table ({source}); give a CSV file with a header row or a Parquet file"
-        ),
+        ))
     };
     let is_parquet = path.extension().is_some_and(|x| x == "parquet");
     let df = if is_parquet {
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, "cannot open", e))?;
-        read_parquet_guarded(file).map_err(|message| Error::Input {
-            source_name: path.display().to_string(),
-            line: 1,
-            message: format!(
-                "cannot read the table: the Parquet reader failed ({message}); the file is damaged or \
-                 not a Parquet file: write it again (pandas: df.to_parquet, polars: df.write_parquet)"
-            ),
-        })?
-        .map_err(table_error)?
+        read_parquet_guarded(file)
+            .map_err(|message| {
+                unreadable(format!(
+                    "cannot read the table: the Parquet reader failed ({message}); the file is damaged \
+                     or not a Parquet file: write it again (pandas: df.to_parquet, polars: \
+                     df.write_parquet)"
+                ))
+            })?
+            .map_err(table_error)?
     } else {
         read_text_csv(path).map_err(table_error)?
     };
     // A damaged Parquet file can come back with columns shorter than the table (found by fuzzing).
     if df.columns().iter().any(|c| c.len() != df.height()) {
-        return Err(Error::Input {
-            source_name: path.display().to_string(),
-            line: 1,
-            message:
-                "cannot read the table: its columns have different lengths; the file is damaged: \
-                      write it again"
-                    .into(),
-        });
+        return Err(unreadable(
+            "cannot read the table: its columns have different lengths; the file is damaged: write \
+             it again"
+                .into(),
+        ));
     }
     let column = |name: &str| -> Option<Vec<Option<String>>> {
         let c = df.column(name).ok()?.cast(&DataType::String).ok()?;
